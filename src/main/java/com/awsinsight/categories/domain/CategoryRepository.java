@@ -1,0 +1,36 @@
+package com.awsinsight.categories.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Storage of one organization's categories, as the domain needs it. Instances are per request (they
+ * report to that request's {@link StoreMetrics}); every method is scoped by the caller's organization.
+ */
+public interface CategoryRepository {
+
+    /** The categories with these ids, in one batched read; missing ids are absent from the map. */
+    Map<String, Category> findByIds(String organizationId, Collection<String> ids);
+
+    /**
+     * All children (active or not) of each parent, sorted by name; {@code null} stands for the roots.
+     * Parents are read in parallel, one call each: callers batch small sets only.
+     */
+    Map<String, List<Category>> findChildren(String organizationId, Collection<String> parentIds);
+
+    /** Every category of the organization, active or not, read page by page. */
+    List<Category> findAll(String organizationId);
+
+    /** Categories whose stored name is exactly {@code name}, active or not. */
+    List<Category> findByName(String organizationId, String name);
+
+    /** Up to {@code limit} categories matching {@code query}, in its order, strictly after {@code after}. */
+    Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit);
+
+    /** Writes a new category; a CONFLICT if the id exists. */
+    void insert(Category category);
+
+    /** Replaces a category if its stored version is still {@code expectedVersion}; a CONFLICT otherwise. */
+    void replace(Category category, long expectedVersion);
+}

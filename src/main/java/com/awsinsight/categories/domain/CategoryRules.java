@@ -1,0 +1,115 @@
+package com.awsinsight.categories.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The validation rules of the category domain, in one place for GraphQL, REST and every store.
+ * Each rule fails with {@link ErrorCode#BAD_USER_INPUT} naming the field, never with a server error.
+ */
+public final class CategoryRules {
+    public static final int MAX_NAME_LENGTH = 128;
+    public static final int MAX_DESCRIPTION_LENGTH = 1024;
+    public static final int MAX_METADATA_KEYS = 32;
+    public static final int MAX_METADATA_BYTES = 4096;
+    /** A tree has at most this many levels: roots have depth 0, the deepest allowed depth is 19. */
+    public static final int MAX_TREE_LEVELS = 20;
+    public static final int MAX_ID_LENGTH = 128;
+
+    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CategoryRules() {
+    }
+
+    /** Trims and checks a category name: 1–128 characters, no control characters. */
+    public static String validName(String field, String raw) {
+        if (raw == null) {
+            throw DomainException.badInput(field, "Name is required");
+        }
+        String name = raw.strip();
+        if (name.isEmpty()) {
+            throw DomainException.badInput(field, "Name must not be blank");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            throw DomainException.badInput(field, "Name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name.codePoints().anyMatch(CategoryRules::isControl)) {
+            throw DomainException.badInput(field, "Name must not contain control characters");
+        }
+        return name;
+    }
+
+    public static String validDescription(String field, String description) {
+        if (description == null) {
+            return null;
+        }
+        if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION_LENGTH) {
+            throw DomainException.badInput(field,
+                    "Description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        boolean hasControl = description.codePoints()
+                .anyMatch(c -> isControl(c) && c != '\n' && c != '\r' && c != '\t');
+        if (hasControl) {
+            throw DomainException.badInput(field, "Description must not contain control characters");
+        }
+        return description;
+    }
+
+    /** Metadata is a JSON object of at most 32 keys and 4 KB (UTF-8 JSON). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> validMetadata(String field, Object metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        if (!(metadata instanceof Map<?, ?> map)) {
+            throw DomainException.badInput(field, "Metadata must be a JSON object");
+        }
+        if (map.size() > MAX_METADATA_KEYS) {
+            throw DomainException.badInput(field, "Metadata must have at most " + MAX_METADATA_KEYS + " keys");
+        }
+        if (jsonBytes(map) > MAX_METADATA_BYTES) {
+            throw DomainException.badInput(field, "Metadata must be at most " + MAX_METADATA_BYTES + " bytes");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /** Checks the shape of an id taken from input; a well-formed id that does not exist is NOT_FOUND later. */
+    public static String validId(String field, String id) {
+        if (id == null || !ID_PATTERN.matcher(id).matches()) {
+            throw DomainException.badInput(field, "Invalid id");
+        }
+        return id;
+    }
+
+    /** A child of a parent at {@code parentDepth} would sit at {@code parentDepth + 1}. */
+    public static void checkChildDepth(String field, int parentDepth) {
+        if (parentDepth + 1 >= MAX_TREE_LEVELS) {
+            throw DomainException.badInput(field, "Tree depth limit of " + MAX_TREE_LEVELS + " levels reached");
+        }
+    }
+
+    /** Uniqueness key: trimmed, Unicode-normalised (NFC) and lower-cased. */
+    public static String nameKey(String name) {
+        return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isControl(int codePoint) {
+        boolean bidiOverride = codePoint >= 0x202A && codePoint <= 0x202E || codePoint >= 0x2066 && codePoint <= 0x2069;
+        return Character.getType(codePoint) == Character.CONTROL || bidiOverride;
+    }
+
+    private static int jsonBytes(Object value) {
+        try {
+            return JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw DomainException.badInput("metadata", "Metadata must be a JSON object");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.awsinsight.categories.domain;
+
+/**
+ * An expected failure with a client-safe message: bad input, a missing category, a stale version.
+ * Mutations turn it into a {@code userError}; queries into a top-level error with the same code.
+ */
+public final class DomainException extends RuntimeException {
+    private final ErrorCode code;
+    private final String field;
+
+    public DomainException(ErrorCode code, String field, String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.field = field;
+    }
+
+    public static DomainException badInput(String field, String message) {
+        return new DomainException(ErrorCode.BAD_USER_INPUT, field, message);
+    }
+
+    public static DomainException notFound(String field, String message) {
+        return new DomainException(ErrorCode.NOT_FOUND, field, message);
+    }
+
+    public static DomainException conflict(String field, String message) {
+        return new DomainException(ErrorCode.CONFLICT, field, message);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The input field at fault, or null. */
+    public String field() {
+        return field;
+    }
+}

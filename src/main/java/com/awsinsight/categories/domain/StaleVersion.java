@@ -1,0 +1,12 @@
+package com.awsinsight.categories.domain;
+
+/** Builds the CONFLICT a stale {@code expectedVersion} gets; it always carries the current version. */
+public final class StaleVersion {
+    private StaleVersion() {
+    }
+
+    public static DomainException of(long currentVersion) {
+        return DomainException.conflict("expectedVersion",
+                "Category was changed by someone else; current version is " + currentVersion);
+    }
+}

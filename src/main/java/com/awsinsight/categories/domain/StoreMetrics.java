@@ -1,0 +1,48 @@
+package com.awsinsight.categories.domain;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * Counts what one request costs its store: calls, sequential round trips, items read and consumed
+ * capacity. A round trip starts when a call begins while no other call of the request is in flight,
+ * so calls made in parallel count once. Every store reports through {@link #begin()}/{@link #end},
+ * which is what lets the batching budgets be asserted on both stores alike.
+ */
+public final class StoreMetrics {
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger roundTrips = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong itemsRead = new AtomicLong();
+    private final DoubleAdder capacityUnits = new DoubleAdder();
+
+    public void begin() {
+        calls.incrementAndGet();
+        if (inFlight.getAndIncrement() == 0) {
+            roundTrips.incrementAndGet();
+        }
+    }
+
+    public void end(long items, double consumedCapacity) {
+        itemsRead.addAndGet(items);
+        capacityUnits.add(consumedCapacity);
+        inFlight.decrementAndGet();
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    public int roundTrips() {
+        return roundTrips.get();
+    }
+
+    public long itemsRead() {
+        return itemsRead.get();
+    }
+
+    public double consumedCapacity() {
+        return capacityUnits.sum();
+    }
+}

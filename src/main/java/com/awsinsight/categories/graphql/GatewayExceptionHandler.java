@@ -1,0 +1,61 @@
+package com.awsinsight.categories.graphql;
+
+import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.observability.JsonLog;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Turns exceptions from fetchers into client errors with {@code extensions.code}. Domain and store
+ * failures keep their client-safe message; anything else is masked as INTERNAL with the request id,
+ * and its details go to the log only (graphql-java's default would copy the exception message out).
+ */
+public final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
+
+    @Override
+    public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {
+        Throwable exception = unwrap(parameters.getException());
+        String requestId = parameters.getDataFetchingEnvironment().getGraphQlContext()
+                .getOrDefault(GraphQLContextKeys.REQUEST_ID, "unknown");
+        GraphQLError error = toError(exception, requestId)
+                .path(parameters.getPath())
+                .location(parameters.getSourceLocation())
+                .build();
+        return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    }
+
+    static GraphqlErrorBuilder<?> toError(Throwable exception, String requestId) {
+        if (exception instanceof DomainException e) {
+            Map<String, Object> extensions = e.field() == null
+                    ? Map.of("code", e.code().name())
+                    : Map.of("code", e.code().name(), "field", e.field());
+            return GraphqlErrorBuilder.newError().message(e.getMessage()).extensions(extensions);
+        }
+        if (exception instanceof StoreException e) {
+            JsonLog.error(requestId, "store failure", e);
+            return GraphqlErrorBuilder.newError().message(e.getMessage())
+                    .extensions(Map.of("code", e.code().name(), "requestId", requestId));
+        }
+        JsonLog.error(requestId, "unexpected failure", exception);
+        return GraphqlErrorBuilder.newError()
+                .message("Internal error (request id " + requestId + ")")
+                .extensions(Map.of("code", ErrorCode.INTERNAL.name(), "requestId", requestId));
+    }
+
+    private static Throwable unwrap(Throwable exception) {
+        Throwable current = exception;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,76 @@
+package com.awsinsight.categories.graphql;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
+import com.awsinsight.categories.services.RequestServices;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The one GraphQL engine of the process: built once (schema, wiring, caches), then run per request
+ * with fresh DataLoaders and services bound to the caller. GraphQL, the REST routes and the local
+ * server all execute through {@link #execute}.
+ */
+public final class GraphQLGateway {
+    public static final int MAX_QUERY_DEPTH = 30;
+
+    private final GraphQL graphQL;
+    private final Store store;
+    private final Clock clock;
+    private final boolean batching;
+
+    public GraphQLGateway(Store store, Clock clock, boolean batching) {
+        this.store = store;
+        this.clock = clock;
+        this.batching = batching;
+        GraphQLSchema schema = SchemaFactory.build();
+        this.graphQL = GraphQL.newGraphQL(schema)
+                .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
+                .preparsedDocumentProvider(new DocumentCache(500))
+                .instrumentation(new MaxQueryDepthInstrumentation(MAX_QUERY_DEPTH))
+                .build();
+    }
+
+    /** The outcome of one execution and what it cost the store. */
+    public record Outcome(ExecutionResult result, RequestServices services) {
+    }
+
+    public Outcome execute(GraphQLRequest request, Caller caller, String requestId) {
+        RequestServices services = RequestServices.open(store, caller, clock, batching);
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(request.query())
+                .operationName(request.operationName())
+                .variables(request.variables())
+                .dataLoaderRegistry(CategoryDataLoaders.registry(services.reader(), batching))
+                .graphQLContext(context -> GraphQLContextKeys.put(context, services, requestId))
+                .build();
+        return new Outcome(graphQL.execute(input), services);
+    }
+
+    /** The type of the operation a request would run, or empty when the document does not parse or name it. */
+    public static Optional<OperationDefinition.Operation> operationType(GraphQLRequest request) {
+        try {
+            Document document = Parser.parse(request.query());
+            return document.getDefinitionsOfType(OperationDefinition.class).stream()
+                    .filter(op -> request.operationName() == null || request.operationName().equals(op.getName()))
+                    .map(OperationDefinition::getOperation)
+                    .findFirst();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Store store() {
+        return store;
+    }
+}

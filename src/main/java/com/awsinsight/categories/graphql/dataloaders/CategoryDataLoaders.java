@@ -1,0 +1,46 @@
+package com.awsinsight.categories.graphql.dataloaders;
+
+import com.awsinsight.categories.services.CategoryReader;
+import org.dataloader.BatchLoader;
+import org.dataloader.DataLoader;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import org.dataloader.DataLoaderOptions;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The per-request DataLoaders of the category relations. Each batch function hands its whole batch to
+ * the request's {@link CategoryReader} and returns results in key order. A new registry is built for
+ * every request, so no cache is ever shared between users or organizations.
+ */
+public final class CategoryDataLoaders {
+    public static final String CATEGORY_BY_ID = "categoryById";
+    public static final String CHILDREN_BY_PARENT = "childrenByParent";
+    public static final String ANCESTORS_BY_ID = "ancestorsById";
+
+    private static final int MAX_BATCH = 1000;
+
+    private CategoryDataLoaders() {
+    }
+
+    public static DataLoaderRegistry registry(CategoryReader reader, boolean batching) {
+        DataLoaderOptions options = DataLoaderOptions.newOptions()
+                .setBatchingEnabled(batching)
+                .setMaxBatchSize(MAX_BATCH)
+                .build();
+        return DataLoaderRegistry.newRegistry()
+                .register(CATEGORY_BY_ID, loader(CATEGORY_BY_ID, reader::byIds, options))
+                .register(CHILDREN_BY_PARENT, loader(CHILDREN_BY_PARENT, reader::childrenOf, options))
+                .register(ANCESTORS_BY_ID, loader(ANCESTORS_BY_ID, reader::ancestorsOf, options))
+                .build();
+    }
+
+    private static <V> DataLoader<String, V> loader(String name, Function<List<String>, List<V>> batch,
+                                                    DataLoaderOptions options) {
+        BatchLoader<String, V> batchLoader = keys -> CompletableFuture.completedFuture(batch.apply(keys));
+        return DataLoaderFactory.newDataLoader(name, batchLoader, options);
+    }
+}

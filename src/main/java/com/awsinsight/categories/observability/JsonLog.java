@@ -1,0 +1,53 @@
+package com.awsinsight.categories.observability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Structured JSON log lines on standard output, which Lambda ships to CloudWatch as they are.
+ * Callers pass fields explicitly; nothing here reads headers, so tokens never reach a log.
+ */
+public final class JsonLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile PrintStream out = System.out;
+    private static volatile boolean quiet = Boolean.parseBoolean(System.getenv().getOrDefault("LOG_QUIET", "false"));
+
+    private JsonLog() {
+    }
+
+    public static void info(String message, Map<String, ?> fields) {
+        write("INFO", message, fields, null);
+    }
+
+    public static void error(String requestId, String message, Throwable cause) {
+        write("ERROR", message, Map.of("requestId", requestId), cause);
+    }
+
+    /** Silences logs (benchmarks) or sends them elsewhere. */
+    public static void redirect(PrintStream stream, boolean silence) {
+        out = stream;
+        quiet = silence;
+    }
+
+    private static void write(String level, String message, Map<String, ?> fields, Throwable cause) {
+        if (quiet) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", level);
+        line.put("message", message);
+        fields.forEach((k, v) -> line.set(k, JSON.valueToTree(v)));
+        if (cause != null) {
+            line.put("errorType", cause.getClass().getName());
+            line.put("errorMessage", String.valueOf(cause.getMessage()));
+            StackTraceElement[] trace = cause.getStackTrace();
+            line.put("errorAt", trace.length > 0 ? trace[0].toString() : "");
+        }
+        out.println(line);
+    }
+}

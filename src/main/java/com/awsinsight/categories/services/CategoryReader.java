@@ -1,0 +1,167 @@
+package com.awsinsight.categories.services;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.CategoryRules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The read side of one request: answers batches of ids, children and ancestors for the DataLoaders,
+ * from a request-local cache first and the repository second.
+ *
+ * <p>How reads are planned: point reads are batched by id. Children of a small set of parents are read
+ * per parent in parallel (one round trip); children of more parents than {@link #fanOutLimit} at
+ * once, or a whole tree, are answered by reading the organization once, page by page, after which
+ * every relation of the request is served from memory. So round trips grow with the organization's
+ * pages and the depth asked, never with the number of nodes.
+ *
+ * <p>Instances belong to one request and one caller; they are never shared.
+ */
+public final class CategoryReader {
+    /** The key that stands for "the roots" among parent ids. */
+    public static final String ROOTS = "#ROOT";
+
+    private final String organizationId;
+    private final CategoryRepository repository;
+    private final int fanOutLimit;
+    private final Map<String, Category> byId = new HashMap<>();
+    private final Set<String> missing = new HashSet<>();
+    private final Map<String, List<Category>> childrenByParent = new HashMap<>();
+    private boolean wholeOrganizationLoaded;
+
+    public CategoryReader(Caller caller, CategoryRepository repository, int fanOutLimit) {
+        this.organizationId = caller.organizationId();
+        this.repository = repository;
+        this.fanOutLimit = fanOutLimit;
+    }
+
+    /** The categories for {@code ids} in key order, null where none exists. */
+    public synchronized List<Category> byIds(List<String> ids) {
+        Set<String> toRead = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (!byId.containsKey(id) && !missing.contains(id) && !wholeOrganizationLoaded) {
+                toRead.add(id);
+            }
+        }
+        if (!toRead.isEmpty()) {
+            Map<String, Category> found = repository.findByIds(organizationId, toRead);
+            byId.putAll(found);
+            toRead.stream().filter(id -> !found.containsKey(id)).forEach(missing::add);
+        }
+        return ids.stream().map(byId::get).toList();
+    }
+
+    /** All children (active or not) of each parent, sorted by name, in key order. */
+    public synchronized List<List<Category>> childrenOf(List<String> parentIds) {
+        List<String> unknown = parentIds.stream().filter(p -> !childrenByParent.containsKey(p)).distinct().toList();
+        if (!unknown.isEmpty() && !wholeOrganizationLoaded) {
+            if (unknown.size() > fanOutLimit) {
+                loadWholeOrganization();
+            } else {
+                readChildren(unknown);
+            }
+        }
+        return parentIds.stream().map(p -> childrenByParent.getOrDefault(p, List.of())).toList();
+    }
+
+    /** The breadcrumb of each category, from its root down to its parent, in key order. */
+    public synchronized List<List<Category>> ancestorsOf(List<String> ids) {
+        byIds(ids);
+        for (int level = 0; level <= 2 * CategoryRules.MAX_TREE_LEVELS; level++) {
+            Set<String> unread = new LinkedHashSet<>();
+            for (String id : ids) {
+                String top = topOfKnownChain(id);
+                Category topCategory = byId.get(top);
+                if (topCategory != null && !topCategory.isRoot() && !missing.contains(topCategory.parentId())) {
+                    unread.add(topCategory.parentId());
+                }
+            }
+            if (unread.isEmpty()) {
+                break;
+            }
+            byIds(List.copyOf(unread));
+        }
+        return ids.stream().map(this::knownChain).toList();
+    }
+
+    /** Reads the whole organization once; afterwards every relation is answered from memory. */
+    public synchronized void loadWholeOrganization() {
+        if (wholeOrganizationLoaded) {
+            return;
+        }
+        List<Category> all = repository.findAll(organizationId);
+        Map<String, List<Category>> grouped = new HashMap<>();
+        for (Category category : all) {
+            byId.put(category.id(), category);
+            grouped.computeIfAbsent(parentKey(category.parentId()), k -> new ArrayList<>()).add(category);
+        }
+        childrenByParent.clear();
+        for (Category category : all) {
+            childrenByParent.put(category.id(), List.of());
+        }
+        childrenByParent.put(ROOTS, List.of());
+        grouped.forEach((parent, children) -> {
+            children.sort(CategoryOrder.NAME_ASC.comparator());
+            childrenByParent.put(parent, Collections.unmodifiableList(children));
+        });
+        wholeOrganizationLoaded = true;
+    }
+
+    /** Remembers a category this request has just written, so later reads see it. */
+    public synchronized void remember(Category category) {
+        byId.put(category.id(), category);
+        missing.remove(category.id());
+        childrenByParent.remove(parentKey(category.parentId()));
+    }
+
+    public String organizationId() {
+        return organizationId;
+    }
+
+    public static String parentKey(String parentId) {
+        return parentId == null ? ROOTS : parentId;
+    }
+
+    private void readChildren(List<String> parentKeys) {
+        List<String> parentIds = parentKeys.stream().map(p -> ROOTS.equals(p) ? null : p).toList();
+        Map<String, List<Category>> found = repository.findChildren(organizationId, parentIds);
+        for (String parentId : parentIds) {
+            List<Category> children = found.getOrDefault(parentId, List.of());
+            children.forEach(c -> byId.put(c.id(), c));
+            childrenByParent.put(parentKey(parentId), children);
+        }
+    }
+
+    private String topOfKnownChain(String id) {
+        List<Category> chain = knownChain(id);
+        return chain.isEmpty() ? id : chain.get(0).id();
+    }
+
+    /** Ancestors already in memory, root first; stops at a gap, a missing parent or a cycle. */
+    private List<Category> knownChain(String id) {
+        Category current = byId.get(id);
+        List<Category> chain = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        seen.add(id);
+        while (current != null && !current.isRoot()) {
+            Category parent = byId.get(current.parentId());
+            if (parent == null || !seen.add(parent.id())) {
+                break;
+            }
+            chain.add(parent);
+            current = parent;
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+}

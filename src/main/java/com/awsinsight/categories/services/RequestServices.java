@@ -1,0 +1,72 @@
+package com.awsinsight.categories.services;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+
+import java.time.Clock;
+
+/**
+ * Everything one request works with: its caller, its store metrics and the services bound to them.
+ * Built per request by {@link #open}; never shared between requests or callers.
+ */
+public final class RequestServices {
+    /** Above this many parents at once, children are read by loading the organization. */
+    public static final int DEFAULT_FAN_OUT_LIMIT = 8;
+
+    private final Caller caller;
+    private final StoreMetrics metrics;
+    private final CategoryReader reader;
+    private final CategoryService categories;
+    private final TemplateService templates;
+    private final boolean batching;
+
+    private RequestServices(Caller caller, StoreMetrics metrics, CategoryReader reader,
+                            CategoryService categories, TemplateService templates, boolean batching) {
+        this.batching = batching;
+        this.caller = caller;
+        this.metrics = metrics;
+        this.reader = reader;
+        this.categories = categories;
+        this.templates = templates;
+    }
+
+    /**
+     * @param batching false only for the benchmark's ablation: DataLoaders then dispatch key by key and
+     *                 no organization-wide read is planned, with the same resolvers otherwise
+     */
+    public static RequestServices open(Store store, Caller caller, Clock clock, boolean batching) {
+        StoreMetrics metrics = new StoreMetrics();
+        CategoryRepository repository = store.categories(metrics);
+        CategoryReader reader = new CategoryReader(caller, repository,
+                batching ? DEFAULT_FAN_OUT_LIMIT : Integer.MAX_VALUE);
+        return new RequestServices(caller, metrics, reader,
+                new CategoryService(caller, repository, reader, clock),
+                new TemplateService(caller, store.templates(metrics), clock), batching);
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public StoreMetrics metrics() {
+        return metrics;
+    }
+
+    public CategoryReader reader() {
+        return reader;
+    }
+
+    public CategoryService categories() {
+        return categories;
+    }
+
+    public boolean batching() {
+        return batching;
+    }
+
+    public TemplateService templates() {
+        return templates;
+    }
+}

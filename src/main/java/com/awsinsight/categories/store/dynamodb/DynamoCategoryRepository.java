@@ -1,0 +1,282 @@
+package com.awsinsight.categories.store.dynamodb;
+
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryQuery;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.Slice;
+import com.awsinsight.categories.domain.StaleVersion;
+import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.domain.StoreMetrics;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Categories on the seed's table. Access paths: the base table (organizationId, categoryId) for
+ * point reads and whole-organization reads; CategoryNameIndex for names and name order;
+ * CreatedAtIndex (keys only) for creation order; ParentIndex (organizationId, parentKey) for the
+ * children of a parent. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
+ * sent in parallel; unprocessed keys are retried with backoff and never dropped.
+ */
+final class DynamoCategoryRepository implements CategoryRepository {
+    static final String NAME_INDEX = "CategoryNameIndex";
+    static final String CREATED_AT_INDEX = "CreatedAtIndex";
+    static final String PARENT_INDEX = "ParentIndex";
+    private static final int BATCH_GET_LIMIT = 100;
+    private static final int MAX_UNPROCESSED_RETRIES = 10;
+    private static final int LIST_PAGE_SIZE = 100;
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Executor executor;
+    private final AwsRequestOverrideConfiguration counted;
+
+    DynamoCategoryRepository(DynamoDbClient client, String table, Executor executor, StoreMetrics metrics) {
+        this.client = client;
+        this.table = table;
+        this.executor = executor;
+        this.counted = DynamoCalls.counted(metrics);
+    }
+
+    @Override
+    public Map<String, Category> findByIds(String organizationId, Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        List<Supplier<List<Category>>> chunks = new ArrayList<>();
+        for (int start = 0; start < distinct.size(); start += BATCH_GET_LIMIT) {
+            List<String> chunk = distinct.subList(start, Math.min(distinct.size(), start + BATCH_GET_LIMIT));
+            chunks.add(() -> batchGet(organizationId, chunk));
+        }
+        Map<String, Category> found = new HashMap<>();
+        inParallel(chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
+        return found;
+    }
+
+    @Override
+    public Map<String, List<Category>> findChildren(String organizationId, Collection<String> parentIds) {
+        List<String> parents = new ArrayList<>(parentIds);
+        List<Supplier<List<Category>>> queries = parents.stream()
+                .<Supplier<List<Category>>>map(parentId -> () -> queryAll(QueryRequest.builder()
+                        .indexName(PARENT_INDEX)
+                        .keyConditionExpression("organizationId = :o AND begins_with(parentKey, :p)")
+                        .expressionAttributeValues(Map.of(
+                                ":o", ItemMapper.s(organizationId),
+                                ":p", ItemMapper.s(ItemMapper.parentPrefix(parentId))))))
+                .toList();
+        List<List<Category>> results = inParallel(queries);
+        Map<String, List<Category>> byParent = new LinkedHashMap<>();
+        for (int i = 0; i < parents.size(); i++) {
+            byParent.put(parents.get(i), results.get(i));
+        }
+        return byParent;
+    }
+
+    @Override
+    public List<Category> findAll(String organizationId) {
+        return queryAll(QueryRequest.builder()
+                .consistentRead(true)
+                .keyConditionExpression("organizationId = :o")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId))));
+    }
+
+    @Override
+    public List<Category> findByName(String organizationId, String name) {
+        return queryAll(QueryRequest.builder()
+                .indexName(NAME_INDEX)
+                .keyConditionExpression("organizationId = :o AND categoryName = :n")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":n", ItemMapper.s(name))));
+    }
+
+    /**
+     * Reads the chosen index in order, page by page, keeping candidates that match the query until
+     * one more than asked is found. The next page starts strictly after the last item returned.
+     */
+    @Override
+    public Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit) {
+        ListPlan plan = ListPlan.of(organizationId, query, after);
+        List<Category> matches = new ArrayList<>();
+        Map<String, AttributeValue> startKey = plan.startKey();
+        do {
+            QueryRequest request = plan.request(table, startKey, LIST_PAGE_SIZE)
+                    .toBuilder().overrideConfiguration(counted).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            QueryResponse response = DynamoCalls.call(() -> client.query(request));
+            List<Category> candidates = plan.keysOnly() ? hydrate(organizationId, response.items())
+                    : response.items().stream().map(ItemMapper::toCategory).toList();
+            for (Category candidate : candidates) {
+                if (query.matches(candidate)) {
+                    matches.add(candidate);
+                }
+                if (matches.size() > limit) {
+                    return new Slice<>(matches.subList(0, limit), true);
+                }
+            }
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return new Slice<>(matches, false);
+    }
+
+    @Override
+    public void insert(Category category) {
+        try {
+            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table)
+                    .item(ItemMapper.toItem(category))
+                    .conditionExpression("attribute_not_exists(categoryId)")
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)));
+        } catch (ConditionalCheckFailedException e) {
+            throw DomainException.conflict("id", "A category with this id already exists");
+        }
+    }
+
+    @Override
+    public void replace(Category category, long expectedVersion) {
+        String condition = expectedVersion == 0
+                ? "attribute_exists(categoryId) AND (attribute_not_exists(#v) OR #v = :expected)"
+                : "attribute_exists(categoryId) AND #v = :expected";
+        try {
+            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table)
+                    .item(ItemMapper.toItem(category))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(Map.of("#v", ItemMapper.VERSION))
+                    .expressionAttributeValues(Map.of(":expected", ItemMapper.n(expectedVersion)))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)));
+        } catch (ConditionalCheckFailedException e) {
+            Category current = findByIds(category.organizationId(), List.of(category.id())).get(category.id());
+            if (current == null) {
+                throw DomainException.notFound("id", "Category not found");
+            }
+            throw StaleVersion.of(current.version());
+        }
+    }
+
+    private List<Category> batchGet(String organizationId, List<String> ids) {
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                .consistentRead(true)
+                .keys(ids.stream().map(id -> ItemMapper.key(organizationId, id)).toList())
+                .build());
+        List<Category> found = new ArrayList<>();
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_UNPROCESSED_RETRIES) {
+                throw new StoreException(ErrorCode.RATE_LIMITED, DynamoCalls.THROTTLED_MESSAGE, null);
+            }
+            if (attempt > 0) {
+                DynamoCalls.backoff(attempt);
+            }
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = DynamoCalls.call(() -> client.batchGetItem(r -> r
+                    .requestItems(request)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(ItemMapper.toCategory(item)));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return found;
+    }
+
+    private List<Category> hydrate(String organizationId, List<Map<String, AttributeValue>> keys) {
+        List<String> ids = keys.stream().map(k -> k.get(ItemMapper.CATEGORY_ID).s()).toList();
+        Map<String, Category> found = findByIds(organizationId, ids);
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private List<Category> queryAll(QueryRequest.Builder builder) {
+        List<Category> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest request = builder.tableName(table)
+                    .exclusiveStartKey(startKey)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)
+                    .build();
+            QueryResponse response = DynamoCalls.call(() -> client.query(request));
+            response.items().forEach(item -> items.add(ItemMapper.toCategory(item)));
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return items;
+    }
+
+    private <T> List<T> inParallel(List<Supplier<T>> calls) {
+        if (calls.size() == 1) {
+            return List.of(calls.get(0).get());
+        }
+        List<CompletableFuture<T>> futures = calls.stream()
+                .map(call -> CompletableFuture.supplyAsync(call, executor))
+                .toList();
+        try {
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Which index a listing reads and where it starts, derived from its order and filter. */
+    private record ListPlan(String index, boolean keysOnly, boolean descending, String keyCondition,
+                            Map<String, AttributeValue> values, Map<String, AttributeValue> startKey) {
+
+        static ListPlan of(String organizationId, CategoryQuery query, Position after) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":o", ItemMapper.s(organizationId));
+            boolean byParent = query.order() == CategoryOrder.NAME_ASC && (query.parentId() != null || query.rootsOnly());
+            if (byParent) {
+                String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
+                values.put(":p", ItemMapper.s(prefix));
+                return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",
+                        values, start(organizationId, after, ItemMapper.PARENT_KEY, after == null ? null : prefix + after.sortValue()));
+            }
+            if (query.order() == CategoryOrder.NAME_ASC) {
+                return new ListPlan(NAME_INDEX, false, false, "organizationId = :o", values,
+                        start(organizationId, after, ItemMapper.CATEGORY_NAME, after == null ? null : after.sortValue()));
+            }
+            return new ListPlan(CREATED_AT_INDEX, true, query.order() == CategoryOrder.CREATED_AT_DESC,
+                    "organizationId = :o", values,
+                    start(organizationId, after, ItemMapper.CREATED_AT, after == null ? null : after.sortValue()));
+        }
+
+        private static Map<String, AttributeValue> start(String organizationId, Position after, String attribute, String value) {
+            if (after == null) {
+                return null;
+            }
+            Map<String, AttributeValue> key = new HashMap<>(ItemMapper.key(organizationId, after.id()));
+            key.put(attribute, ItemMapper.s(value));
+            return key;
+        }
+
+        QueryRequest request(String table, Map<String, AttributeValue> exclusiveStartKey, int pageSize) {
+            return QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(index)
+                    .keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(!descending)
+                    .exclusiveStartKey(exclusiveStartKey)
+                    .limit(pageSize)
+                    .build();
+        }
+    }
+}

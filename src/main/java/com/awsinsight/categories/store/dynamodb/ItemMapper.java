@@ -1,0 +1,228 @@
+package com.awsinsight.categories.store.dynamodb;
+
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.Timestamps;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps domain values to DynamoDB items and back. Categories keep the seed's attribute names; the
+ * store adds {@code nameKey}, {@code parentKey} (the ParentIndex sort key), {@code updatedBy} and
+ * {@code version}. Items written by the seed service (no version, null parent) read as version 0.
+ */
+final class ItemMapper {
+    static final String ORGANIZATION_ID = "organizationId";
+    static final String CATEGORY_ID = "categoryId";
+    static final String CATEGORY_NAME = "categoryName";
+    static final String NAME_KEY = "nameKey";
+    static final String PARENT_ID = "parentCategoryId";
+    static final String PARENT_KEY = "parentKey";
+    static final String CREATED_AT = "createdAt";
+    static final String VERSION = "version";
+    static final String TEMPLATE_ID = "templateId";
+    static final String TEMPLATE_TYPE = "templateType";
+    static final String ROOT_PREFIX = "#ROOT";
+
+    private ItemMapper() {
+    }
+
+    /** The ParentIndex sort key prefix of the children of {@code parentId} (null for roots). */
+    static String parentPrefix(String parentId) {
+        return (parentId == null ? ROOT_PREFIX : parentId) + "#";
+    }
+
+    static Map<String, AttributeValue> key(String organizationId, String categoryId) {
+        return Map.of(ORGANIZATION_ID, s(organizationId), CATEGORY_ID, s(categoryId));
+    }
+
+    static Map<String, AttributeValue> toItem(Category c) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(ORGANIZATION_ID, s(c.organizationId()));
+        item.put(CATEGORY_ID, s(c.id()));
+        item.put(CATEGORY_NAME, s(c.name()));
+        item.put(NAME_KEY, s(c.nameKey()));
+        item.put("description", c.description() == null ? nul() : s(c.description()));
+        item.put(PARENT_ID, c.parentId() == null ? nul() : s(c.parentId()));
+        item.put(PARENT_KEY, s(parentPrefix(c.parentId()) + c.name()));
+        if (c.metadata() != null) {
+            item.put("metadata", toAttribute(c.metadata()));
+        }
+        item.put(CREATED_AT, s(Timestamps.format(c.createdAt())));
+        item.put("updatedAt", s(Timestamps.format(c.updatedAt())));
+        putIfPresent(item, "createdBy", c.createdBy());
+        putIfPresent(item, "updatedBy", c.updatedBy());
+        item.put("isActive", AttributeValue.fromBool(c.active()));
+        item.put(VERSION, n(c.version()));
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Category toCategory(Map<String, AttributeValue> item) {
+        Object metadata = fromAttribute(item.get("metadata"));
+        AttributeValue active = item.get("isActive");
+        AttributeValue version = item.get(VERSION);
+        Instant createdAt = instant(item.get(CREATED_AT));
+        Instant updatedAt = item.containsKey("updatedAt") ? instant(item.get("updatedAt")) : createdAt;
+        return new Category(
+                str(item.get(ORGANIZATION_ID)),
+                str(item.get(CATEGORY_ID)),
+                str(item.get(CATEGORY_NAME)),
+                str(item.get("description")),
+                str(item.get(PARENT_ID)),
+                metadata instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+                createdAt,
+                updatedAt,
+                str(item.get("createdBy")),
+                str(item.get("updatedBy")),
+                active == null || active.bool() == null || active.bool(),
+                version == null || version.n() == null ? 0 : Long.parseLong(version.n()));
+    }
+
+    static Map<String, AttributeValue> toItem(Template t) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(TEMPLATE_ID, s(t.id()));
+        item.put(VERSION, n(t.version()));
+        item.put(TEMPLATE_TYPE, s(t.templateType()));
+        item.put("name", s(t.name()));
+        putIfPresent(item, "description", t.description());
+        putIfPresent(item, ORGANIZATION_ID, t.organizationId());
+        item.put("categories", AttributeValue.fromL(t.categories().stream().map(ItemMapper::toAttribute).toList()));
+        if (t.createdAt() != null) {
+            item.put(CREATED_AT, s(Timestamps.format(t.createdAt())));
+        }
+        if (t.expiresAt() != null) {
+            item.put("expiresAt", n(t.expiresAt().getEpochSecond()));
+        }
+        return item;
+    }
+
+    static Template toTemplate(Map<String, AttributeValue> item) {
+        AttributeValue categories = item.get("categories");
+        List<TemplateNode> nodes = categories == null || !categories.hasL() ? List.of()
+                : categories.l().stream().map(ItemMapper::toNode).toList();
+        AttributeValue expiresAt = item.get("expiresAt");
+        return new Template(
+                str(item.get(TEMPLATE_ID)),
+                Integer.parseInt(item.get(VERSION).n()),
+                item.containsKey("name") ? str(item.get("name")) : str(item.get(TEMPLATE_ID)),
+                str(item.get("description")),
+                str(item.get(TEMPLATE_TYPE)),
+                str(item.get(ORGANIZATION_ID)),
+                nodes,
+                item.containsKey(CREATED_AT) ? instant(item.get(CREATED_AT)) : null,
+                expiresAt == null || expiresAt.n() == null ? null : Instant.ofEpochSecond(Long.parseLong(expiresAt.n())));
+    }
+
+    private static AttributeValue toAttribute(TemplateNode node) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        map.put("name", s(node.name()));
+        putIfPresent(map, "description", node.description());
+        if (node.metadata() != null) {
+            map.put("metadata", toAttribute(node.metadata()));
+        }
+        map.put("children", AttributeValue.fromL(node.children().stream().map(ItemMapper::toAttribute).toList()));
+        return AttributeValue.fromM(map);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TemplateNode toNode(AttributeValue value) {
+        Map<String, AttributeValue> map = value.m();
+        AttributeValue children = map.get("children");
+        Object metadata = fromAttribute(map.get("metadata"));
+        return new TemplateNode(str(map.get("name")), str(map.get("description")),
+                metadata instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+                children == null || !children.hasL() ? List.of() : children.l().stream().map(ItemMapper::toNode).toList());
+    }
+
+    /** A JSON-like Java value (maps, lists, strings, numbers, booleans, null) as an attribute value. */
+    static AttributeValue toAttribute(Object value) {
+        if (value == null) {
+            return nul();
+        }
+        if (value instanceof String text) {
+            return s(text);
+        }
+        if (value instanceof Boolean bool) {
+            return AttributeValue.fromBool(bool);
+        }
+        if (value instanceof Number number) {
+            return AttributeValue.fromN(new BigDecimal(number.toString()).toPlainString());
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, AttributeValue> converted = new LinkedHashMap<>();
+            map.forEach((k, v) -> converted.put(String.valueOf(k), toAttribute(v)));
+            return AttributeValue.fromM(converted);
+        }
+        if (value instanceof List<?> list) {
+            return AttributeValue.fromL(list.stream().map(ItemMapper::toAttribute).toList());
+        }
+        return s(value.toString());
+    }
+
+    static Object fromAttribute(AttributeValue value) {
+        if (value == null || Boolean.TRUE.equals(value.nul())) {
+            return null;
+        }
+        if (value.s() != null) {
+            return value.s();
+        }
+        if (value.n() != null) {
+            BigDecimal number = new BigDecimal(value.n());
+            return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+                    ? (Object) number.longValueExact() : (Object) number.doubleValue();
+        }
+        if (value.bool() != null) {
+            return value.bool();
+        }
+        if (value.hasM()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.m().forEach((k, v) -> map.put(k, fromAttribute(v)));
+            return map;
+        }
+        if (value.hasL()) {
+            List<Object> list = new ArrayList<>();
+            value.l().forEach(v -> list.add(fromAttribute(v)));
+            return list;
+        }
+        if (value.b() != null) {
+            SdkBytes bytes = value.b();
+            return bytes.asUtf8String();
+        }
+        return null;
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue nul() {
+        return AttributeValue.fromNul(true);
+    }
+
+    private static String str(AttributeValue value) {
+        return value == null ? null : value.s();
+    }
+
+    private static Instant instant(AttributeValue value) {
+        return value == null || value.s() == null ? Instant.EPOCH : Timestamps.parse(value.s());
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package com.awsinsight.categories.store.memory;
+
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryQuery;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.Slice;
+import com.awsinsight.categories.domain.StaleVersion;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplateRepository;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The embedded store: the same contract as DynamoDB, held in memory. Used when no DynamoDB endpoint
+ * or table is configured. Each repository method counts as one store call in {@link StoreMetrics},
+ * like one DynamoDB request, so batching is visible here too.
+ */
+public final class InMemoryStore implements Store {
+    private static final Comparator<Template> NEWEST_FIRST = Comparator
+            .comparing(Template::templateType)
+            .thenComparing(Template::version, Comparator.reverseOrder())
+            .thenComparing(Template::id);
+
+    private final Map<String, Map<String, Category>> categoriesByOrg = new ConcurrentHashMap<>();
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
+
+    @Override
+    public CategoryRepository categories(StoreMetrics metrics) {
+        return new Categories(metrics);
+    }
+
+    @Override
+    public TemplateRepository templates(StoreMetrics metrics) {
+        return new Templates(metrics);
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    private Map<String, Category> org(String organizationId) {
+        return categoriesByOrg.computeIfAbsent(organizationId, k -> new ConcurrentHashMap<>());
+    }
+
+    private static <T> T counted(StoreMetrics metrics, Supplier<T> call, java.util.function.ToLongFunction<T> items) {
+        metrics.begin();
+        T result = null;
+        try {
+            result = call.get();
+            return result;
+        } finally {
+            metrics.end(result == null ? 0 : items.applyAsLong(result), 0);
+        }
+    }
+
+    private final class Categories implements CategoryRepository {
+        private final StoreMetrics metrics;
+
+        Categories(StoreMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public Map<String, Category> findByIds(String organizationId, Collection<String> ids) {
+            return counted(metrics, () -> {
+                Map<String, Category> all = org(organizationId);
+                Map<String, Category> found = new LinkedHashMap<>();
+                ids.forEach(id -> Optional.ofNullable(all.get(id)).ifPresent(c -> found.put(id, c)));
+                return found;
+            }, Map::size);
+        }
+
+        @Override
+        public Map<String, List<Category>> findChildren(String organizationId, Collection<String> parentIds) {
+            Map<String, List<Category>> result = new LinkedHashMap<>();
+            for (String parentId : parentIds) {
+                result.put(parentId, counted(metrics, () -> org(organizationId).values().stream()
+                        .filter(c -> Objects.equals(c.parentId(), parentId))
+                        .sorted(CategoryOrder.NAME_ASC.comparator())
+                        .toList(), List::size));
+            }
+            return result;
+        }
+
+        @Override
+        public List<Category> findAll(String organizationId) {
+            return counted(metrics, () -> List.copyOf(org(organizationId).values()), List::size);
+        }
+
+        @Override
+        public List<Category> findByName(String organizationId, String name) {
+            return counted(metrics, () -> org(organizationId).values().stream()
+                    .filter(c -> c.name().equals(name))
+                    .toList(), List::size);
+        }
+
+        @Override
+        public Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit) {
+            return counted(metrics, () -> {
+                List<Category> matching = org(organizationId).values().stream()
+                        .filter(query::matches)
+                        .filter(c -> after == null || query.order().isAfter(c, after))
+                        .sorted(query.order().comparator())
+                        .limit(limit + 1L)
+                        .toList();
+                boolean hasMore = matching.size() > limit;
+                return new Slice<>(hasMore ? matching.subList(0, limit) : matching, hasMore);
+            }, s -> s.items().size());
+        }
+
+        @Override
+        public void insert(Category category) {
+            counted(metrics, () -> {
+                Category existing = org(category.organizationId()).putIfAbsent(category.id(), category);
+                if (existing != null) {
+                    throw DomainException.conflict("id", "A category with this id already exists");
+                }
+                return category;
+            }, c -> 0);
+        }
+
+        @Override
+        public void replace(Category category, long expectedVersion) {
+            counted(metrics, () -> org(category.organizationId()).compute(category.id(), (id, stored) -> {
+                if (stored == null) {
+                    throw DomainException.notFound("id", "Category not found");
+                }
+                if (stored.version() != expectedVersion) {
+                    throw StaleVersion.of(stored.version());
+                }
+                return category;
+            }), c -> 0);
+        }
+    }
+
+    private final class Templates implements TemplateRepository {
+        private final StoreMetrics metrics;
+
+        Templates(StoreMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public Optional<Template> find(String templateId, int version) {
+            return counted(metrics, () -> Optional.ofNullable(templates.get(key(templateId, version))),
+                    o -> o.isPresent() ? 1 : 0);
+        }
+
+        @Override
+        public Optional<Template> findLatest(String templateId) {
+            return counted(metrics, () -> templates.values().stream()
+                    .filter(t -> t.id().equals(templateId))
+                    .max(Comparator.comparingInt(Template::version)), o -> o.isPresent() ? 1 : 0);
+        }
+
+        @Override
+        public Slice<Template> list(String templateType, Position after, int limit) {
+            return counted(metrics, () -> {
+                List<Template> sorted = new ArrayList<>(templates.values().stream()
+                        .filter(t -> templateType == null || t.templateType().equals(templateType))
+                        .sorted(NEWEST_FIRST)
+                        .toList());
+                int start = 0;
+                if (after != null) {
+                    for (int i = 0; i < sorted.size(); i++) {
+                        if (positionOf(sorted.get(i)).equals(after)) {
+                            start = i + 1;
+                        }
+                    }
+                }
+                List<Template> page = sorted.subList(start, Math.min(sorted.size(), start + limit + 1));
+                boolean hasMore = page.size() > limit;
+                return new Slice<>(hasMore ? page.subList(0, limit) : page, hasMore);
+            }, s -> s.items().size());
+        }
+
+        @Override
+        public void put(Template template) {
+            templates.put(key(template.id(), template.version()), template);
+        }
+
+        private static String key(String id, int version) {
+            return id + "#" + version;
+        }
+
+        private static Position positionOf(Template t) {
+            return new Position(t.templateType() + "#" + t.version(), t.id());
+        }
+    }
+}
