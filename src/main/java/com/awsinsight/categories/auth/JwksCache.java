@@ -1,0 +1,165 @@
+package com.awsinsight.categories.auth;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The signing keys of one issuer, fetched from the configured JWKS address and kept in memory.
+ *
+ * <p>How it fetches, so that no token can make it hammer the issuer:
+ * <ul>
+ *   <li>Keys are fetched on first use, and again once the held set is older than the TTL.</li>
+ *   <li>A {@code kid} missing from the held set triggers one refetch, which picks up rotated keys.</li>
+ *   <li>No two fetches happen within the cooldown, whatever the reason: a flood of unknown {@code kid}s
+ *       costs at most one fetch per cooldown, and so does an unreachable issuer.</li>
+ *   <li>A failed fetch keeps the keys already held (even past their TTL); holding none, lookups fail
+ *       with {@value #UNAVAILABLE} until a later fetch succeeds.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: lookups of a held key read an immutable snapshot without locking; fetches are
+ * serialised, so concurrent misses cause one fetch. Redirects are not followed.
+ */
+public final class JwksCache {
+    static final String UNAVAILABLE = "Token signing keys are unavailable";
+    private static final int MAX_JWKS_BYTES = 64 * 1024;
+
+    private final URI jwksUri;
+    private final Duration ttl;
+    private final Duration cooldown;
+    private final Duration timeout;
+    private final Clock clock;
+    private final HttpClient http;
+    private final AtomicInteger fetchCount = new AtomicInteger();
+    private final Object fetchLock = new Object();
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+
+    public JwksCache(AuthSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    public JwksCache(AuthSettings settings, Clock clock) {
+        this.jwksUri = settings.jwksUri();
+        this.ttl = settings.jwksCacheTtl();
+        this.cooldown = settings.refetchCooldown();
+        this.timeout = settings.httpTimeout();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * The key with this {@code kid}, fetching the key set if the rules above allow it.
+     *
+     * @return empty when the issuer does not publish that key (or a fetch is not allowed yet)
+     * @throws AuthException {@code UNAUTHENTICATED} when no key set could be fetched at all
+     */
+    public Optional<JWK> keyFor(String kid) {
+        Snapshot held = snapshot;
+        Optional<JWK> key = held.find(kid);
+        if (key.isPresent() && held.isFresh(clock.instant(), ttl)) {
+            return key;
+        }
+        synchronized (fetchLock) {
+            return keyForLocked(kid);
+        }
+    }
+
+    /** How many times the JWKS address was requested, successfully or not. */
+    public int fetchCount() {
+        return fetchCount.get();
+    }
+
+    private Optional<JWK> keyForLocked(String kid) {
+        Instant now = clock.instant();
+        Snapshot held = snapshot;
+        Optional<JWK> key = held.find(kid);
+        boolean fresh = held.isFresh(now, ttl);
+        if (key.isPresent() && fresh) {
+            return key;
+        }
+        if (!held.mayFetch(now, cooldown)) {
+            return requireHeld(held).find(kid);
+        }
+        snapshot = fetch(held, now);
+        return requireHeld(snapshot).find(kid);
+    }
+
+    private Snapshot fetch(Snapshot held, Instant now) {
+        fetchCount.incrementAndGet();
+        try {
+            return new Snapshot(download(), now, now, null);
+        } catch (IOException | ParseException | RuntimeException e) {
+            return held.failedAt(now, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return held.failedAt(now, e);
+        }
+    }
+
+    private JWKSet download() throws IOException, InterruptedException, ParseException {
+        HttpRequest request = HttpRequest.newBuilder(jwksUri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("JWKS answered HTTP " + response.statusCode());
+            }
+            byte[] bytes = body.readNBytes(MAX_JWKS_BYTES + 1);
+            if (bytes.length > MAX_JWKS_BYTES) {
+                throw new IOException("JWKS is larger than " + MAX_JWKS_BYTES + " bytes");
+            }
+            return JWKSet.parse(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Snapshot requireHeld(Snapshot held) {
+        if (held.keys == null) {
+            throw new AuthException(AuthFailure.UNAUTHENTICATED, UNAVAILABLE, held.failure);
+        }
+        return held;
+    }
+
+    /** What was last fetched, when, and when and how the last fetch attempt failed, if it did. */
+    private record Snapshot(JWKSet keys, Instant fetchedAt, Instant attemptedAt, Exception failure) {
+        static final Snapshot EMPTY = new Snapshot(null, null, null, null);
+
+        Optional<JWK> find(String kid) {
+            if (keys == null || kid == null) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(keys.getKeyByKeyId(kid));
+        }
+
+        boolean isFresh(Instant now, Duration ttl) {
+            return fetchedAt != null && now.isBefore(fetchedAt.plus(ttl));
+        }
+
+        boolean mayFetch(Instant now, Duration cooldown) {
+            return attemptedAt == null || !now.isBefore(attemptedAt.plus(cooldown));
+        }
+
+        Snapshot failedAt(Instant now, Exception cause) {
+            return new Snapshot(keys, fetchedAt, now, cause);
+        }
+    }
+}
