@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>How it fetches, so that no token can make it hammer the issuer:
  * <ul>
  *   <li>Keys are fetched on first use, and again once the held set is older than the TTL.</li>
- *   <li>A {@code kid} missing from the held set triggers one refetch, which picks up rotated keys.</li>
- *   <li>No two fetches happen within the cooldown, whatever the reason: a flood of unknown {@code kid}s
- *       costs at most one fetch per cooldown, and so does an unreachable issuer.</li>
- *   <li>A failed fetch keeps the keys already held (even past their TTL); holding none, lookups fail
- *       with {@value #UNAVAILABLE} until a later fetch succeeds.</li>
+ *   <li>A {@code kid} missing from the held set triggers one refetch, which picks up rotated keys. That
+ *       refetch opens a cooldown window in which missing {@code kid}s cause no further fetch: a flood of
+ *       unknown {@code kid}s costs at most one fetch per window.</li>
+ *   <li>A failed fetch opens the same window, so an unreachable issuer is asked at most once per window.
+ *       Meanwhile the keys already held are used, even past their TTL; holding none, lookups fail with
+ *       {@value #UNAVAILABLE}.</li>
  * </ul>
  *
  * <p>Thread-safe: lookups of a held key read an immutable snapshot without locking; fetches are
@@ -94,17 +95,26 @@ public final class JwksCache {
         if (key.isPresent() && fresh) {
             return key;
         }
-        if (!held.mayFetch(now, cooldown)) {
+        if (!mayFetch(held, fresh, now)) {
             return requireHeld(held).find(kid);
         }
-        snapshot = fetch(held, now);
+        Instant cooldownStart = fresh ? now : held.cooldownStart;
+        snapshot = fetch(held, now, cooldownStart);
         return requireHeld(snapshot).find(kid);
     }
 
-    private Snapshot fetch(Snapshot held, Instant now) {
+    private boolean mayFetch(Snapshot held, boolean fresh, Instant now) {
+        boolean coolingDown = held.coolingDown(now, cooldown);
+        if (fresh) {
+            return !coolingDown;
+        }
+        return !(coolingDown && held.failure != null);
+    }
+
+    private Snapshot fetch(Snapshot held, Instant now, Instant cooldownStart) {
         fetchCount.incrementAndGet();
         try {
-            return new Snapshot(download(), now, now, null);
+            return new Snapshot(download(), now, cooldownStart, null);
         } catch (IOException | ParseException | RuntimeException e) {
             return held.failedAt(now, e);
         } catch (InterruptedException e) {
@@ -139,8 +149,8 @@ public final class JwksCache {
         return held;
     }
 
-    /** What was last fetched, when, and when and how the last fetch attempt failed, if it did. */
-    private record Snapshot(JWKSet keys, Instant fetchedAt, Instant attemptedAt, Exception failure) {
+    /** What was last fetched and when, when the cooldown window last opened, and why the last fetch failed. */
+    private record Snapshot(JWKSet keys, Instant fetchedAt, Instant cooldownStart, Exception failure) {
         static final Snapshot EMPTY = new Snapshot(null, null, null, null);
 
         Optional<JWK> find(String kid) {
@@ -154,8 +164,8 @@ public final class JwksCache {
             return fetchedAt != null && now.isBefore(fetchedAt.plus(ttl));
         }
 
-        boolean mayFetch(Instant now, Duration cooldown) {
-            return attemptedAt == null || !now.isBefore(attemptedAt.plus(cooldown));
+        boolean coolingDown(Instant now, Duration cooldown) {
+            return cooldownStart != null && now.isBefore(cooldownStart.plus(cooldown));
         }
 
         Snapshot failedAt(Instant now, Exception cause) {
