@@ -9,13 +9,23 @@ import java.util.Map;
  * ({@code requestContext.authorizer.claims}). Use it only behind such an authorizer: it checks no
  * signature. Every other entry point must use {@link TokenVerifier}.
  *
- * <p>The claim rules are those of {@link TokenVerifier}: organization from {@code custom:organizationId}
- * or {@code organizationId} (missing: {@code UNAUTHENTICATED}), user from {@code sub}, role from
- * {@code custom:role} or else the first recognised entry of {@code cognito:groups}, which API Gateway
- * passes as a string such as {@code "editor"} or {@code "[viewer editor]"} (no recognised role:
- * {@code FORBIDDEN}).
+ * <p>The claim rules, shared with {@link TokenVerifier}:
+ * <ul>
+ *   <li>organization from {@code custom:organizationId}, else {@code organizationId} as the seed service
+ *       read it; missing is {@code UNAUTHENTICATED} ({@value #NO_ORGANIZATION})</li>
+ *   <li>user from {@code sub}; missing is {@code UNAUTHENTICATED} ({@value #NO_SUBJECT})</li>
+ *   <li>role from a recognised {@code custom:role}, else the first recognised entry of
+ *       {@code cognito:groups} (a JSON array in tokens; from API Gateway a string such as
+ *       {@code "editor"} or {@code "[viewer editor]"}); none is {@code FORBIDDEN} ({@value #NO_ROLE}).
+ *       A caller without a recognised role is refused rather than given {@code VIEWER}: rights come
+ *       from the user pool, never from an absent claim.</li>
+ * </ul>
  */
 public final class ClaimsIdentity {
+    public static final String NO_ORGANIZATION = "Token has no organization claim";
+    public static final String NO_SUBJECT = "Token has no subject";
+    public static final String NO_ROLE = "Token has no recognised role";
+
     private ClaimsIdentity() {
     }
 

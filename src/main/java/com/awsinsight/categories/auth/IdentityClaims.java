@@ -14,21 +14,17 @@ import java.util.stream.Stream;
  * and an API Gateway authorizer context give the same {@link Caller}.
  */
 final class IdentityClaims {
-    static final String NO_ORGANIZATION = "Token has no organization claim";
-    static final String NO_SUBJECT = "Token has no subject";
-    static final String NO_ROLE = "Token has no recognised role";
-
     private IdentityClaims() {
     }
 
     static Caller toCaller(Map<String, ?> claims) {
         String organizationId = text(claims, "custom:organizationId")
                 .or(() -> text(claims, "organizationId"))
-                .orElseThrow(() -> AuthException.unauthenticated(NO_ORGANIZATION));
+                .orElseThrow(() -> AuthException.unauthenticated(ClaimsIdentity.NO_ORGANIZATION));
         String userId = text(claims, "sub")
-                .orElseThrow(() -> AuthException.unauthenticated(NO_SUBJECT));
+                .orElseThrow(() -> AuthException.unauthenticated(ClaimsIdentity.NO_SUBJECT));
         Role role = role(claims)
-                .orElseThrow(() -> AuthException.forbidden(NO_ROLE));
+                .orElseThrow(() -> AuthException.forbidden(ClaimsIdentity.NO_ROLE));
         return new Caller(organizationId, userId, role);
     }
 

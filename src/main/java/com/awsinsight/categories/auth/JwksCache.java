@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * serialised, so concurrent misses cause one fetch. Redirects are not followed.
  */
 public final class JwksCache {
-    static final String UNAVAILABLE = "Token signing keys are unavailable";
+    public static final String UNAVAILABLE = "Token signing keys are unavailable";
     private static final int MAX_JWKS_BYTES = 64 * 1024;
 
     private final URI jwksUri;
@@ -49,10 +49,12 @@ public final class JwksCache {
     private final Object fetchLock = new Object();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
+    /** A cache for {@code settings.jwksUri()}, timed by the system clock. */
     public JwksCache(AuthSettings settings) {
         this(settings, Clock.systemUTC());
     }
 
+    /** A cache timed by {@code clock}, so tests can move through TTLs and cooldowns without waiting. */
     public JwksCache(AuthSettings settings, Clock clock) {
         this.jwksUri = settings.jwksUri();
         this.ttl = settings.jwksCacheTtl();

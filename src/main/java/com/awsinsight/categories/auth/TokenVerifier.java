@@ -47,9 +47,9 @@ import java.util.Set;
  *       {@link AuthSettings#clientIds()}; an empty set accepts no client ({@value #CLIENT})</li>
  * </ol>
  * All of these are {@link AuthFailure#UNAUTHENTICATED}. The identity then follows the rules of
- * {@link ClaimsIdentity}: no organization claim ({@value IdentityClaims#NO_ORGANIZATION}) or no
- * {@code sub} ({@value IdentityClaims#NO_SUBJECT}) is {@code UNAUTHENTICATED}; no recognised role
- * ({@value IdentityClaims#NO_ROLE}) is {@link AuthFailure#FORBIDDEN}. A token without a role is refused
+ * {@link ClaimsIdentity}: no organization claim ({@value ClaimsIdentity#NO_ORGANIZATION}) or no
+ * {@code sub} ({@value ClaimsIdentity#NO_SUBJECT}) is {@code UNAUTHENTICATED}; no recognised role
+ * ({@value ClaimsIdentity#NO_ROLE}) is {@link AuthFailure#FORBIDDEN}. A token without a role is refused
  * rather than given {@code VIEWER}: rights come from the user pool, never from an absent claim.
  * Cognito access tokens carry {@code custom:} attributes only when a pre-token-generation trigger adds
  * them; without one, only ID tokens identify an organization.
@@ -57,19 +57,19 @@ import java.util.Set;
  * <p>Thread-safe and meant to be shared: one instance per issuer, created at start-up.
  */
 public final class TokenVerifier {
-    static final String MISSING_TOKEN = "Missing bearer token";
-    static final String MALFORMED = "Token is malformed";
-    static final String ALGORITHM = "Token algorithm must be RS256";
-    static final String NO_KID = "Token has no kid";
-    static final String ISSUER = "Token issuer is not accepted";
-    static final String UNKNOWN_KEY = "Token key is not known";
-    static final String KEY_TYPE = "Token key is not an RSA signing key";
-    static final String SIGNATURE = "Token signature is invalid";
-    static final String NO_EXPIRY = "Token has no expiry";
-    static final String EXPIRED = "Token has expired";
-    static final String NOT_YET_VALID = "Token is not yet valid";
-    static final String TOKEN_USE = "Token use must be id or access";
-    static final String CLIENT = "Token client is not accepted";
+    public static final String MISSING_TOKEN = "Missing bearer token";
+    public static final String MALFORMED = "Token is malformed";
+    public static final String ALGORITHM = "Token algorithm must be RS256";
+    public static final String NO_KID = "Token has no kid";
+    public static final String ISSUER = "Token issuer is not accepted";
+    public static final String UNKNOWN_KEY = "Token key is not known";
+    public static final String KEY_TYPE = "Token key is not an RSA signing key";
+    public static final String SIGNATURE = "Token signature is invalid";
+    public static final String NO_EXPIRY = "Token has no expiry";
+    public static final String EXPIRED = "Token has expired";
+    public static final String NOT_YET_VALID = "Token is not yet valid";
+    public static final String TOKEN_USE = "Token use must be id or access";
+    public static final String CLIENT = "Token client is not accepted";
 
     private static final String BEARER = "bearer";
 
@@ -82,6 +82,7 @@ public final class TokenVerifier {
         this(settings, new JwksCache(settings), Clock.systemUTC());
     }
 
+    /** A verifier sharing {@code keys}, judging {@code exp} and {@code nbf} by {@code clock}. */
     public TokenVerifier(AuthSettings settings, JwksCache keys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = Objects.requireNonNull(keys, "keys");

@@ -62,9 +62,9 @@ class ClaimsIdentityTest {
         @Test
         void missingOrBlankOrganizationIsUnauthenticated() {
             assertRefused(claims("sub", "u", "custom:role", "admin"),
-                    AuthFailure.UNAUTHENTICATED, IdentityClaims.NO_ORGANIZATION);
+                    AuthFailure.UNAUTHENTICATED, ClaimsIdentity.NO_ORGANIZATION);
             assertRefused(claims("sub", "u", "custom:organizationId", " ", "custom:role", "admin"),
-                    AuthFailure.UNAUTHENTICATED, IdentityClaims.NO_ORGANIZATION);
+                    AuthFailure.UNAUTHENTICATED, ClaimsIdentity.NO_ORGANIZATION);
         }
 
         @Test
@@ -76,7 +76,7 @@ class ClaimsIdentityTest {
         @Test
         void missingSubjectIsUnauthenticated() {
             assertRefused(claims("custom:organizationId", "org-1", "custom:role", "admin"),
-                    AuthFailure.UNAUTHENTICATED, IdentityClaims.NO_SUBJECT);
+                    AuthFailure.UNAUTHENTICATED, ClaimsIdentity.NO_SUBJECT);
         }
     }
 
@@ -125,10 +125,10 @@ class ClaimsIdentityTest {
 
         @Test
         void noRecognisedRoleIsForbidden() {
-            assertRefused(base(), AuthFailure.FORBIDDEN, IdentityClaims.NO_ROLE);
-            assertRefused(base("custom:role", "owner"), AuthFailure.FORBIDDEN, IdentityClaims.NO_ROLE);
-            assertRefused(base("cognito:groups", "[]"), AuthFailure.FORBIDDEN, IdentityClaims.NO_ROLE);
-            assertRefused(base("cognito:groups", "[staff sales]"), AuthFailure.FORBIDDEN, IdentityClaims.NO_ROLE);
+            assertRefused(base(), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
+            assertRefused(base("custom:role", "owner"), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
+            assertRefused(base("cognito:groups", "[]"), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
+            assertRefused(base("cognito:groups", "[staff sales]"), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
         }
     }
 }

@@ -403,7 +403,7 @@ class TokenVerifierTest {
     class Identity {
         @Test
         void missingOrganizationIsUnauthenticated() {
-            refused(sign(fixture.idClaims().claim("custom:organizationId", null)), IdentityClaims.NO_ORGANIZATION);
+            refused(sign(fixture.idClaims().claim("custom:organizationId", null)), ClaimsIdentity.NO_ORGANIZATION);
         }
 
         @Test
@@ -415,17 +415,17 @@ class TokenVerifierTest {
 
         @Test
         void missingSubjectIsUnauthenticated() {
-            refused(sign(fixture.idClaims().subject(null)), IdentityClaims.NO_SUBJECT);
+            refused(sign(fixture.idClaims().subject(null)), ClaimsIdentity.NO_SUBJECT);
         }
 
         @Test
         void missingRoleIsForbidden() {
-            refused(sign(fixture.idClaims().claim("custom:role", null)), AuthFailure.FORBIDDEN, IdentityClaims.NO_ROLE);
+            refused(sign(fixture.idClaims().claim("custom:role", null)), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
         }
 
         @Test
         void unrecognisedRoleIsForbidden() {
-            refused(sign(fixture.idClaims().claim("custom:role", "owner")), AuthFailure.FORBIDDEN, IdentityClaims.NO_ROLE);
+            refused(sign(fixture.idClaims().claim("custom:role", "owner")), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
         }
 
         @Test
