@@ -111,7 +111,7 @@ public final class TokenVerifier {
         RSAKey key = signingKey(kid);
         verifySignature(jwt, key);
         verifyLifetime(claims);
-        verifyClient(claims);
+        verifyTokenUseAndClient(claims);
         return IdentityClaims.toCaller(claims.getClaims());
     }
 
@@ -221,7 +221,7 @@ public final class TokenVerifier {
         }
     }
 
-    private void verifyClient(JWTClaimsSet claims) {
+    private void verifyTokenUseAndClient(JWTClaimsSet claims) {
         Object tokenUse = claims.getClaim("token_use");
         if ("id".equals(tokenUse)) {
             requireAcceptedClient(claims.getAudience());
