@@ -11,8 +11,9 @@ function nestedChildren(levels, indent) {
   return `\n${pad}children {\n${pad}  ${categoryFields}${nestedChildren(levels - 1, indent + 1)}\n${pad}}`;
 }
 
-export const wholeTree = `# The whole category tree of your organization, 5 levels deep.
-# Press Run (or Ctrl/Cmd+Enter); the tree view on the right draws the result.
+export const wholeTree = `# Whole tree of your organization.
+# Run it (Ctrl/Cmd+Enter); the tree
+# view on the right draws the result.
 query WholeTree {
   categoryTree(maxDepth: 5) {
     ${categoryFields}${nestedChildren(4, 2)}
