@@ -1,0 +1,164 @@
+// Example operations preloaded as GraphiQL tabs. WholeTree is the first tab and is
+// selected on a fresh load, so pressing Run (Ctrl/Cmd+Enter) executes it.
+// WholeTree must match the server schema; the others may need small edits if the
+// schema moves (IDs in the variables are placeholders: take real ones from WholeTree).
+
+const categoryFields = 'id name depth childCount isActive';
+
+function nestedChildren(levels, indent) {
+  const pad = '  '.repeat(indent);
+  if (levels === 0) return '';
+  return `\n${pad}children {\n${pad}  ${categoryFields}${nestedChildren(levels - 1, indent + 1)}\n${pad}}`;
+}
+
+export const wholeTree = `# Whole tree of your organization.
+# Run it (Ctrl/Cmd+Enter); the tree
+# view on the right draws the result.
+query WholeTree {
+  categoryTree(maxDepth: 5) {
+    ${categoryFields}${nestedChildren(4, 2)}
+  }
+}
+`;
+
+export const breadcrumbs = `# Breadcrumbs of one node: its path and its ancestors from the root down.
+query Breadcrumbs($id: ID!) {
+  category(id: $id) {
+    id
+    name
+    path
+    depth
+    ancestors {
+      id
+      name
+    }
+  }
+}
+`;
+
+export const pageWithCursor = `# A page of categories; pass pageInfo.endCursor as $after for the next page.
+query PageWithCursor($after: String) {
+  categories(first: 10, after: $after, filter: { nameContains: "cost" }) {
+    edges {
+      cursor
+      node {
+        id
+        name
+        parent {
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`;
+
+export const createCategory = `# Create a category under a parent (needs role editor or admin).
+mutation CreateCategory($name: String!, $description: String, $parentId: ID, $metadata: JSON) {
+  createCategory(input: { name: $name, description: $description, parentId: $parentId, metadata: $metadata }) {
+    category {
+      id
+      name
+      version
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+`;
+
+export const moveCategory = `# Move a category under a new parent. expectedVersion guards against lost updates.
+mutation MoveCategory($id: ID!, $newParentId: ID, $expectedVersion: Int!) {
+  moveCategory(id: $id, newParentId: $newParentId, expectedVersion: $expectedVersion) {
+    category {
+      id
+      path
+      version
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+`;
+
+export const deleteWithCascade = `# Delete a category and everything below it (soft delete: isActive becomes false).
+mutation DeleteWithCascade($id: ID!) {
+  deleteCategory(id: $id, cascade: true) {
+    category {
+      id
+      isActive
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+`;
+
+export const instantiateTemplate = `# 1. Run Templates to pick a template and its version.
+query Templates {
+  templates(first: 5) {
+    edges {
+      node {
+        id
+        version
+        name
+        templateType
+      }
+    }
+  }
+}
+
+# 2. Instantiate it under a parent category.
+mutation InstantiateTemplate($templateId: ID!, $version: Int, $parentId: ID) {
+  instantiateTemplate(templateId: $templateId, version: $version, parentId: $parentId) {
+    categories {
+      id
+      name
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+`;
+
+const vars = (o) => JSON.stringify(o, null, 2);
+
+export const defaultTabs = [
+  { query: wholeTree },
+  { query: breadcrumbs, variables: vars({ id: 'REPLACE_WITH_A_CATEGORY_ID' }) },
+  { query: pageWithCursor, variables: vars({ after: null }) },
+  {
+    query: createCategory,
+    variables: vars({
+      name: 'Playground example',
+      description: 'Created from the GraphQL playground',
+      parentId: null,
+      metadata: { owner: 'playground' },
+    }),
+  },
+  {
+    query: moveCategory,
+    variables: vars({ id: 'REPLACE_WITH_A_CATEGORY_ID', newParentId: 'REPLACE_WITH_THE_NEW_PARENT_ID', expectedVersion: 1 }),
+  },
+  { query: deleteWithCascade, variables: vars({ id: 'REPLACE_WITH_A_CATEGORY_ID' }) },
+  {
+    query: instantiateTemplate,
+    variables: vars({ templateId: 'REPLACE_WITH_A_TEMPLATE_ID', version: 1, parentId: null }),
+  },
+];
