@@ -29,11 +29,10 @@ public final class GraphQLGateway {
     private final Clock clock;
     private final boolean batching;
 
-    public GraphQLGateway(Store store, Clock clock, boolean batching) {
+    public GraphQLGateway(GraphQLSchema schema, Store store, Clock clock, boolean batching) {
         this.store = store;
         this.clock = clock;
         this.batching = batching;
-        GraphQLSchema schema = SchemaFactory.build();
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
                 .preparsedDocumentProvider(new DocumentCache(500))

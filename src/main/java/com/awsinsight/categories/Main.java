@@ -1,0 +1,79 @@
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.edge.LambdaHandler;
+import com.awsinsight.categories.edge.LocalServer;
+import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.store.memory.DemoData;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The jar's command line: {@code serve} runs the gateway as a local HTTP server; {@code invoke} runs
+ * one API Gateway proxy event (a file, or standard input) through the Lambda handler and prints the
+ * proxy response, like a local Lambda invocation.
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar category-gateway.jar serve [--port N] [--host H]
+                   java -jar category-gateway.jar invoke [event.json | -]""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        String command = arguments.isEmpty() ? "serve" : arguments.get(0);
+        switch (command) {
+            case "serve" -> serve(arguments);
+            case "invoke" -> invoke(arguments.size() > 1 ? arguments.get(1) : "-", System.out);
+            default -> {
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    static void serve(List<String> arguments) throws IOException {
+        Settings settings = Settings.fromEnvironment(System.getenv());
+        int port = Integer.parseInt(option(arguments, "--port", System.getenv().getOrDefault("PORT", "8080")));
+        String host = option(arguments, "--host", System.getenv().getOrDefault("HOST", "127.0.0.1"));
+        LocalServer server = new LocalServer(host, port);
+        String base = "http://" + host + ":" + server.port();
+        DevIdentityProvider dev = settings.auth().isPresent() ? null : new DevIdentityProvider(base + "/dev");
+        Application application = Application.create(settings, dev);
+        server.start(application.router());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        PrintStream out = System.out;
+        out.println("category-gateway listening on " + base + " (store: " + application.store().kind() + ")");
+        out.println("  GraphQL:    POST " + base + "/graphql");
+        if (settings.playgroundEnabled()) {
+            out.println("  Playground: " + base + "/playground");
+        }
+        if (dev != null) {
+            out.println("  No Cognito settings: dev identity provider on (tokens from " + base + "/dev/token?org=…&role=…)");
+            out.println("  Token for " + DemoData.ORGANIZATION + " (editor, 8 h):");
+            out.println("  " + dev.issueToken(DemoData.ORGANIZATION, "editor", DemoData.USER, Duration.ofHours(8)));
+        }
+    }
+
+    static void invoke(String source, PrintStream out) throws IOException {
+        try (InputStream in = "-".equals(source) ? System.in : Files.newInputStream(Path.of(source))) {
+            JsonLog.redirect(System.err, false);
+            new LambdaHandler().handleRequest(in, out, null);
+            out.println();
+        }
+    }
+
+    private static String option(List<String> arguments, String name, String fallback) {
+        int index = arguments.indexOf(name);
+        return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : fallback;
+    }
+}

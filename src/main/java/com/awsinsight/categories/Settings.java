@@ -1,0 +1,59 @@
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.auth.AuthSettings;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration from environment variables, with the seed's names where the seed had them
+ * ({@code TABLE_NAME}, {@code TEMPLATES_TABLE_NAME}, {@code ENVIRONMENT}, {@code LOG_LEVEL},
+ * {@code USER_POOL_ID}, {@code AWS_REGION}). See README's configuration table.
+ */
+public record Settings(
+        String environment,
+        String region,
+        String categoriesTable,
+        String templatesTable,
+        URI dynamoEndpoint,
+        boolean playgroundEnabled,
+        List<String> corsOrigins,
+        int maxBodyBytes,
+        Optional<AuthSettings> auth,
+        boolean inLambda) {
+
+    public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
+    public static final String DEFAULT_TEMPLATES_TABLE = "insight-category-templates";
+
+    public static Settings fromEnvironment(Map<String, String> env) {
+        String endpoint = blankToNull(env.get("DYNAMODB_ENDPOINT"));
+        return new Settings(
+                env.getOrDefault("ENVIRONMENT", "local"),
+                env.getOrDefault("AWS_REGION", "us-east-1"),
+                blankToNull(env.get("TABLE_NAME")),
+                env.getOrDefault("TEMPLATES_TABLE_NAME", DEFAULT_TEMPLATES_TABLE),
+                endpoint == null ? null : URI.create(endpoint),
+                !"false".equalsIgnoreCase(env.getOrDefault("PLAYGROUND_ENABLED", "true")),
+                Arrays.stream(env.getOrDefault("CORS_ALLOWED_ORIGINS", "*").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
+                AuthSettings.fromEnvironment(env),
+                env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
+    }
+
+    /** DynamoDB is used when an endpoint or a table is configured; otherwise the embedded store. */
+    public boolean usesDynamoDb() {
+        return dynamoEndpoint != null || categoriesTable != null;
+    }
+
+    public String categoriesTableOrDefault() {
+        return categoriesTable == null ? DEFAULT_CATEGORIES_TABLE : categoriesTable;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,39 @@
+package com.awsinsight.categories.edge;
+
+import java.util.List;
+
+/**
+ * CORS as the seed's OPTIONS mock integrations answer it, with allowed origins from configuration
+ * ({@code CORS_ALLOWED_ORIGINS}, comma-separated; {@code *} allows any).
+ */
+final class Cors {
+    static final String ALLOW_HEADERS = "Content-Type,Authorization,If-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token";
+    static final String ALLOW_METHODS = "GET,POST,PUT,DELETE,OPTIONS";
+
+    private final List<String> allowedOrigins;
+
+    Cors(List<String> allowedOrigins) {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    ProxyResponse preflight(ProxyRequest request) {
+        return apply(request, ProxyResponse.empty(204)
+                .withHeader("Access-Control-Allow-Headers", ALLOW_HEADERS)
+                .withHeader("Access-Control-Allow-Methods", ALLOW_METHODS)
+                .withHeader("Access-Control-Max-Age", "600"));
+    }
+
+    ProxyResponse apply(ProxyRequest request, ProxyResponse response) {
+        String origin = request.header("Origin").orElse(null);
+        if (origin == null) {
+            return response;
+        }
+        if (allowedOrigins.contains("*")) {
+            return response.withHeader("Access-Control-Allow-Origin", "*");
+        }
+        if (allowedOrigins.contains(origin)) {
+            return response.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
+        }
+        return response;
+    }
+}

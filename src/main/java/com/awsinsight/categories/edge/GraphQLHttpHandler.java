@@ -1,0 +1,127 @@
+package com.awsinsight.categories.edge;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import graphql.ExecutionResult;
+import graphql.language.OperationDefinition;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * GraphQL over HTTP (the draft spec): POST with {@code application/json}, GET for queries only.
+ * Responses use {@code application/graphql-response+json} when the client accepts it and
+ * {@code application/json} otherwise; with the former, a request that fails before execution
+ * (parse or validation) is a 400, with the latter a 200, as the graphql-http audit expects.
+ */
+final class GraphQLHttpHandler {
+    static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+    static final String JSON = "application/json";
+
+    private final GraphQLGateway gateway;
+    private final int maxBodyBytes;
+
+    GraphQLHttpHandler(GraphQLGateway gateway, int maxBodyBytes) {
+        this.gateway = gateway;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The parsed request, checked for shape; run separately so the router can authenticate in between. */
+    GraphQLRequest read(ProxyRequest request) {
+        if ("GET".equals(request.method())) {
+            return fromQueryString(request);
+        }
+        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith(JSON)) {
+            throw new HttpProblem(415, "BAD_USER_INPUT", "Content-Type must be application/json");
+        }
+        if (request.body().length > maxBodyBytes) {
+            throw new HttpProblem(413, "BAD_USER_INPUT", "Request body is larger than " + maxBodyBytes + " bytes");
+        }
+        String text = request.bodyText()
+                .orElseThrow(() -> new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid UTF-8"));
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid JSON");
+        }
+        if (body != null && body.isArray()) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "Batched requests are not supported");
+        }
+        if (body == null || !body.isObject()) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body must be a JSON object");
+        }
+        return toRequest(body.get("query"), body.get("operationName"), body.get("variables"), body.get("extensions"));
+    }
+
+    ProxyResponse execute(ProxyRequest http, GraphQLRequest request, Caller caller, String requestId,
+                          RequestLog log) {
+        String mediaType = responseMediaType(http);
+        OperationDefinition.Operation operation = GraphQLGateway.operationType(request).orElse(null);
+        if ("GET".equals(http.method()) && operation == OperationDefinition.Operation.MUTATION) {
+            throw new HttpProblem(405, "BAD_USER_INPUT", "Mutations must be sent with POST", "POST");
+        }
+        GraphQLGateway.Outcome outcome = gateway.execute(request, caller, requestId);
+        log.executed(request.operationName(), outcome.services().metrics());
+        ExecutionResult result = outcome.result();
+        boolean failedBeforeExecution = !result.isDataPresent();
+        int status = failedBeforeExecution && GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
+        return ProxyResponse.text(status, mediaType + "; charset=utf-8", Json.write(result.toSpecification()));
+    }
+
+    static String responseMediaType(ProxyRequest request) {
+        String accept = request.header("Accept").orElse("").toLowerCase(Locale.ROOT);
+        if (accept.isBlank() || accept.contains(JSON) || accept.contains("*/*") || accept.contains("application/*")) {
+            return accept.contains(GRAPHQL_RESPONSE) && !accept.startsWith(JSON) ? GRAPHQL_RESPONSE : JSON;
+        }
+        if (accept.contains(GRAPHQL_RESPONSE)) {
+            return GRAPHQL_RESPONSE;
+        }
+        throw new HttpProblem(406, "BAD_USER_INPUT", "Accept must allow application/json or " + GRAPHQL_RESPONSE);
+    }
+
+    private GraphQLRequest fromQueryString(ProxyRequest request) {
+        Map<String, String> query = request.query();
+        JsonNode variables = null;
+        JsonNode extensions = null;
+        try {
+            if (query.get("variables") != null) {
+                variables = Json.MAPPER.readTree(query.get("variables"));
+            }
+            if (query.get("extensions") != null) {
+                extensions = Json.MAPPER.readTree(query.get("extensions"));
+            }
+        } catch (JsonProcessingException e) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "variables must be a JSON object");
+        }
+        return toRequest(textNode(query.get("query")), textNode(query.get("operationName")), variables, extensions);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GraphQLRequest toRequest(JsonNode query, JsonNode operationName, JsonNode variables, JsonNode extensions) {
+        if (query == null || !query.isTextual() || query.asText().isBlank()) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "query must be a non-empty string");
+        }
+        if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "operationName must be a string");
+        }
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "variables must be a JSON object");
+        }
+        if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "extensions must be a JSON object");
+        }
+        Map<String, Object> variableMap = variables == null || variables.isNull() ? Map.of()
+                : Json.MAPPER.convertValue(variables, Map.class);
+        String name = operationName == null || operationName.isNull() ? null : operationName.asText();
+        return new GraphQLRequest(query.asText(), name, variableMap);
+    }
+
+    private static JsonNode textNode(String value) {
+        return value == null ? null : Json.MAPPER.getNodeFactory().textNode(value);
+    }
+}

@@ -1,0 +1,191 @@
+package com.awsinsight.categories.edge;
+
+import com.awsinsight.categories.auth.AuthException;
+import com.awsinsight.categories.auth.AuthFailure;
+import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.store.memory.DemoData;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Routes a proxy event to its handler. The Lambda handler and the local server both end here, so
+ * they behave alike. Every response gets CORS headers and one log line.
+ */
+public final class HttpRouter {
+    private final GraphQLHttpHandler graphQL;
+    private final Authenticator authenticator;
+    private final Store store;
+    private final Cors cors;
+    private final PlaygroundAssets playground;
+    private final boolean playgroundEnabled;
+    private final String environment;
+    private final DevIdentityProvider devIdentity;
+
+    /**
+     * @param devIdentity the local dev token issuer; null everywhere but the local server, which makes
+     *                    {@code /dev/token} and {@code /dev/jwks.json} exist only there
+     */
+    public HttpRouter(GraphQLGateway gateway, Authenticator authenticator, List<String> corsOrigins,
+                      boolean playgroundEnabled, String environment, int maxBodyBytes, DevIdentityProvider devIdentity) {
+        this.graphQL = new GraphQLHttpHandler(gateway, maxBodyBytes);
+        this.authenticator = authenticator;
+        this.store = gateway.store();
+        this.cors = new Cors(corsOrigins);
+        this.playground = new PlaygroundAssets();
+        this.playgroundEnabled = playgroundEnabled;
+        this.environment = environment;
+        this.devIdentity = devIdentity;
+    }
+
+    public ProxyResponse handle(ProxyRequest request) {
+        String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
+        String traceId = request.header("X-Amzn-Trace-Id").orElse(System.getenv("_X_AMZN_TRACE_ID"));
+        RequestLog log = new RequestLog(requestId, traceId, request.method(), request.path());
+        boolean graphQLShape = normalise(request.path()).equals("/graphql");
+        ProxyResponse response;
+        try {
+            response = route(request, requestId, log);
+        } catch (HttpProblem e) {
+            response = problem(e.status(), e.code(), e.getMessage(), null, graphQLShape);
+            if (e.allow() != null) {
+                response = response.withHeader("Allow", e.allow());
+            }
+        } catch (AuthException e) {
+            boolean forbidden = e.failure() == AuthFailure.FORBIDDEN;
+            response = problem(forbidden ? 403 : 401, forbidden ? "FORBIDDEN" : "UNAUTHENTICATED", e.getMessage(), null, graphQLShape);
+        } catch (DomainException e) {
+            response = problem(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), e.field(), graphQLShape);
+        } catch (StoreException e) {
+            JsonLog.error(requestId, "store failure", e);
+            response = problem(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), null, graphQLShape)
+                    .withHeader("Retry-After", "1");
+        } catch (RuntimeException e) {
+            JsonLog.error(requestId, "unexpected failure", e);
+            response = problem(500, ErrorCode.INTERNAL.name(), "Internal error (request id " + requestId + ")", null, graphQLShape);
+        }
+        log.finish(response.statusCode());
+        return cors.apply(request, response.withHeader("X-Request-Id", requestId));
+    }
+
+    private ProxyResponse route(ProxyRequest request, String requestId, RequestLog log) {
+        String path = normalise(request.path());
+        if ("OPTIONS".equals(request.method())) {
+            return cors.preflight(request);
+        }
+        if (path.equals("/health")) {
+            return health(request);
+        }
+        if (path.equals("/graphql")) {
+            requireMethod(request, "GET, POST", "GET", "POST");
+            GraphQLRequest graphQLRequest = graphQL.read(request);
+            Caller caller = authenticator.authenticate(request);
+            log.organization(caller.organizationId());
+            return graphQL.execute(request, graphQLRequest, caller, requestId, log);
+        }
+        if (path.equals("/playground") || path.startsWith("/playground/")) {
+            requireMethod(request, "GET", "GET");
+            return playground(path);
+        }
+        if (devIdentity != null && path.startsWith("/dev/")) {
+            requireMethod(request, "GET", "GET");
+            return dev(request, path);
+        }
+        throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
+    }
+
+    private ProxyResponse health(ProxyRequest request) {
+        requireMethod(request, "GET", "GET");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("store", store.kind());
+        if ("true".equalsIgnoreCase(request.query().get("deep"))) {
+            try {
+                store.ping();
+                body.put("storeReachable", true);
+            } catch (RuntimeException e) {
+                body.put("status", "unavailable");
+                body.put("storeReachable", false);
+                return ProxyResponse.json(503, body).withHeader("Retry-After", "5");
+            }
+        }
+        return ProxyResponse.json(200, body);
+    }
+
+    private ProxyResponse playground(String path) {
+        if (!playgroundEnabled || !playground.available()) {
+            throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
+        }
+        if (path.equals("/playground/config.json")) {
+            return ProxyResponse.json(200, Map.of("devTokens", devIdentity != null, "environment", environment));
+        }
+        String file = path.equals("/playground") ? "index.html" : path.substring("/playground/".length());
+        return playground.serve(file).orElseThrow(() -> new HttpProblem(404, "NOT_FOUND", "No route for " + path));
+    }
+
+    private ProxyResponse dev(ProxyRequest request, String path) {
+        if (path.equals("/dev/jwks.json")) {
+            return ProxyResponse.text(200, "application/json", devIdentity.jwksJson());
+        }
+        if (!path.equals("/dev/token")) {
+            throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
+        }
+        String organization = request.query().getOrDefault("org", DemoData.ORGANIZATION);
+        String role = request.query().getOrDefault("role", "editor");
+        String user = request.query().getOrDefault("user", "dev-" + role);
+        try {
+            return ProxyResponse.json(200, Map.of("token", devIdentity.issueToken(organization, role, user, Duration.ofHours(8))));
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "BAD_USER_INPUT", "org must be non-blank and role one of viewer, editor, admin");
+        }
+    }
+
+    private static void requireMethod(ProxyRequest request, String allow, String... methods) {
+        for (String method : methods) {
+            if (method.equals(request.method())) {
+                return;
+            }
+        }
+        throw new HttpProblem(405, "BAD_USER_INPUT", "Method " + request.method() + " is not allowed here", allow);
+    }
+
+    private static String normalise(String path) {
+        if (path.length() > 1 && path.endsWith("/")) {
+            return path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    /**
+     * An error response: GraphQL's {@code { "errors": [ { message, extensions: { code } } ] }} on /graphql,
+     * the REST shape {@code { "error": { "code", "message", "field"? } }} everywhere else.
+     */
+    static ProxyResponse problem(int status, String code, String message, String field, boolean graphQLShape) {
+        if (graphQLShape) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", code);
+            if (field != null) {
+                extensions.put("field", field);
+            }
+            return ProxyResponse.json(status, Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (field != null) {
+            error.put("field", field);
+        }
+        return ProxyResponse.json(status, Map.of("error", error));
+    }
+}

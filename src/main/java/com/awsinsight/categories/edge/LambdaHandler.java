@@ -1,0 +1,35 @@
+package com.awsinsight.categories.edge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.awsinsight.categories.Application;
+import com.awsinsight.categories.Settings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The Lambda entry point for every route ({@code com.awsinsight.categories.edge.LambdaHandler::handleRequest}).
+ * Reads API Gateway REST proxy events as raw JSON (no reflection-based runtime serialisation) and
+ * hands them to the shared router. The application is built once per container, in static init.
+ */
+public final class LambdaHandler implements RequestStreamHandler {
+    private static final Application APPLICATION = Application.create(Settings.fromEnvironment(System.getenv()), null);
+
+    private final HttpRouter router;
+
+    public LambdaHandler() {
+        this(APPLICATION.router());
+    }
+
+    public LambdaHandler(HttpRouter router) {
+        this.router = router;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ProxyRequest request = ProxyRequest.fromEvent(Json.MAPPER.readTree(input));
+        Json.MAPPER.writeValue(output, router.handle(request).toEvent());
+    }
+}
