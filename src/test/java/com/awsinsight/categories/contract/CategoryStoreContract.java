@@ -1,0 +1,507 @@
+package com.awsinsight.categories.contract;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.Utf8Order;
+import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static com.awsinsight.categories.testing.GraphQLHarness.editor;
+import static com.awsinsight.categories.testing.GraphQLHarness.viewer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The behaviour every store must show, exercised through real GraphQL queries. One subclass per store
+ * (in-memory and DynamoDB on dynalite) runs the very same tests, so the stores cannot drift apart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CategoryStoreContract {
+    private static final String TREE = """
+            { categoryTree { id name depth childCount path
+                children { name depth children { name children { name depth path ancestors { name } } } } } }""";
+
+    protected Store store;
+    private GraphQLHarness graphQL;
+    private String demoOrg;
+    private List<Category> demo;
+
+    protected abstract Store newStore();
+
+    @BeforeAll
+    void seed() {
+        store = newStore();
+        graphQL = new GraphQLHarness(store);
+        demoOrg = "org-" + UUID.randomUUID();
+        demo = DemoData.categories(demoOrg);
+        var repository = store.categories(new StoreMetrics());
+        demo.forEach(repository::insert);
+        var templates = store.templates(new StoreMetrics());
+        DemoData.templates().forEach(templates::put);
+        templates.put(new Template("tpl-private", 1, "Private", null, "BUDGET", "someone-else",
+                List.of(), Instant.parse("2024-01-01T00:00:00Z"), null));
+        templates.put(new Template("tpl-expired", 1, "Expired", null, "BUDGET", null,
+                List.of(), Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z")));
+    }
+
+    private Response run(Caller caller, String query) {
+        return graphQL.run(caller, query);
+    }
+
+    private Response run(Caller caller, String query, Map<String, Object> variables) {
+        return graphQL.run(caller, query, variables);
+    }
+
+    private static String freshOrg() {
+        return "org-" + UUID.randomUUID();
+    }
+
+    // ---- trees ----
+
+    @Test
+    void wholeTreeHasFourLevelsWithRootsSortedByName() {
+        Response response = run(editor(demoOrg), TREE);
+
+        JsonNode roots = response.at("/data/categoryTree");
+        List<String> names = new ArrayList<>();
+        roots.forEach(r -> names.add(r.get("name").asText()));
+        assertEquals(List.of("Data & Analytics", "Infrastructure Costs", "Operations", "Personnel",
+                "Security & Compliance", "Software & Licenses"), names);
+        JsonNode infrastructure = roots.get(1);
+        assertEquals(0, infrastructure.get("depth").asInt());
+        assertEquals(4, infrastructure.get("childCount").asInt());
+        JsonNode leaf = infrastructure.at("/children/0/children/0/children/0");
+        assertEquals("EC2 · Development", leaf.get("name").asText());
+        assertEquals(3, leaf.get("depth").asInt());
+        assertEquals("Infrastructure Costs › Compute › EC2 › EC2 · Development", leaf.get("path").asText());
+        assertEquals("EC2", leaf.at("/ancestors/2/name").asText());
+        assertTrue(response.json().path("errors").isMissingNode());
+    }
+
+    @Test
+    void subtreeStopsAtMaxDepth() {
+        String compute = DemoData.idOf(demoOrg, "Compute");
+        Response response = run(editor(demoOrg), "query($id: ID) { categoryTree(rootId: $id, maxDepth: 1) "
+                + "{ name children { name children { name } } } }", Map.of("id", compute));
+
+        assertEquals("Compute", response.text("/data/categoryTree/0/name"));
+        assertEquals(5, response.at("/data/categoryTree/0/children").size());
+        assertEquals("EC2", response.text("/data/categoryTree/0/children/0/name"));
+        assertEquals(0, response.at("/data/categoryTree/0/children/0/children").size());
+    }
+
+    @Test
+    void maxDepthOutsideItsRangeIsBadInput() {
+        Response response = run(editor(demoOrg), "{ categoryTree(maxDepth: 21) { name } }");
+
+        assertEquals("BAD_USER_INPUT", response.errorCode());
+        assertEquals("maxDepth must be between 0 and 20", response.text("/errors/0/message"));
+    }
+
+    @Test
+    void breadcrumbOfALeaf() {
+        String id = DemoData.idOf(demoOrg, "S3 · Production");
+        Response response = run(editor(demoOrg), "query($id: ID!) { category(id: $id) { name depth path parentId "
+                + "parent { name } ancestors { name } } }", Map.of("id", id));
+
+        assertEquals(List.of("Infrastructure Costs", "Storage", "S3"), names(response.at("/data/category/ancestors")));
+        assertEquals("S3", response.text("/data/category/parent/name"));
+        assertEquals(DemoData.idOf(demoOrg, "S3"), response.text("/data/category/parentId"));
+        assertEquals(3, response.at("/data/category/depth").asInt());
+    }
+
+    // ---- lookups ----
+
+    @Test
+    void categoryOfAnotherOrganizationIsNull() {
+        String id = DemoData.idOf(demoOrg, "Compute");
+        Response response = run(editor(freshOrg()), "query($id: ID!) { category(id: $id) { name } }", Map.of("id", id));
+
+        assertTrue(response.at("/data/category").isNull());
+    }
+
+    @Test
+    void malformedIdIsBadInput() {
+        Response response = run(editor(demoOrg), "{ category(id: \"no spaces allowed\") { name } }");
+
+        assertEquals("BAD_USER_INPUT", response.errorCode());
+        assertEquals("Invalid id", response.text("/errors/0/message"));
+    }
+
+    @Test
+    void categoryByNameFindsTheActiveCategory() {
+        Response found = run(editor(demoOrg), "{ categoryByName(name: \"  Compute \") { id name } }");
+        Response missing = run(editor(demoOrg), "{ categoryByName(name: \"Nothing Like It\") { id } }");
+
+        assertEquals(DemoData.idOf(demoOrg, "Compute"), found.text("/data/categoryByName/id"));
+        assertTrue(missing.at("/data/categoryByName").isNull());
+    }
+
+    // ---- pages ----
+
+    @Test
+    void pagesWalkEveryActiveCategoryOnceInNameOrder() {
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Response page = run(editor(demoOrg), "query($after: String) { categories(first: 50, after: $after) "
+                    + "{ edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }",
+                    after == null ? Map.of() : Map.of("after", after));
+            page.at("/data/categories/edges").forEach(e -> seen.add(e.at("/node/name").asText()));
+            after = page.at("/data/categories/pageInfo/hasNextPage").asBoolean()
+                    ? page.text("/data/categories/pageInfo/endCursor") : null;
+            pages++;
+        } while (after != null);
+
+        List<String> expected = demo.stream().map(Category::name).sorted(Utf8Order.INSTANCE).toList();
+        assertEquals(expected, seen);
+        assertEquals(5, pages);
+    }
+
+    @Test
+    void createdAtDescendingOrder() {
+        Response response = run(editor(demoOrg), "{ categories(first: 3, orderBy: CREATED_AT_DESC) { edges { node { name } } } }");
+
+        List<String> newest = new ArrayList<>(demo.subList(demo.size() - 3, demo.size()).stream().map(Category::name).toList());
+        java.util.Collections.reverse(newest);
+        assertEquals(newest, names(response.at("/data/categories/edges"), "/node/name"));
+    }
+
+    @Test
+    void filtersByParentRootsAndName() {
+        String storage = DemoData.idOf(demoOrg, "Storage");
+        Response children = run(editor(demoOrg), "query($p: ID) { categories(first: 10, filter: { parentId: $p }) "
+                + "{ edges { node { name } } pageInfo { hasNextPage } } }", Map.of("p", storage));
+        Response roots = run(editor(demoOrg), "{ categories(first: 3, filter: { rootsOnly: true }) "
+                + "{ edges { node { name } } pageInfo { hasNextPage } } }");
+        Response named = run(editor(demoOrg), "{ categories(first: 20, filter: { nameContains: \"LAMBDA\" }) "
+                + "{ edges { node { name } } } }");
+
+        assertEquals(List.of("EBS", "EFS", "Glacier", "S3"), names(children.at("/data/categories/edges"), "/node/name"));
+        assertFalse(children.at("/data/categories/pageInfo/hasNextPage").asBoolean());
+        assertEquals(List.of("Data & Analytics", "Infrastructure Costs", "Operations"),
+                names(roots.at("/data/categories/edges"), "/node/name"));
+        assertTrue(roots.at("/data/categories/pageInfo/hasNextPage").asBoolean());
+        assertEquals(List.of("Lambda", "Lambda · Development", "Lambda · Production", "Lambda · Staging"),
+                names(named.at("/data/categories/edges"), "/node/name"));
+    }
+
+    @Test
+    void pageSizeOutsideItsRangeIsBadInput() {
+        Response tooMany = run(editor(demoOrg), "{ categories(first: 101) { edges { cursor } } }");
+        Response none = run(editor(demoOrg), "{ categories(first: 0) { edges { cursor } } }");
+
+        assertEquals("BAD_USER_INPUT", tooMany.errorCode());
+        assertEquals("first must be between 1 and 100", tooMany.text("/errors/0/message"));
+        assertEquals("BAD_USER_INPUT", none.errorCode());
+    }
+
+    @Test
+    void cursorsAreBoundToOrganizationAndQuery() {
+        Response first = run(editor(demoOrg), "{ categories(first: 2) { pageInfo { endCursor } } }");
+        String cursor = first.text("/data/categories/pageInfo/endCursor");
+
+        Response otherTenant = run(editor(freshOrg()), "query($c: String) { categories(first: 2, after: $c) { edges { cursor } } }",
+                Map.of("c", cursor));
+        Response otherFilter = run(editor(demoOrg), "query($c: String) { categories(first: 2, after: $c, "
+                + "filter: { nameContains: \"a\" }) { edges { cursor } } }", Map.of("c", cursor));
+        Response tampered = run(editor(demoOrg), "query($c: String) { categories(first: 2, after: $c) { edges { cursor } } }",
+                Map.of("c", cursor.substring(0, cursor.length() - 3) + "xyz"));
+        Response garbage = run(editor(demoOrg), "{ categories(first: 2, after: \"%%%\") { edges { cursor } } }");
+
+        assertEquals("Cursor does not belong to this query", otherTenant.text("/errors/0/message"));
+        assertEquals("BAD_USER_INPUT", otherTenant.errorCode());
+        assertEquals("Cursor does not belong to this query", otherFilter.text("/errors/0/message"));
+        assertEquals("BAD_USER_INPUT", tampered.errorCode());
+        assertEquals("Invalid cursor", garbage.text("/errors/0/message"));
+    }
+
+    @Test
+    void inactiveCategoriesAreListedOnlyWhenAsked() {
+        String org = freshOrg();
+        var repository = store.categories(new StoreMetrics());
+        Instant now = Instant.parse("2024-03-01T00:00:00Z");
+        repository.insert(new Category(org, "cat-live", "Live", null, null, null, now, now, "u", "u", true, 1));
+        repository.insert(new Category(org, "cat-gone", "Gone", null, null, null, now, now, "u", "u", false, 1));
+
+        Response active = run(editor(org), "{ categories { edges { node { name isActive } } } categoryTree { name } }");
+        Response all = run(editor(org), "{ categories(filter: { includeInactive: true }) { edges { node { name isActive } } } }");
+
+        assertEquals(List.of("Live"), names(active.at("/data/categories/edges"), "/node/name"));
+        assertEquals(List.of("Live"), names(active.at("/data/categoryTree")));
+        assertEquals(List.of("Gone", "Live"), names(all.at("/data/categories/edges"), "/node/name"));
+        assertFalse(all.at("/data/categories/edges/0/node/isActive").asBoolean());
+    }
+
+    // ---- writes ----
+
+    @Test
+    void createsRootAndChildWithMetadataAndAudit() {
+        String org = freshOrg();
+        Response root = run(editor(org), """
+                mutation { createCategory(input: { name: "  Cloud 云 ☁️ Costs ", description: "All of it",
+                  metadata: { color: "#3498db", sortOrder: 1, tags: ["a", "b"], nested: { ok: true } } }) {
+                  category { id name description metadata version isActive createdBy updatedBy createdAt updatedAt depth }
+                  userErrors { code } } }""");
+        String rootId = root.text("/data/createCategory/category/id");
+        Response child = run(editor(org), "mutation($p: ID) { createCategory(input: { name: \"Compute\", parentId: $p }) "
+                + "{ category { path depth parent { name } } userErrors { code } } }", Map.of("p", rootId));
+
+        assertEquals("Cloud 云 ☁️ Costs", root.text("/data/createCategory/category/name"));
+        assertEquals("#3498db", root.text("/data/createCategory/category/metadata/color"));
+        assertEquals(1, root.at("/data/createCategory/category/metadata/sortOrder").asInt());
+        assertEquals("b", root.text("/data/createCategory/category/metadata/tags/1"));
+        assertTrue(root.at("/data/createCategory/category/metadata/nested/ok").asBoolean());
+        assertEquals(1, root.at("/data/createCategory/category/version").asInt());
+        assertEquals("user-" + org, root.text("/data/createCategory/category/createdBy"));
+        assertTrue(root.text("/data/createCategory/category/createdAt").endsWith("Z"));
+        assertEquals(0, root.at("/data/createCategory/userErrors").size());
+        assertEquals("Cloud 云 ☁️ Costs › Compute", child.text("/data/createCategory/category/path"));
+        assertEquals(1, child.at("/data/createCategory/category/depth").asInt());
+
+        Response reread = run(editor(org), "query($id: ID!) { category(id: $id) { name metadata children { name } } }",
+                Map.of("id", rootId));
+        assertEquals("#3498db", reread.text("/data/category/metadata/color"));
+        assertEquals(List.of("Compute"), names(reread.at("/data/category/children")));
+    }
+
+    @Test
+    void duplicateActiveNameIsAConflict() {
+        String org = freshOrg();
+        run(editor(org), "mutation { createCategory(input: { name: \"Network\" }) { category { id } } }");
+
+        Response again = run(editor(org), "mutation { createCategory(input: { name: \" Network\" }) "
+                + "{ category { id } userErrors { code field message } } }");
+
+        assertEquals("CONFLICT", again.text("/data/createCategory/userErrors/0/code"));
+        assertEquals("name", again.text("/data/createCategory/userErrors/0/field"));
+        assertEquals("A category named \"Network\" already exists", again.text("/data/createCategory/userErrors/0/message"));
+        assertTrue(again.at("/data/createCategory/category").isNull());
+    }
+
+    @Test
+    void parentMustExistBeActiveAndInTheSameOrganization() {
+        String org = freshOrg();
+        var repository = store.categories(new StoreMetrics());
+        Instant now = Instant.now();
+        repository.insert(new Category(org, "cat-inactive", "Old", null, null, null, now, now, "u", "u", false, 1));
+
+        Response missing = createUnder(org, "cat-missing");
+        Response inactive = createUnder(org, "cat-inactive");
+        Response foreign = createUnder(org, DemoData.idOf(demoOrg, "Compute"));
+
+        assertUserError(missing, "NOT_FOUND", "parentId", "Parent category not found");
+        assertUserError(inactive, "BAD_USER_INPUT", "parentId", "Parent category is inactive");
+        assertUserError(foreign, "NOT_FOUND", "parentId", "Parent category not found");
+    }
+
+    @Test
+    void treeDepthIsLimitedToTwentyLevels() {
+        String org = freshOrg();
+        String parent = null;
+        for (int level = 0; level < 20; level++) {
+            Response created = run(editor(org), "mutation($p: ID, $n: String!) { createCategory(input: { name: $n, parentId: $p }) "
+                    + "{ category { id depth } userErrors { message } } }", variables("p", parent, "n", "Level " + level));
+            assertEquals(level, created.at("/data/createCategory/category/depth").asInt(), created.json().toString());
+            parent = created.text("/data/createCategory/category/id");
+        }
+
+        Response tooDeep = createUnder(org, parent);
+
+        assertUserError(tooDeep, "BAD_USER_INPUT", "parentId", "Tree depth limit of 20 levels reached");
+    }
+
+    @Test
+    void everyValidationRuleHasItsCodeAndField() {
+        String org = freshOrg();
+        String metadata33 = IntStream.range(0, 33).mapToObj(i -> "k" + i + ": " + i).collect(Collectors.joining(", "));
+        String bigValue = "x".repeat(4100);
+        Map<String, String> cases = Map.of(
+                "{ name: \"   \" }", "name|Name must not be blank",
+                "{ name: \"" + "n".repeat(129) + "\" }", "name|Name must be at most 128 characters",
+                "{ name: \"tab\\there\" }", "name|Name must not contain control characters",
+                "{ name: \"bidi\\u202Eevil\" }", "name|Name must not contain control characters",
+                "{ name: \"ok\", description: \"" + "d".repeat(1025) + "\" }", "description|Description must be at most 1024 characters",
+                "{ name: \"ok\", metadata: [1, 2] }", "metadata|Metadata must be a JSON object",
+                "{ name: \"ok\", metadata: { " + metadata33 + " } }", "metadata|Metadata must have at most 32 keys",
+                "{ name: \"ok\", metadata: { big: \"" + bigValue + "\" } }", "metadata|Metadata must be at most 4096 bytes",
+                "{ name: \"ok\", parentId: \"bad id!\" }", "parentId|Invalid id");
+        cases.forEach((input, expected) -> {
+            Response response = run(editor(org), "mutation { createCategory(input: " + input + ") "
+                    + "{ category { id } userErrors { code field message } } }");
+            String[] parts = expected.split("\\|");
+            assertUserError(response, "BAD_USER_INPUT", parts[0], parts[1]);
+        });
+        Response nothingWritten = run(editor(org), "{ categories(filter: { includeInactive: true }) { edges { cursor } } }");
+        assertEquals(0, nothingWritten.at("/data/categories/edges").size());
+    }
+
+    @Test
+    void exactly128CharactersIsAccepted() {
+        Response response = run(editor(freshOrg()), "mutation($n: String!) { createCategory(input: { name: $n }) "
+                + "{ category { name } userErrors { message } } }", Map.of("n", "é".repeat(128)));
+
+        assertEquals("é".repeat(128), response.text("/data/createCategory/category/name"));
+    }
+
+    @Test
+    void updateChangesNamedFieldsAndBumpsTheVersion() {
+        String org = freshOrg();
+        String id = run(editor(org), "mutation { createCategory(input: { name: \"Before\", description: \"keep\" }) "
+                + "{ category { id } } }").text("/data/createCategory/category/id");
+
+        Response updated = run(new Caller(org, "someone-else", com.awsinsight.categories.domain.Role.EDITOR),
+                "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"After\" }, expectedVersion: 1) "
+                        + "{ category { name description version updatedBy createdBy } userErrors { code } } }", Map.of("id", id));
+        Response cleared = run(editor(org), "mutation($id: ID!) { updateCategory(id: $id, input: { description: null }) "
+                + "{ category { description version } } }", Map.of("id", id));
+
+        assertEquals("After", updated.text("/data/updateCategory/category/name"));
+        assertEquals("keep", updated.text("/data/updateCategory/category/description"));
+        assertEquals(2, updated.at("/data/updateCategory/category/version").asInt());
+        assertEquals("someone-else", updated.text("/data/updateCategory/category/updatedBy"));
+        assertEquals("user-" + org, updated.text("/data/updateCategory/category/createdBy"));
+        assertTrue(cleared.at("/data/updateCategory/category/description").isNull());
+        assertEquals(3, cleared.at("/data/updateCategory/category/version").asInt());
+    }
+
+    @Test
+    void staleExpectedVersionIsAConflictCarryingTheCurrentVersion() {
+        String org = freshOrg();
+        String id = run(editor(org), "mutation { createCategory(input: { name: \"Versioned\" }) { category { id } } }")
+                .text("/data/createCategory/category/id");
+        run(editor(org), "mutation($id: ID!) { updateCategory(id: $id, input: { description: \"v2\" }) { category { version } } }",
+                Map.of("id", id));
+
+        Response stale = run(editor(org), "mutation($id: ID!) { updateCategory(id: $id, input: { description: \"lost?\" }, "
+                + "expectedVersion: 1) { category { id } userErrors { code field message } } }", Map.of("id", id));
+
+        assertUserError(stale, "CONFLICT", "expectedVersion", "Category was changed by someone else; current version is 2");
+        Response current = run(editor(org), "query($id: ID!) { category(id: $id) { description version } }", Map.of("id", id));
+        assertEquals("v2", current.text("/data/category/description"));
+    }
+
+    @Test
+    void updateOfAMissingOrForeignCategoryIsNotFound() {
+        String foreign = DemoData.idOf(demoOrg, "Compute");
+        Response response = run(editor(freshOrg()), "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"x\" }) "
+                + "{ category { id } userErrors { code field message } } }", Map.of("id", foreign));
+
+        assertUserError(response, "NOT_FOUND", "id", "Category not found");
+        Response untouched = run(editor(demoOrg), "query($id: ID!) { category(id: $id) { name } }", Map.of("id", foreign));
+        assertEquals("Compute", untouched.text("/data/category/name"));
+    }
+
+    @Test
+    void viewersCannotWrite() {
+        Response response = run(viewer(freshOrg()), "mutation { createCategory(input: { name: \"Nope\" }) { category { id } } }");
+
+        assertEquals("FORBIDDEN", response.errorCode());
+        assertEquals("This operation needs the editor role", response.text("/errors/0/message"));
+    }
+
+    // ---- templates ----
+
+    @Test
+    void templatesByTypeNewestFirstAndLatestByDefault() {
+        Response byType = run(editor(demoOrg), "{ templates(type: \"COST\") { edges { node { id version nodeCount } } } }");
+        Response latest = run(editor(demoOrg), "{ template(id: \"tpl-cloud-baseline\") { version name templateType "
+                + "categories { name children { name children { name } } } } }");
+        Response first = run(editor(demoOrg), "{ template(id: \"tpl-cloud-baseline\", version: 1) { version nodeCount } }");
+
+        assertEquals(List.of(2, 1), ints(byType.at("/data/templates/edges"), "/node/version"));
+        assertEquals(14, byType.at("/data/templates/edges/1/node/nodeCount").asInt());
+        assertEquals(2, latest.at("/data/template/version").asInt());
+        assertEquals("Cloud Savings", latest.text("/data/template/categories/2/name"));
+        assertEquals("Virtual Machines", latest.text("/data/template/categories/0/children/0/children/0/name"));
+        assertEquals(1, first.at("/data/template/version").asInt());
+    }
+
+    @Test
+    void privateAndExpiredTemplatesAreInvisible() {
+        Response privateOne = run(editor(demoOrg), "{ template(id: \"tpl-private\") { id } }");
+        Response expired = run(editor(demoOrg), "{ template(id: \"tpl-expired\") { id } }");
+        Response owner = run(editor("someone-else"), "{ template(id: \"tpl-private\") { id } }");
+        Response listed = run(editor(demoOrg), "{ templates(type: \"BUDGET\") { edges { node { id } } } }");
+
+        assertTrue(privateOne.at("/data/template").isNull());
+        assertTrue(expired.at("/data/template").isNull());
+        assertEquals("tpl-private", owner.text("/data/template/id"));
+        assertEquals(List.of("tpl-team"), names(listed.at("/data/templates/edges"), "/node/id"));
+    }
+
+    @Test
+    void allTemplatesPageThroughWithCursors() {
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        do {
+            Response page = run(editor("someone-else"), "query($a: String) { templates(first: 2, after: $a) "
+                    + "{ edges { node { id version } } pageInfo { hasNextPage endCursor } } }", after == null ? Map.of() : Map.of("a", after));
+            page.at("/data/templates/edges").forEach(e -> assertTrue(seen.add(e.at("/node/id").asText() + "@" + e.at("/node/version").asText())));
+            after = page.at("/data/templates/pageInfo/hasNextPage").asBoolean() ? page.text("/data/templates/pageInfo/endCursor") : null;
+        } while (after != null);
+
+        assertEquals(Set.of("tpl-cloud-baseline@1", "tpl-cloud-baseline@2", "tpl-team@1", "tpl-private@1"), seen);
+    }
+
+    // ---- helpers ----
+
+    private Response createUnder(String org, String parentId) {
+        return run(editor(org), "mutation($p: ID) { createCategory(input: { name: $n, parentId: $p }) "
+                .replace("$n", "\"Child " + UUID.randomUUID() + "\"")
+                + "{ category { id } userErrors { code field message } } }", Map.of("p", parentId));
+    }
+
+    private static void assertUserError(Response response, String code, String field, String message) {
+        JsonNode payload = response.json().at("/data").elements().next();
+        assertEquals(code, payload.at("/userErrors/0/code").asText(), response.json().toString());
+        assertEquals(field, payload.at("/userErrors/0/field").asText(), response.json().toString());
+        assertEquals(message, payload.at("/userErrors/0/message").asText());
+        assertTrue(payload.get("category").isNull());
+        assertNull(response.errorCode());
+    }
+
+    private static Map<String, Object> variables(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
+    private static List<String> names(JsonNode array) {
+        return names(array, "/name");
+    }
+
+    private static List<String> names(JsonNode array, String pointer) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.at(pointer).asText()));
+        return names;
+    }
+
+    private static List<Integer> ints(JsonNode array, String pointer) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.at(pointer).asInt()));
+        return values;
+    }
+}

@@ -1,0 +1,139 @@
+package com.awsinsight.categories.testing;
+
+import com.awsinsight.categories.store.dynamodb.DynamoClients;
+import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.awsinsight.categories.store.dynamodb.DynamoTables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real DynamoDB wire-protocol server for tests: the npm package dynalite (pinned in
+ * src/test/dynalite), installed with {@code npm ci} on first use, started on a free loopback port
+ * once per test JVM and stopped when it exits. Each caller gets its own uniquely named tables.
+ */
+public final class Dynalite {
+    private static final Path PACKAGE_DIR = Path.of("src/test/dynalite").toAbsolutePath();
+    private static Dynalite instance;
+
+    private final int port;
+    private Process process;
+    private final DynamoDbClient client;
+
+    private Dynalite(int port) {
+        this.port = port;
+        start();
+        this.client = DynamoClients.create("us-east-1", endpoint());
+    }
+
+    public static synchronized Dynalite get() {
+        if (instance == null) {
+            installIfMissing();
+            instance = new Dynalite(freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+        }
+        return instance;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    /** A store on a fresh pair of tables, created with the production key and index layout. */
+    public DynamoStore newStore() {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String categories = prefix + "-categories";
+        String templates = prefix + "-templates";
+        DynamoTables.createIfMissing(client, categories, templates);
+        return new DynamoStore(client, categories, templates);
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+            process = null;
+        }
+    }
+
+    /** Starts the server again on the same port (its in-memory data is gone). */
+    public synchronized void start() {
+        try {
+            process = new ProcessBuilder(List.of("node", PACKAGE_DIR.resolve("node_modules/dynalite/cli.js").toString(),
+                    "--host", "127.0.0.1", "--port", Integer.toString(port),
+                    "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/dynalite.log")))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start dynalite (is node installed?)", e);
+        }
+        awaitPort();
+    }
+
+    private void awaitPort() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                sleep(50);
+            }
+        }
+        throw new IllegalStateException("dynalite did not start on port " + port + "; see target/dynalite.log");
+    }
+
+    private static void installIfMissing() {
+        if (Files.isDirectory(PACKAGE_DIR.resolve("node_modules/dynalite"))) {
+            return;
+        }
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(PACKAGE_DIR.toFile()).inheritIO().start();
+            if (npm.waitFor() != 0) {
+                throw new IllegalStateException("npm ci failed in " + PACKAGE_DIR);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run npm to install dynalite", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.awsinsight.categories.testing;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.graphql.SchemaFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import graphql.schema.GraphQLSchema;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Runs real query strings through the production GraphQL engine for one store and returns the
+ * response as JSON (checked by JSON pointer in tests), plus what the request cost the store.
+ */
+public final class GraphQLHarness {
+    private static final GraphQLSchema SCHEMA = SchemaFactory.build();
+
+    private final GraphQLGateway gateway;
+
+    public GraphQLHarness(Store store) {
+        this(store, true);
+    }
+
+    public GraphQLHarness(Store store, boolean batching) {
+        this.gateway = new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), batching);
+    }
+
+    public record Response(JsonNode json, StoreMetrics metrics) {
+        public JsonNode at(String pointer) {
+            return json.at(pointer);
+        }
+
+        public String text(String pointer) {
+            return json.at(pointer).asText();
+        }
+
+        /** The code of the first top-level error, or null. */
+        public String errorCode() {
+            JsonNode code = json.at("/errors/0/extensions/code");
+            return code.isMissingNode() ? null : code.asText();
+        }
+    }
+
+    public Response run(Caller caller, String query) {
+        return run(caller, query, Map.of());
+    }
+
+    public Response run(Caller caller, String query, Map<String, Object> variables) {
+        GraphQLGateway.Outcome outcome = gateway.execute(new GraphQLRequest(query, null, variables), caller, "test-request");
+        return new Response(Json.MAPPER.valueToTree(outcome.result().toSpecification()), outcome.services().metrics());
+    }
+
+    public static Caller editor(String organizationId) {
+        return new Caller(organizationId, "user-" + organizationId, Role.EDITOR);
+    }
+
+    public static Caller viewer(String organizationId) {
+        return new Caller(organizationId, "viewer-" + organizationId, Role.VIEWER);
+    }
+}
