@@ -57,3 +57,8 @@ output "dashboard_name" {
   description = "Name of the CloudWatch dashboard."
   value       = module.monitoring.dashboard_name
 }
+
+output "lambda_environment" {
+  description = "Environment variables of every function (the contract with the Java code; no secrets)."
+  value       = module.lambda.environment_variables
+}

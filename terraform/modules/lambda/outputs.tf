@@ -42,3 +42,8 @@ output "snap_start_enabled" {
   description = "Whether SnapStart is enabled on the functions."
   value       = local.use_snap_start
 }
+
+output "environment_variables" {
+  description = "Environment variables shared by every function (no secrets live there)."
+  value       = var.environment_variables
+}
