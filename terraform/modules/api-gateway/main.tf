@@ -177,6 +177,7 @@ resource "aws_api_gateway_method_response" "options" {
     "method.response.header.Access-Control-Allow-Methods" = true
     "method.response.header.Access-Control-Allow-Origin"  = true
     "method.response.header.Access-Control-Max-Age"       = true
+    "method.response.header.Vary"                         = true
   }
 
   response_models = {
@@ -197,6 +198,7 @@ resource "aws_api_gateway_integration_response" "options" {
     "method.response.header.Access-Control-Allow-Methods" = "'${local.allowed_methods[each.key]}'"
     "method.response.header.Access-Control-Allow-Origin"  = "'${local.cors_default_origin}'"
     "method.response.header.Access-Control-Max-Age"       = "'600'"
+    "method.response.header.Vary"                         = "'Origin'"
   }
 
   response_templates = {

@@ -387,6 +387,44 @@ class TerraformPlanTest {
         assertTrue(problems.isEmpty(), "IAM policy problems in " + env + ":\n  " + String.join("\n  ", problems));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void functionRoleGrantsExactlyWhatTheCodeNeedsAndTheKeyPolicyLetsItUseTheKey(String env) {
+        JsonNode plan = plan(env, true);
+        Map<String, JsonNode> documents = new TreeMap<>();
+        policyDocuments(plan).forEach(document -> documents.put(document.path("address").asText(), document));
+
+        Map<String, JsonNode> statements = new TreeMap<>();
+        JsonNode role = documents.get("module.lambda.data.aws_iam_policy_document.this");
+        assertNotNull(role, "the function role's policy document: " + documents.keySet());
+        role.path("values").path("statement").forEach(statement -> statements.put(statement.path("sid").asText(), statement));
+        assertEquals(Set.of("DynamoDBTables", "FunctionLogs", "XRayTracing", "KmsKeyUse"), statements.keySet());
+
+        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem",
+                        "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"),
+                texts(statements.get("DynamoDBTables").path("actions")), "DynamoDB actions of the functions");
+        assertEquals(4, statements.get("DynamoDBTables").path("resources").size(), "the two tables and their indexes");
+        assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), texts(statements.get("FunctionLogs").path("actions")));
+        assertEquals(List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), texts(statements.get("XRayTracing").path("actions")));
+        assertEquals(List.of("*"), texts(statements.get("XRayTracing").path("resources")));
+        assertEquals(List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"),
+                texts(statements.get("KmsKeyUse").path("actions")));
+        assertEquals(1, statements.get("KmsKeyUse").path("resources").size(), "the one key");
+
+        JsonNode keyPolicy = documents.get("module.kms.data.aws_iam_policy_document.key_policy");
+        assertNotNull(keyPolicy, "the key policy document");
+        Set<String> sids = new TreeSet<>();
+        keyPolicy.path("values").path("statement").forEach(statement -> sids.add(statement.path("sid").asText()));
+        assertTrue(sids.containsAll(Set.of("KeyAdministration", "DynamoDBTableEncryption", "KeyUsers")),
+                "the key policy lets the account administer the key, DynamoDB encrypt the tables and the function role use it: " + sids);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
     private static void checkStatement(String where, boolean keyPolicy, JsonNode actions, JsonNode resources,
                                        JsonNode notActions, JsonNode notResources, List<String> problems) {
         if (notActions.size() > 0 || notResources.size() > 0) {
