@@ -103,6 +103,7 @@ class TerraformPlanTest {
     private ExecutorService executor;
     private final Map<String, CompletableFuture<JsonNode>> plans = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<String>> validations = new LinkedHashMap<>();
+    private final Map<String, String> planLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void startTerraform() throws IOException {
@@ -152,6 +153,16 @@ class TerraformPlanTest {
     void environmentInitialisesAndValidates(String env) {
         String output = await(validations.get(env), "init/validate of " + env);
         assertTrue(output.contains("The configuration is valid"), output);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void validateAndPlanPrintNoWarnings(String env) {
+        String validate = await(validations.get(env), "init/validate of " + env);
+        plan(env, true);
+        for (String output : List.of(validate, planLogs.get(env))) {
+            assertFalse(output.contains("Warning:"), "terraform warns about " + env + " (deprecated or ignored settings):\n" + output);
+        }
     }
 
     @Test
@@ -650,8 +661,10 @@ class TerraformPlanTest {
             Map<String, String> extra = Map.of("TF_DATA_DIR", base.resolve("plan-data").toString());
             require(run(envDir, extra, "init", "-input=false", "-no-color"), "terraform init (" + env + ", local backend)");
             Path planFile = base.resolve(env + ".tfplan");
-            require(run(envDir, extra, "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
-                    "-var", "offline_plan=true", "-out=" + planFile), "terraform plan (" + env + ")");
+            Result plan = run(envDir, extra, "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
+                    "-var", "offline_plan=true", "-out=" + planFile);
+            require(plan, "terraform plan (" + env + ")");
+            planLogs.put(env, plan.output);
             Path json = base.resolve(env + ".plan.json");
             Result show = run(envDir, extra, json, "show", "-json", "-no-color", planFile.toString());
             require(show, "terraform show -json (" + env + ")");
@@ -733,7 +746,11 @@ class TerraformPlanTest {
         List<Path> candidates = new ArrayList<>();
         String explicit = System.getenv("TERRAFORM_BINARY");
         if (explicit != null && !explicit.isBlank()) {
-            candidates.add(Paths.get(explicit));
+            Path binary = Paths.get(explicit);
+            if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+                return fail("TERRAFORM_BINARY=" + explicit + " is not an executable terraform binary");
+            }
+            return binary.toString();
         }
         for (String entry : envOr("PATH", "").split(java.io.File.pathSeparator)) {
             if (!entry.isBlank()) {
