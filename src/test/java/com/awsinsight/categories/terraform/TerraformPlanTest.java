@@ -519,7 +519,16 @@ class TerraformPlanTest {
                 address.contains("integration.options[") ? type.equals("MOCK") : type.equals("AWS_PROXY"),
                 address + " has integration type " + type));
         assertEquals(routes.size() + paths.size(), integrationTypes.size(), "one integration per method");
-        assertEquals(routes.size(), changes(plan, "aws_lambda_permission").size(), "one invoke permission per route");
+        List<JsonNode> permissions = changes(plan, "aws_lambda_permission");
+        assertEquals(routes.size(), permissions.size(), "one invoke permission per route");
+        for (JsonNode permission : permissions) {
+            assertEquals("live", after(permission).path("qualifier").asText(), "API Gateway may invoke the live alias only");
+            assertEquals("apigateway.amazonaws.com", after(permission).path("principal").asText());
+        }
+        // Integrations call the live aliases (SnapStart and provisioned concurrency only exist on published versions).
+        assertTrue(plan.path("configuration").path("root_module").path("module_calls").path("api_gateway").path("expressions")
+                .path("functions").toString().contains("module.lambda.alias_invoke_arns"),
+                "API Gateway integrations must target the aliases' invoke ARNs");
 
         JsonNode authorizer = after(single(plan, "aws_api_gateway_authorizer"));
         assertEquals("COGNITO_USER_POOLS", authorizer.path("type").asText());
