@@ -1,0 +1,5 @@
+bucket         = "insight-terraform-state"
+key            = "category-api/dev/terraform.tfstate"
+region         = "us-east-1"
+encrypt        = true
+dynamodb_table = "terraform-state-lock"

@@ -1,0 +1,64 @@
+output "api_url" {
+  description = "Base URL of the API stage."
+  value       = module.api_gateway.invoke_url
+}
+
+output "graphql_url" {
+  description = "URL of the GraphQL endpoint."
+  value       = "${module.api_gateway.invoke_url}/graphql"
+}
+
+output "playground_url" {
+  description = "URL of the GraphQL playground (null where disabled)."
+  value       = var.playground_enabled ? "${module.api_gateway.invoke_url}/playground" : null
+}
+
+output "cloudfront_domain_name" {
+  description = "Domain of the CloudFront distribution (null where disabled)."
+  value       = module.cloudfront.domain_name
+}
+
+output "user_pool_id" {
+  description = "Id of the Cognito user pool."
+  value       = module.cognito.user_pool_id
+}
+
+output "user_pool_client_id" {
+  description = "Id of the dashboard/playground app client."
+  value       = module.cognito.client_id
+}
+
+output "categories_table_name" {
+  description = "Name of the categories table."
+  value       = module.dynamodb.categories_table_name
+}
+
+output "templates_table_name" {
+  description = "Name of the templates table."
+  value       = module.dynamodb.templates_table_name
+}
+
+output "function_names" {
+  description = "Lambda function names by key."
+  value       = module.lambda.function_names
+}
+
+output "kms_key_arn" {
+  description = "ARN of the customer-managed key."
+  value       = module.kms.key_arn
+}
+
+output "alarm_topic_arn" {
+  description = "ARN of the SNS alarm topic."
+  value       = module.monitoring.sns_topic_arn
+}
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard."
+  value       = module.monitoring.dashboard_name
+}
+
+output "lambda_environment" {
+  description = "Environment variables of every function (the contract with the Java code; no secrets)."
+  value       = module.lambda.environment_variables
+}

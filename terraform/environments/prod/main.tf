@@ -1,0 +1,156 @@
+# Identical in every environment directory (the plan test checks it): the environments
+# differ only by terraform.tfvars and backend.hcl.
+
+data "aws_partition" "current" {}
+
+data "aws_caller_identity" "current" {
+  count = var.offline_plan ? 0 : 1
+}
+
+locals {
+  name       = "${var.environment}-insight-category"
+  partition  = data.aws_partition.current.partition
+  account_id = var.offline_plan ? var.offline_account_id : data.aws_caller_identity.current[0].account_id
+
+  functions = {
+    "category-list" = {
+      description                    = "GET /categories"
+      memory_size                    = var.lambda_memory_size
+      reserved_concurrent_executions = var.lambda_reserved_concurrency["category-list"]
+    }
+    "category-crud" = {
+      description                    = "POST /categories, GET/PUT/DELETE /categories/{id}"
+      memory_size                    = max(512, var.lambda_memory_size)
+      reserved_concurrent_executions = var.lambda_reserved_concurrency["category-crud"]
+    }
+    "template-list" = {
+      description                    = "GET /templates"
+      memory_size                    = var.lambda_memory_size
+      reserved_concurrent_executions = var.lambda_reserved_concurrency["template-list"]
+    }
+    "category-graphql" = {
+      description                    = "POST/GET /graphql, GET /playground, GET /health"
+      memory_size                    = var.lambda_memory_size
+      reserved_concurrent_executions = var.lambda_reserved_concurrency["category-graphql"]
+    }
+  }
+}
+
+module "kms" {
+  source = "../../modules/kms"
+
+  alias         = local.name
+  account_id    = local.account_id
+  region        = var.aws_region
+  partition     = local.partition
+  key_user_arns = [module.lambda.role_arn]
+}
+
+module "dynamodb" {
+  source = "../../modules/dynamodb"
+
+  environment                 = var.environment
+  kms_key_arn                 = module.kms.key_arn
+  enable_pitr                 = var.enable_pitr
+  deletion_protection_enabled = var.deletion_protection
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name                 = local.name
+  region               = var.aws_region
+  vpc_cidr             = var.vpc_cidr
+  private_subnet_cidrs = var.private_subnet_cidrs
+  public_subnet_cidrs  = var.public_subnet_cidrs
+  availability_zones   = var.availability_zones
+  single_nat_gateway   = var.single_nat_gateway
+  account_root_arn     = "arn:${local.partition}:iam::${local.account_id}:root"
+  dynamodb_endpoint_resource_arns = flatten([
+    for arn in module.dynamodb.table_arns : [arn, "${arn}/index/*"]
+  ])
+}
+
+module "cognito" {
+  source = "../../modules/cognito"
+
+  environment         = var.environment
+  deletion_protection = var.deletion_protection
+}
+
+module "lambda" {
+  source = "../../modules/lambda"
+
+  environment             = var.environment
+  functions               = local.functions
+  jar_path                = var.lambda_jar_path
+  architecture            = var.lambda_architecture
+  timeout                 = var.lambda_timeout
+  provisioned_concurrency = var.provisioned_concurrency
+  enable_snap_start       = var.enable_snap_start
+  subnet_ids              = module.network.private_subnet_ids
+  security_group_ids      = [module.network.lambda_security_group_id]
+  dynamodb_table_arns     = module.dynamodb.table_arns
+  kms_key_arn             = module.kms.key_arn
+  log_retention_in_days   = var.lambda_log_retention
+  partition               = local.partition
+
+  environment_variables = {
+    TABLE_NAME            = module.dynamodb.categories_table_name
+    TEMPLATES_TABLE_NAME  = module.dynamodb.templates_table_name
+    LOG_LEVEL             = var.log_level
+    ENABLE_XRAY           = "true"
+    ENVIRONMENT           = var.environment
+    USER_POOL_ID          = module.cognito.user_pool_id
+    APP_CLIENT_IDS        = join(",", [module.cognito.client_id])
+    CORS_ALLOWED_ORIGINS  = join(",", var.cors_allowed_origins)
+    PLAYGROUND_ENABLED    = tostring(var.playground_enabled)
+    INTROSPECTION_ENABLED = tostring(var.introspection_enabled)
+  }
+}
+
+module "api_gateway" {
+  source = "../../modules/api-gateway"
+
+  environment           = var.environment
+  cognito_user_pool_arn = module.cognito.user_pool_arn
+  lambda_alias_name     = module.lambda.alias_name
+  functions = {
+    for key, name in module.lambda.function_names : key => {
+      invoke_arn    = module.lambda.alias_invoke_arns[key]
+      function_name = name
+      qualifier     = module.lambda.alias_name
+    }
+  }
+  cors_allowed_origins           = var.cors_allowed_origins
+  enable_playground              = var.playground_enabled
+  throttle_rate_limit            = var.api_throttle_rate_limit
+  throttle_burst_limit           = var.api_throttle_burst_limit
+  execution_logging_level        = var.api_execution_logging_level
+  log_retention_in_days          = var.lambda_log_retention
+  kms_key_arn                    = module.kms.key_arn
+  manage_account_cloudwatch_role = var.manage_api_gateway_account_role
+  partition                      = local.partition
+}
+
+module "monitoring" {
+  source = "../../modules/monitoring"
+
+  environment    = var.environment
+  region         = var.aws_region
+  function_names = module.lambda.function_names
+  api_name       = module.api_gateway.rest_api_name
+  api_stage_name = module.api_gateway.stage_name
+  table_names    = [module.dynamodb.categories_table_name, module.dynamodb.templates_table_name]
+  alarm_email    = var.alarm_email
+  kms_key_arn    = module.kms.key_arn
+}
+
+module "cloudfront" {
+  source = "../../modules/cloudfront"
+
+  enabled         = var.enable_cloudfront
+  environment     = var.environment
+  api_domain_name = "${module.api_gateway.rest_api_id}.execute-api.${var.aws_region}.amazonaws.com"
+  api_stage_name  = module.api_gateway.stage_name
+}

@@ -1,0 +1,121 @@
+# Categories table: the seed's schema plus what the Java store adds.
+#   - ParentIndex (organizationId, parentKey) lists the children of a parent sorted by name;
+#     parentKey = "<parentCategoryId or #ROOT>#<normalized name>".
+#   - Name-claim ("<org>#NAME"), lease ("<org>#LOCK") and idempotency ("<org>#IDEMPOTENCY") items live
+#     under synthetic partition keys of the same table; idempotency records expire through TTL on expiresAt.
+resource "aws_dynamodb_table" "categories" {
+  name                        = "${var.environment}-insight-categories"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "organizationId"
+  range_key                   = "categoryId"
+  deletion_protection_enabled = var.deletion_protection_enabled
+
+  attribute {
+    name = "organizationId"
+    type = "S"
+  }
+
+  attribute {
+    name = "categoryId"
+    type = "S"
+  }
+
+  attribute {
+    name = "categoryName"
+    type = "S"
+  }
+
+  attribute {
+    name = "createdAt"
+    type = "S"
+  }
+
+  attribute {
+    name = "parentKey"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = "CategoryNameIndex"
+    hash_key        = "organizationId"
+    range_key       = "categoryName"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "CreatedAtIndex"
+    hash_key        = "organizationId"
+    range_key       = "createdAt"
+    projection_type = "KEYS_ONLY"
+  }
+
+  global_secondary_index {
+    name            = "ParentIndex"
+    hash_key        = "organizationId"
+    range_key       = "parentKey"
+    projection_type = "ALL"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = var.enable_pitr
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+
+  tags = var.tags
+}
+
+# Templates table: exactly the seed's schema.
+resource "aws_dynamodb_table" "templates" {
+  name                        = "${var.environment}-insight-category-templates"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "templateId"
+  range_key                   = "version"
+  deletion_protection_enabled = var.deletion_protection_enabled
+
+  attribute {
+    name = "templateId"
+    type = "S"
+  }
+
+  attribute {
+    name = "version"
+    type = "N"
+  }
+
+  attribute {
+    name = "templateType"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = "TemplateTypeIndex"
+    hash_key        = "templateType"
+    range_key       = "version"
+    projection_type = "ALL"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = var.enable_pitr
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+
+  tags = var.tags
+}
