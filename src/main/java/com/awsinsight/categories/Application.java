@@ -66,6 +66,7 @@ public final class Application {
                 settings.categoriesTableOrDefault(), settings.templatesTable());
         if (settings.dynamoEndpoint() != null && !settings.inLambda()) {
             DynamoTables.createIfMissing(dynamo.client(), settings.categoriesTableOrDefault(), settings.templatesTable());
+            DemoData.loadIfMissing(dynamo);
         }
         return dynamo;
     }

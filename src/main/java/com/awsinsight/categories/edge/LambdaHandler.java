@@ -15,12 +15,11 @@ import java.io.OutputStream;
  * hands them to the shared router. The application is built once per container, in static init.
  */
 public final class LambdaHandler implements RequestStreamHandler {
-    private static final Application APPLICATION = Application.create(Settings.fromEnvironment(System.getenv()), null);
-
     private final HttpRouter router;
 
+    /** The constructor Lambda calls, during the init phase: builds the process's application once. */
     public LambdaHandler() {
-        this(APPLICATION.router());
+        this(Default.APPLICATION.router());
     }
 
     public LambdaHandler(HttpRouter router) {
@@ -31,5 +30,9 @@ public final class LambdaHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ProxyRequest request = ProxyRequest.fromEvent(Json.MAPPER.readTree(input));
         Json.MAPPER.writeValue(output, router.handle(request).toEvent());
+    }
+
+    private static final class Default {
+        static final Application APPLICATION = Application.create(Settings.fromEnvironment(System.getenv()), null);
     }
 }

@@ -56,6 +56,10 @@ public final class DynamoStore implements Store {
         return "dynamodb";
     }
 
+    public String categoriesTable() {
+        return categoriesTable;
+    }
+
     public DynamoDbClient client() {
         return client;
     }

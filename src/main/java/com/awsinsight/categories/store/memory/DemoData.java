@@ -45,6 +45,14 @@ public final class DemoData {
         templates().forEach(templates::put);
     }
 
+    /** Loads the demo data into a store that does not have it yet (local runs against DynamoDB). */
+    public static void loadIfMissing(Store store) {
+        String probe = idOf(ORGANIZATION, TREE.keySet().iterator().next());
+        if (store.categories(new StoreMetrics()).findByIds(ORGANIZATION, List.of(probe)).isEmpty()) {
+            load(store);
+        }
+    }
+
     /** The main demo organization's categories, parents before children. */
     public static List<Category> categories(String organizationId) {
         List<Category> all = new ArrayList<>();

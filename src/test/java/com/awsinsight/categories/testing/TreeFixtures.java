@@ -1,0 +1,61 @@
+package com.awsinsight.categories.testing;
+
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Generated organizations of a given size and depth, for budgets and benchmarks. */
+public final class TreeFixtures {
+    private TreeFixtures() {
+    }
+
+    /**
+     * {@code size} categories over {@code depth} levels: each level about three times wider than the
+     * one above, parents assigned round-robin, names unique.
+     */
+    public static List<Category> tree(String organizationId, int size, int depth) {
+        int[] widths = widths(size, depth);
+        List<Category> all = new ArrayList<>();
+        List<Category> previous = List.of();
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        int counter = 0;
+        for (int level = 0; level < depth; level++) {
+            List<Category> current = new ArrayList<>();
+            for (int i = 0; i < widths[level]; i++) {
+                String parent = previous.isEmpty() ? null : previous.get(i % previous.size()).id();
+                Instant created = at.plusSeconds(counter);
+                Category category = new Category(organizationId, String.format("cat-%05d", counter),
+                        "Node " + level + "-" + i, "Generated category " + counter, parent,
+                        Map.of("level", level), created, created, "fixture", "fixture", true, 1);
+                current.add(category);
+                counter++;
+            }
+            all.addAll(current);
+            previous = current;
+        }
+        return all;
+    }
+
+    public static void insert(Store store, List<Category> categories) {
+        CategoryRepository repository = store.categories(new StoreMetrics());
+        categories.parallelStream().forEach(repository::insert);
+    }
+
+    private static int[] widths(int size, int depth) {
+        int[] widths = new int[depth];
+        double unit = size / ((Math.pow(3, depth) - 1) / 2);
+        int assigned = 0;
+        for (int level = 0; level < depth; level++) {
+            widths[level] = Math.max(1, (int) Math.round(unit * Math.pow(3, level)));
+            assigned += widths[level];
+        }
+        widths[depth - 1] += size - assigned;
+        return widths;
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# End-to-end checks against the packaged jar, run by `mvn verify` after the unit and integration tests:
+# starts `serve` on a free loopback port (embedded store, dev identity provider), then runs the
+# playground's browser test in headless Chromium. Chromium is installed from Debian when missing.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+mkdir -p target
+
+bash playground/scripts/ensure-chromium.sh
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+base="http://127.0.0.1:${port}"
+java -jar target/category-gateway.jar serve --port "$port" > target/end-to-end-server.log 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  if curl -fsS "${base}/health" > /dev/null 2>&1; then break; fi
+  sleep 0.2
+done
+curl -fsS "${base}/health" > /dev/null || { echo "server did not start; see target/end-to-end-server.log" >&2; exit 1; }
+
+echo "== browser test of the playground against ${base}"
+PLAYGROUND_URL="${base}/playground" SCREENSHOT_DIR=target node --test playground/test/
