@@ -41,7 +41,7 @@ public final class Application {
     public static Application create(Settings settings, DevIdentityProvider devIdentity) {
         CompletableFuture<GraphQLSchema> schema = CompletableFuture.supplyAsync(SchemaFactory::build);
         Store store = store(settings);
-        GraphQLGateway gateway = new GraphQLGateway(schema.join(), store, Clock.systemUTC(), true);
+        GraphQLGateway gateway = new GraphQLGateway(schema.join(), store, Clock.systemUTC(), true, settings.queryLimits());
         TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
         DevIdentityProvider dev = verifier == null ? devIdentity : null;
         if (dev != null) {

@@ -1,6 +1,7 @@
 package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.AuthSettings;
+import com.awsinsight.categories.graphql.QueryLimits;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public record Settings(
         List<String> corsOrigins,
         int maxBodyBytes,
         Optional<AuthSettings> auth,
+        QueryLimits queryLimits,
         boolean inLambda) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
@@ -41,6 +43,7 @@ public record Settings(
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
                 AuthSettings.fromEnvironment(env),
+                QueryLimits.fromEnvironment(env),
                 env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
     }
 

@@ -68,6 +68,9 @@ final class GraphQLHttpHandler {
         GraphQLGateway.Outcome outcome = gateway.execute(request, caller, requestId);
         log.executed(request.operationName(), outcome.services().metrics());
         ExecutionResult result = outcome.result();
+        result.getErrors().stream().findFirst()
+                .map(error -> error.getExtensions() == null ? null : String.valueOf(error.getExtensions().get("code")))
+                .ifPresent(log::error);
         boolean failedBeforeExecution = !result.isDataPresent();
         int status = failedBeforeExecution && GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
         return ProxyResponse.text(status, mediaType + "; charset=utf-8", Json.write(result.toSpecification()));

@@ -52,26 +52,31 @@ public final class HttpRouter {
     public ProxyResponse handle(ProxyRequest request) {
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
         String traceId = request.header("X-Amzn-Trace-Id").orElse(System.getenv("_X_AMZN_TRACE_ID"));
-        RequestLog log = new RequestLog(requestId, traceId, request.method(), request.path());
+        RequestLog log = new RequestLog(environment, requestId, traceId, request.method(), request.path());
         boolean graphQLShape = normalise(request.path()).equals("/graphql");
         ProxyResponse response;
         try {
             response = route(request, requestId, log);
         } catch (HttpProblem e) {
+            log.error(e.code());
             response = problem(e.status(), e.code(), e.getMessage(), null, graphQLShape);
             if (e.allow() != null) {
                 response = response.withHeader("Allow", e.allow());
             }
         } catch (AuthException e) {
             boolean forbidden = e.failure() == AuthFailure.FORBIDDEN;
+            log.error(forbidden ? "FORBIDDEN" : "UNAUTHENTICATED");
             response = problem(forbidden ? 403 : 401, forbidden ? "FORBIDDEN" : "UNAUTHENTICATED", e.getMessage(), null, graphQLShape);
         } catch (DomainException e) {
+            log.error(e.code().name());
             response = problem(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), e.field(), graphQLShape);
         } catch (StoreException e) {
+            log.error(e.code().name());
             JsonLog.error(requestId, "store failure", e);
             response = problem(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), null, graphQLShape)
                     .withHeader("Retry-After", "1");
         } catch (RuntimeException e) {
+            log.error(ErrorCode.INTERNAL.name());
             JsonLog.error(requestId, "unexpected failure", e);
             response = problem(500, ErrorCode.INTERNAL.name(), "Internal error (request id " + requestId + ")", null, graphQLShape);
         }

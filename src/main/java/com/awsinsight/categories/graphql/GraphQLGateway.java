@@ -7,7 +7,11 @@ import com.awsinsight.categories.services.RequestServices;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.introspection.Introspection;
+import graphql.validation.QueryComplexityLimits;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
@@ -22,21 +26,34 @@ import java.util.Optional;
  * server all execute through {@link #execute}.
  */
 public final class GraphQLGateway {
-    public static final int MAX_QUERY_DEPTH = 30;
-
     private final GraphQL graphQL;
     private final Store store;
     private final Clock clock;
     private final boolean batching;
+    private final QueryLimits limits;
+    private final QueryComplexityLimits validationLimits;
 
     public GraphQLGateway(GraphQLSchema schema, Store store, Clock clock, boolean batching) {
+        this(schema, store, clock, batching, QueryLimits.DEFAULT);
+    }
+
+    public GraphQLGateway(GraphQLSchema schema, Store store, Clock clock, boolean batching, QueryLimits limits) {
         this.store = store;
         this.clock = clock;
         this.batching = batching;
+        this.limits = limits;
+        this.validationLimits = QueryComplexityLimits.newLimits()
+                .maxDepth(limits.maxDepth())
+                .maxFieldsCount(limits.maxFields())
+                .build();
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
                 .preparsedDocumentProvider(new DocumentCache(500))
-                .instrumentation(new MaxQueryDepthInstrumentation(MAX_QUERY_DEPTH))
+                .instrumentation(new MaxQueryComplexityInstrumentation(limits.maxCost(), new TreeCostCalculator(),
+                        info -> {
+                            throw new AbortExecutionException("Query cost " + info.getComplexity()
+                                    + " exceeds the limit of " + limits.maxCost());
+                        }))
                 .build();
     }
 
@@ -51,9 +68,13 @@ public final class GraphQLGateway {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .dataLoaderRegistry(CategoryDataLoaders.registry(services.reader(), batching))
-                .graphQLContext(context -> GraphQLContextKeys.put(context, services, requestId))
+                .graphQLContext(context -> {
+                    GraphQLContextKeys.put(context, services, requestId);
+                    context.of(QueryComplexityLimits.KEY, validationLimits);
+                    context.of(Introspection.INTROSPECTION_DISABLED, !limits.introspection());
+                })
                 .build();
-        return new Outcome(graphQL.execute(input), services);
+        return new Outcome(ErrorCodes.withCodes(graphQL.execute(input)), services);
     }
 
     /** The type of the operation a request would run, or empty when the document does not parse or name it. */

@@ -7,6 +7,7 @@ import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.edge.Json;
 import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.GraphQLSchema;
@@ -28,7 +29,11 @@ public final class GraphQLHarness {
     }
 
     public GraphQLHarness(Store store, boolean batching) {
-        this.gateway = new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), batching);
+        this(store, batching, QueryLimits.DEFAULT);
+    }
+
+    public GraphQLHarness(Store store, boolean batching, QueryLimits limits) {
+        this.gateway = new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), batching, limits);
     }
 
     public record Response(JsonNode json, StoreMetrics metrics) {

@@ -1,0 +1,98 @@
+package com.awsinsight.categories.graphql;
+
+import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import org.junit.jupiter.api.Test;
+
+import static com.awsinsight.categories.testing.GraphQLHarness.editor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each query limit refuses with BAD_USER_INPUT before any store call, and ordinary dashboards pass. */
+class QueryLimitsTest {
+    private static final InMemoryStore STORE = demoStore();
+
+    @Test
+    void theWholeTreeExampleOfThePlaygroundIsWithinTheLimits() {
+        Response response = run(QueryLimits.DEFAULT, nestedTree(5, 5, "id name depth childCount isActive"));
+
+        assertTrue(response.json().path("errors").isMissingNode(), response.at("/errors").toString());
+        assertEquals("Infrastructure Costs", response.text("/data/categoryTree/1/name"));
+    }
+
+    @Test
+    void deepTreesCostTheLevelsThatMaxDepthLetsThrough() {
+        String twelveLevels = nestedTree(12, 12, "id name");
+        String twelveLevelsCappedAtThree = nestedTree(3, 12, "id name");
+
+        Response refused = run(QueryLimits.DEFAULT, twelveLevels);
+        Response allowed = run(QueryLimits.DEFAULT, twelveLevelsCappedAtThree);
+
+        assertRefused(refused, "Query cost ");
+        assertTrue(refused.text("/errors/0/message").endsWith(" exceeds the limit of 1000000"), refused.text("/errors/0/message"));
+        assertTrue(allowed.json().path("errors").isMissingNode(), allowed.at("/errors").toString());
+    }
+
+    @Test
+    void pageSizesMultiplyWhatIsSelectedBelowThem() {
+        String query = "{ categories(first: %d) { edges { node { ancestors { children { children { children { children { id name path } } } } } } } } }";
+
+        assertRefused(run(QueryLimits.DEFAULT, query.formatted(100)), "Query cost ");
+        assertTrue(run(QueryLimits.DEFAULT, query.formatted(2)).json().path("errors").isMissingNode());
+    }
+
+    @Test
+    void nestingDeeperThanTheDepthLimitIsRefused() {
+        QueryLimits limits = new QueryLimits(5, 500, 1_000_000, true);
+
+        assertRefused(run(limits, "{ categoryTree { children { children { children { children { children { name } } } } } } }"),
+                "");
+    }
+
+    @Test
+    void moreFieldsThanTheFieldLimitIsRefused() {
+        QueryLimits limits = new QueryLimits(30, 10, 1_000_000, true);
+        String fields = "a: __typename b: __typename c: __typename d: __typename e: __typename f: __typename";
+
+        assertRefused(run(limits, "{ " + fields + " categoryTree { id name " + fields + " } }"), "");
+    }
+
+    @Test
+    void introspectionCanBeSwitchedOff() {
+        QueryLimits off = new QueryLimits(30, 500, 1_000_000, false);
+
+        Response refused = run(off, "{ __schema { queryType { name } } }");
+        Response allowed = run(QueryLimits.DEFAULT, "{ __schema { queryType { name } } }");
+
+        assertEquals("BAD_USER_INPUT", refused.errorCode());
+        assertTrue(refused.text("/errors/0/message").contains("Introspection"), refused.at("/errors").toString());
+        assertEquals("Query", allowed.text("/data/__schema/queryType/name"));
+    }
+
+    private static void assertRefused(Response response, String messagePrefix) {
+        assertEquals("BAD_USER_INPUT", response.errorCode(), response.at("/errors").toString());
+        assertTrue(response.text("/errors/0/message").startsWith(messagePrefix), response.text("/errors/0/message"));
+        assertTrue(response.json().path("data").isMissingNode() || response.json().path("data").isNull());
+        assertEquals(0, response.metrics().calls(), "a refused query must not reach the store");
+    }
+
+    private static Response run(QueryLimits limits, String query) {
+        return new GraphQLHarness(STORE, true, limits).run(editor(DemoData.ORGANIZATION), query);
+    }
+
+    private static String nestedTree(int maxDepth, int levels, String fields) {
+        String body = fields;
+        for (int level = 0; level < levels; level++) {
+            body = fields + " children { " + body + " }";
+        }
+        return "{ categoryTree(maxDepth: " + maxDepth + ") { " + body + " } }";
+    }
+
+    private static InMemoryStore demoStore() {
+        InMemoryStore store = new InMemoryStore();
+        DemoData.load(store);
+        return store;
+    }
+}
