@@ -1,6 +1,7 @@
 package com.awsinsight.categories.edge;
 
 import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,7 @@ import graphql.language.OperationDefinition;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * GraphQL over HTTP (the draft spec): POST with {@code application/json}, GET for queries only.
@@ -73,7 +75,29 @@ final class GraphQLHttpHandler {
                 .ifPresent(log::error);
         boolean failedBeforeExecution = !result.isDataPresent();
         int status = failedBeforeExecution && GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
-        return ProxyResponse.text(status, mediaType + "; charset=utf-8", Json.write(result.toSpecification()));
+        Optional<ErrorCode> storeFailure = storeFailureWithoutData(result);
+        if (storeFailure.isPresent()) {
+            status = HttpStatus.of(storeFailure.get());
+        }
+        ProxyResponse response = ProxyResponse.text(status, mediaType + "; charset=utf-8", Json.write(result.toSpecification()));
+        return storeFailure.isPresent() ? response.withHeader("Retry-After", "1") : response;
+    }
+
+    /**
+     * UNAVAILABLE or RATE_LIMITED when the store failed and no field could be answered: the client
+     * should retry the whole request, so the status says so (503 / 429 with Retry-After).
+     */
+    private static Optional<ErrorCode> storeFailureWithoutData(ExecutionResult result) {
+        Object data = result.getData();
+        boolean noData = data == null || data instanceof Map<?, ?> fields && fields.values().stream().allMatch(v -> v == null);
+        if (!noData) {
+            return Optional.empty();
+        }
+        return result.getErrors().stream()
+                .map(e -> e.getExtensions() == null ? null : e.getExtensions().get("code"))
+                .filter(code -> ErrorCode.UNAVAILABLE.name().equals(code) || ErrorCode.RATE_LIMITED.name().equals(code))
+                .map(code -> ErrorCode.valueOf((String) code))
+                .findFirst();
     }
 
     static String responseMediaType(ProxyRequest request) {

@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.observability.JsonLog;
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
@@ -38,17 +39,22 @@ public final class GatewayExceptionHandler implements DataFetcherExceptionHandle
             Map<String, Object> extensions = e.field() == null
                     ? Map.of("code", e.code().name())
                     : Map.of("code", e.code().name(), "field", e.field());
-            return GraphqlErrorBuilder.newError().message(e.getMessage()).extensions(extensions);
+            return GraphqlErrorBuilder.newError().message(e.getMessage()).errorType(classified(e.code())).extensions(extensions);
         }
         if (exception instanceof StoreException e) {
             JsonLog.error(requestId, "store failure", e);
-            return GraphqlErrorBuilder.newError().message(e.getMessage())
+            return GraphqlErrorBuilder.newError().message(e.getMessage()).errorType(classified(e.code()))
                     .extensions(Map.of("code", e.code().name(), "requestId", requestId));
         }
         JsonLog.error(requestId, "unexpected failure", exception);
         return GraphqlErrorBuilder.newError()
                 .message("Internal error (request id " + requestId + ")")
+                .errorType(classified(ErrorCode.INTERNAL))
                 .extensions(Map.of("code", ErrorCode.INTERNAL.name(), "requestId", requestId));
+    }
+
+    private static ErrorClassification classified(ErrorCode code) {
+        return ErrorClassification.errorClassification(code.name());
     }
 
     private static Throwable unwrap(Throwable exception) {

@@ -3,6 +3,7 @@ package com.awsinsight.categories.testing;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.File;
@@ -55,11 +56,20 @@ public final class Dynalite {
 
     /** A store on a fresh pair of tables, created with the production key and index layout. */
     public DynamoStore newStore() {
+        return newStore(client);
+    }
+
+    /** As {@link #newStore()}, through a client of its own with a retry budget and extra interceptors. */
+    public DynamoStore newStore(int maxAttempts, ExecutionInterceptor... interceptors) {
+        return newStore(DynamoClients.create("us-east-1", endpoint(), maxAttempts, List.of(interceptors)));
+    }
+
+    private DynamoStore newStore(DynamoDbClient storeClient) {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
         String categories = prefix + "-categories";
         String templates = prefix + "-templates";
         DynamoTables.createIfMissing(client, categories, templates);
-        return new DynamoStore(client, categories, templates);
+        return new DynamoStore(storeClient, categories, templates);
     }
 
     public synchronized void stop() {

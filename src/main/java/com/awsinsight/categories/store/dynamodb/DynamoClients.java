@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,13 +12,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Builds the DynamoDB client for cold start: the URL-connection HTTP client, the region and the
  * credentials provider set explicitly (no provider-chain probing), and the call-metrics interceptor.
- * The SDK's own retry policy for DynamoDB handles throttling ({@code AWS_MAX_ATTEMPTS} tunes it).
+ * Throttling and transient failures are retried by the SDK's standard strategy for DynamoDB (its
+ * backoff and retry conditions) within a bounded number of attempts, {@value #DEFAULT_MAX_ATTEMPTS}
+ * unless {@code AWS_MAX_ATTEMPTS} says otherwise; past that budget the store reports RATE_LIMITED or
+ * UNAVAILABLE.
  */
 public final class DynamoClients {
+    public static final int DEFAULT_MAX_ATTEMPTS = 4;
 
     private DynamoClients() {
     }
@@ -27,6 +33,12 @@ public final class DynamoClients {
      *                 AWS credentials in the environment, fixed local credentials are used
      */
     public static DynamoDbClient create(String region, URI endpoint) {
+        int maxAttempts = Integer.parseInt(System.getenv().getOrDefault("AWS_MAX_ATTEMPTS", Integer.toString(DEFAULT_MAX_ATTEMPTS)));
+        return create(region, endpoint, maxAttempts, List.of());
+    }
+
+    /** As {@link #create(String, URI)}, with an explicit retry budget and extra interceptors (fault injection in tests). */
+    public static DynamoDbClient create(String region, URI endpoint, int maxAttempts, List<ExecutionInterceptor> extra) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(endpoint))
@@ -34,7 +46,11 @@ public final class DynamoClients {
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10))
                         .build())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new CallMetricsInterceptor()));
+                .overrideConfiguration(o -> {
+                    o.addExecutionInterceptor(new CallMetricsInterceptor());
+                    extra.forEach(o::addExecutionInterceptor);
+                    o.retryStrategy(strategy -> strategy.maxAttempts(maxAttempts));
+                });
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

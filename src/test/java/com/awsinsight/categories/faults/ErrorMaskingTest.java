@@ -1,0 +1,121 @@
+package com.awsinsight.categories.faults;
+
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.edge.Authenticator;
+import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.ProxyRequest;
+import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Failures nobody planned for reach the client as INTERNAL with a request id, and nothing else:
+ * no exception class, no table name, no AWS message, no stack trace. The request id is in the log.
+ */
+class ErrorMaskingTest {
+    private static final String TABLE = "prod-insight-categories";
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    @AfterEach
+    void restore() {
+        JsonLog.redirect(System.out, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"runtime", "aws", "error"})
+    void unexpectedFailuresAreMasked(String kind) throws Exception {
+        Supplier<RuntimeException> failure = switch (kind) {
+            case "runtime" -> () -> new IllegalStateException("Table " + TABLE + " exploded at com.awsinsight.Secret");
+            case "aws" -> () -> (RuntimeException) DynamoDbException.builder()
+                    .message("Requested resource not found: Table: " + TABLE + " not found (Service: DynamoDb, Status Code: 400)")
+                    .statusCode(400).build();
+            default -> () -> new NullPointerException("Cannot invoke \"" + TABLE + "\" because x is null");
+        };
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8), false);
+
+        ProxyResponse response = post(failingStore(failure), "{\"query\":\"{ categoryTree { name } categories { edges { cursor } } }\"}");
+
+        String body = response.bodyText();
+        JsonNode json = Json.MAPPER.readTree(body);
+        assertEquals("INTERNAL", json.at("/errors/0/extensions/code").asText());
+        String requestId = json.at("/errors/0/extensions/requestId").asText();
+        assertEquals("Internal error (request id " + requestId + ")", json.at("/errors/0/message").asText());
+        for (String secret : List.of(TABLE, "Exception", "com.awsinsight", "at ", "DynamoDb", "Status Code", "null")) {
+            assertFalse(body.replace(":null", "").contains(secret), "leaked \"" + secret + "\": " + body);
+        }
+        assertEquals(requestId, response.headers().get("X-Request-Id"));
+        String log = logs.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"requestId\":\"" + requestId + "\""), log);
+        assertTrue(log.contains("\"level\":\"ERROR\""), log);
+    }
+
+    /** A store whose every repository call fails with {@code failure}. */
+    private static Store failingStore(Supplier<RuntimeException> failure) {
+        InMemoryStore delegate = new InMemoryStore();
+        return new Store() {
+            @Override
+            public CategoryRepository categories(StoreMetrics metrics) {
+                return failing(CategoryRepository.class, failure);
+            }
+
+            @Override
+            public TemplateRepository templates(StoreMetrics metrics) {
+                return failing(TemplateRepository.class, failure);
+            }
+
+            @Override
+            public void ping() {
+                delegate.ping();
+            }
+
+            @Override
+            public String kind() {
+                return "failing";
+            }
+        };
+    }
+
+    private static <T> T failing(Class<T> type, Supplier<RuntimeException> failure) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+            throw failure.get();
+        }));
+    }
+
+    private static ProxyResponse post(Store store, String body) {
+        HttpRouter router = new HttpRouter(new GraphQLGateway(SchemaFactory.build(), store, Clock.systemUTC(), true),
+                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("httpMethod", "POST");
+        event.put("path", "/graphql");
+        event.putObject("headers").put("Content-Type", "application/json");
+        event.put("body", body);
+        event.putObject("requestContext").put("requestId", "req-masking")
+                .putObject("authorizer").putObject("claims")
+                .put("sub", "user-1").put("custom:organizationId", "org-1").put("custom:role", "editor");
+        return router.handle(ProxyRequest.fromEvent(event));
+    }
+}
