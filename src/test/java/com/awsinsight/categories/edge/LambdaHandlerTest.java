@@ -87,6 +87,24 @@ class LambdaHandlerTest {
         assertEquals(413, response.get("statusCode").asInt());
     }
 
+    @Test
+    void playgroundCanBeSwitchedOffPerEnvironment() throws IOException {
+        Settings off = Settings.fromEnvironment(Map.of("PLAYGROUND_ENABLED", "false"));
+        LambdaHandler production = new LambdaHandler(Application.create(off, null).router());
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(resource("health.json"));
+        event.put("path", "/playground");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        production.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);
+        JsonNode disabled = Json.MAPPER.readTree(out.toByteArray());
+        JsonNode enabled = invoke(Json.MAPPER.writeValueAsBytes(event));
+
+        assertEquals(404, disabled.get("statusCode").asInt());
+        assertEquals(200, enabled.get("statusCode").asInt());
+        assertTrue(enabled.at("/headers/Content-Security-Policy").asText().contains("script-src 'self'"));
+    }
+
     private static JsonNode invoke(String fixture) throws IOException {
         return invoke(resource(fixture));
     }
