@@ -10,7 +10,7 @@ import java.util.Map;
  * Collects the facts of one request and writes them as a single structured log line: ids, organization,
  * operation, status, duration and what the request cost DynamoDB. Never headers, tokens or bodies.
  */
-final class RequestLog {
+public final class RequestLog {
     private final long startNanos = System.nanoTime();
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -23,11 +23,11 @@ final class RequestLog {
         fields.put("path", path);
     }
 
-    void organization(String organizationId) {
+    public void organization(String organizationId) {
         fields.put("organizationId", organizationId);
     }
 
-    void executed(String operationName, StoreMetrics metrics) {
+    public void executed(String operationName, StoreMetrics metrics) {
         if (operationName != null) {
             fields.put("operationName", operationName);
         }
