@@ -82,6 +82,9 @@ public final class HttpRouter {
             JsonLog.error(requestId, "unexpected failure", e);
             response = problem(500, ErrorCode.INTERNAL.name(), "Internal error (request id " + requestId + ")", null, graphQLShape);
         }
+        if (graphQLShape && response.statusCode() >= 400) {
+            response = inNegotiatedMediaType(request, response);
+        }
         log.finish(response.statusCode());
         return cors.apply(request, response.withHeader("X-Request-Id", requestId));
     }
@@ -114,6 +117,19 @@ public final class HttpRouter {
             return dev(request, path);
         }
         throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
+    }
+
+    /**
+     * A GraphQL error response refused before execution (401, 405, 413, ...) in the media type the
+     * client asked for, so a client accepting only {@code application/graphql-response+json} can
+     * trust the status; {@code application/json} otherwise, including when nothing is acceptable.
+     */
+    private static ProxyResponse inNegotiatedMediaType(ProxyRequest request, ProxyResponse response) {
+        String mediaType = MediaTypes.negotiate(request.header("Accept").orElse(null));
+        if (!MediaTypes.GRAPHQL_RESPONSE.equals(mediaType)) {
+            return response;
+        }
+        return response.withHeader("Content-Type", mediaType + "; charset=utf-8");
     }
 
     private ProxyResponse health(ProxyRequest request) {

@@ -6,6 +6,7 @@ import com.awsinsight.categories.edge.HttpProblem;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.HttpStatus;
 import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.MediaTypes;
 import com.awsinsight.categories.edge.ProxyRequest;
 import com.awsinsight.categories.edge.ProxyResponse;
 import com.awsinsight.categories.edge.RequestLog;
@@ -22,7 +23,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -236,8 +236,7 @@ public final class RestRoutes {
     }
 
     private JsonNode jsonBody(ProxyRequest request) {
-        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT).trim();
-        if (!contentType.equals("application/json") && !contentType.startsWith("application/json;")) {
+        if (!MediaTypes.essence(request.header("Content-Type").orElse(null)).equals(MediaTypes.JSON)) {
             throw new HttpProblem(415, "BAD_USER_INPUT", "Content-Type must be application/json");
         }
         if (request.body().length > maxBodyBytes) {
