@@ -168,6 +168,18 @@ abstract class RestRoutesContract {
     }
 
     @Test
+    void crossOriginReadsMayUseETagAndLocation() throws Exception {
+        ObjectNode event = fixture("rest-get.json");
+        ((ObjectNode) event.get("headers")).put("Origin", ORIGIN);
+
+        Response response = send(event);
+
+        assertEquals(200, response.status());
+        assertEquals(ORIGIN, response.header("Access-Control-Allow-Origin"));
+        assertEquals("ETag,Location,X-Request-Id", response.header("Access-Control-Expose-Headers"));
+    }
+
+    @Test
     void oversizedBodyIs413() throws Exception {
         ObjectNode event = fixture("rest-create.json");
         event.put("body", "{\"categoryName\":\"Big\",\"description\":\"" + "x".repeat(200_000) + "\"}");
