@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * GraphQL over HTTP (the draft spec): POST with {@code application/json}, GET for queries only.
- * Responses use {@code application/graphql-response+json} when the client accepts it and
- * {@code application/json} otherwise; with the former, a request that fails before execution
- * (parse or validation) is a 400, with the latter a 200, as the graphql-http audit expects.
+ * The response media type is negotiated from {@code Accept} ({@link MediaTypes}); with
+ * {@code application/graphql-response+json} a request that fails before execution (parse, validation,
+ * variable coercion: no {@code data}) is a 400, with {@code application/json} a 200, as both the draft
+ * and the graphql-http audit say. README lists where we choose between the two.
  */
 final class GraphQLHttpHandler {
     static final String GRAPHQL_RESPONSE = MediaTypes.GRAPHQL_RESPONSE;

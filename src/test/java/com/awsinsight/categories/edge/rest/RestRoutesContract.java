@@ -102,6 +102,8 @@ abstract class RestRoutesContract {
             rest-delete-with-children.json   | 409 | /error/message            | Category has active children               | -        | -
             rest-delete-cascade.json         | 204 | -                         | -                                          | -        | -
             rest-get-cascaded.json           | 200 | /isActive                 | false                                      | ETag     | "2"
+            rest-get-cascaded-grandchild.json | 200 | /categoryName            | CloudFront · Production                    | ETag     | "2"
+            rest-get-cascaded-grandchild.json | 200 | /isActive                | false                                      | -        | -
             rest-delete-stale.json           | 412 | /error/field              | If-Match                                   | -        | -
             rest-delete-viewer.json          | 403 | /error/code               | FORBIDDEN                                  | -        | -
             rest-item-post.json              | 405 | /error/code               | BAD_USER_INPUT                             | Allow    | GET, PUT, DELETE
