@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * still get optimistic concurrency) and {@code *}; it becomes the mutation's {@code expectedVersion}.
  */
 final class EntityTags {
-    private static final Pattern TAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
+    private static final Pattern TAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
     static final String IF_MATCH_MESSAGE = "If-Match must be * or one entity tag such as \"3\"";
 
     private EntityTags() {

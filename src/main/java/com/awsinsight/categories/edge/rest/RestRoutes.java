@@ -1,6 +1,7 @@
 package com.awsinsight.categories.edge.rest;
 
 import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.edge.HttpProblem;
 import com.awsinsight.categories.edge.HttpRouter;
@@ -218,7 +219,7 @@ public final class RestRoutes {
         }
         try {
             CategoryService.checkPageSize("limit", limit);
-        } catch (com.awsinsight.categories.domain.DomainException e) {
+        } catch (DomainException e) {
             throw HttpProblem.badInput("limit", e.getMessage());
         }
         return limit;
