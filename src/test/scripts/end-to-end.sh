@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged jar, run by `mvn verify` after the unit and integration tests:
 # starts `serve` on a free loopback port (embedded store, dev identity provider), then runs the
-# playground's browser test in headless Chromium. Chromium is installed from Debian when missing.
+# playground's browser test in headless Chromium (installed from Debian when missing) and the graphql-http
+# audit suite (npm ci in src/test/graphql-http; fails when any MUST audit fails; table in target/).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mkdir -p target
@@ -22,3 +23,9 @@ curl -fsS "${base}/health" > /dev/null || { echo "server did not start; see targ
 
 echo "== browser test of the playground against ${base}"
 PLAYGROUND_URL="${base}/playground" SCREENSHOT_DIR=target node --test playground/test/
+
+echo "== GraphQL over HTTP: graphql-http audit suite against ${base}/graphql"
+# Every MUST audit has to pass (the script exits 1 otherwise); SHOULD/MAY results are printed and the
+# failing SHOULDs are explained in README ("GraphQL over HTTP").
+(cd src/test/graphql-http && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+node src/test/graphql-http/audit.mjs "$base" | tee target/graphql-http-audit.txt

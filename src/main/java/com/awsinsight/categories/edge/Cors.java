@@ -9,6 +9,8 @@ import java.util.List;
 final class Cors {
     static final String ALLOW_HEADERS = "Content-Type,Authorization,If-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token";
     static final String ALLOW_METHODS = "GET,POST,PUT,DELETE,OPTIONS";
+    /** Response headers a cross-origin script may read: the REST routes' concurrency and location headers. */
+    static final String EXPOSE_HEADERS = "ETag,Location,X-Request-Id";
 
     private final List<String> allowedOrigins;
 
@@ -29,10 +31,12 @@ final class Cors {
             return response;
         }
         if (allowedOrigins.contains("*")) {
-            return response.withHeader("Access-Control-Allow-Origin", "*");
+            return response.withHeader("Access-Control-Allow-Origin", "*")
+                    .withHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
         }
         if (allowedOrigins.contains(origin)) {
-            return response.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
+            return response.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin")
+                    .withHeader("Access-Control-Expose-Headers", EXPOSE_HEADERS);
         }
         return response;
     }

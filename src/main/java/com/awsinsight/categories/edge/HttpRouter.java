@@ -8,6 +8,7 @@ import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.edge.rest.RestRoutes;
 import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.observability.JsonLog;
@@ -17,14 +18,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Routes a proxy event to its handler. The Lambda handler and the local server both end here, so
- * they behave alike. Every response gets CORS headers and one log line.
+ * they behave alike. Every response gets CORS headers and one log line. OPTIONS on any path is the
+ * CORS preflight (as the seed's mock integrations); {@code /graphql} is GraphQL over HTTP; the seed's
+ * REST routes ({@code /categories}, {@code /categories/{id}}, {@code /templates}) are {@link RestRoutes},
+ * which run fixed GraphQL operations through the same engine.
  */
 public final class HttpRouter {
     private final GraphQLHttpHandler graphQL;
+    private final RestRoutes rest;
     private final Authenticator authenticator;
     private final Store store;
     private final Cors cors;
@@ -40,6 +46,7 @@ public final class HttpRouter {
     public HttpRouter(GraphQLGateway gateway, Authenticator authenticator, List<String> corsOrigins,
                       boolean playgroundEnabled, String environment, int maxBodyBytes, DevIdentityProvider devIdentity) {
         this.graphQL = new GraphQLHttpHandler(gateway, maxBodyBytes);
+        this.rest = new RestRoutes(gateway, maxBodyBytes);
         this.authenticator = authenticator;
         this.store = gateway.store();
         this.cors = new Cors(corsOrigins);
@@ -59,7 +66,7 @@ public final class HttpRouter {
             response = route(request, requestId, log);
         } catch (HttpProblem e) {
             log.error(e.code());
-            response = problem(e.status(), e.code(), e.getMessage(), null, graphQLShape);
+            response = problem(e.status(), e.code(), e.getMessage(), e.field(), graphQLShape);
             if (e.allow() != null) {
                 response = response.withHeader("Allow", e.allow());
             }
@@ -80,6 +87,9 @@ public final class HttpRouter {
             JsonLog.error(requestId, "unexpected failure", e);
             response = problem(500, ErrorCode.INTERNAL.name(), "Internal error (request id " + requestId + ")", null, graphQLShape);
         }
+        if (graphQLShape && response.statusCode() >= 400) {
+            response = inNegotiatedMediaType(request, response);
+        }
         log.finish(response.statusCode());
         return cors.apply(request, response.withHeader("X-Request-Id", requestId));
     }
@@ -99,6 +109,10 @@ public final class HttpRouter {
             log.organization(caller.organizationId());
             return graphQL.execute(request, graphQLRequest, caller, requestId, log);
         }
+        Optional<ProxyResponse> restResponse = rest.handle(path, request, authenticator::authenticate, requestId, log);
+        if (restResponse.isPresent()) {
+            return restResponse.get();
+        }
         if (path.equals("/playground") || path.startsWith("/playground/")) {
             requireMethod(request, "GET", "GET");
             return playground(path);
@@ -108,6 +122,19 @@ public final class HttpRouter {
             return dev(request, path);
         }
         throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
+    }
+
+    /**
+     * A GraphQL error response refused before execution (401, 405, 413, ...) in the media type the
+     * client asked for, so a client accepting only {@code application/graphql-response+json} can
+     * trust the status; {@code application/json} otherwise, including when nothing is acceptable.
+     */
+    private static ProxyResponse inNegotiatedMediaType(ProxyRequest request, ProxyResponse response) {
+        String mediaType = MediaTypes.negotiate(request.header("Accept").orElse(null));
+        if (!MediaTypes.GRAPHQL_RESPONSE.equals(mediaType)) {
+            return response;
+        }
+        return response.withHeader("Content-Type", mediaType + "; charset=utf-8");
     }
 
     private ProxyResponse health(ProxyRequest request) {
@@ -176,7 +203,7 @@ public final class HttpRouter {
      * An error response: GraphQL's {@code { "errors": [ { message, extensions: { code } } ] }} on /graphql,
      * the REST shape {@code { "error": { "code", "message", "field"? } }} everywhere else.
      */
-    static ProxyResponse problem(int status, String code, String message, String field, boolean graphQLShape) {
+    public static ProxyResponse problem(int status, String code, String message, String field, boolean graphQLShape) {
         if (graphQLShape) {
             Map<String, Object> extensions = new LinkedHashMap<>();
             extensions.put("code", code);

@@ -2,12 +2,15 @@ package com.awsinsight.categories.edge;
 
 import com.awsinsight.categories.domain.ErrorCode;
 
-/** The HTTP status of each error code, shared by every route. */
-final class HttpStatus {
+/**
+ * The HTTP status of each error code, shared by every route: GraphQL's edge failures and the REST
+ * routes map codes through here, so one code never means two statuses.
+ */
+public final class HttpStatus {
     private HttpStatus() {
     }
 
-    static int of(ErrorCode code) {
+    public static int of(ErrorCode code) {
         return switch (code) {
             case BAD_USER_INPUT -> 400;
             case UNAUTHENTICATED -> 401;

@@ -13,7 +13,7 @@ import java.util.Map;
  * bodies. The same line is a CloudWatch Embedded Metric Format document, so Lambda turns it into the
  * metrics Latency, Requests, Errors (by ErrorCode) and DynamoDBCalls without an agent.
  */
-final class RequestLog {
+public final class RequestLog {
     static final String NAMESPACE = "InsightCategoryGateway";
 
     private final long startNanos = System.nanoTime();
@@ -31,11 +31,11 @@ final class RequestLog {
         fields.put("path", path);
     }
 
-    void organization(String organizationId) {
+    public void organization(String organizationId) {
         fields.put("organizationId", organizationId);
     }
 
-    void executed(String operationName, StoreMetrics metrics) {
+    public void executed(String operationName, StoreMetrics metrics) {
         if (operationName != null) {
             fields.put("operationName", operationName);
         }
@@ -47,7 +47,7 @@ final class RequestLog {
     }
 
     /** The code of the request's first error, if it had one. */
-    void error(String code) {
+    public void error(String code) {
         if ("NONE".equals(errorCode) && code != null) {
             errorCode = code;
         }

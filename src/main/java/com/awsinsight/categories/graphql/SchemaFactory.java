@@ -56,7 +56,8 @@ public final class SchemaFactory {
                         .dataFetcher("templates", TemplateDataFetchers.templates()))
                 .type("Mutation", t -> t
                         .dataFetcher("createCategory", MutationDataFetchers.createCategory())
-                        .dataFetcher("updateCategory", MutationDataFetchers.updateCategory()))
+                        .dataFetcher("updateCategory", MutationDataFetchers.updateCategory())
+                        .dataFetcher("deleteCategory", MutationDataFetchers.deleteCategory()))
                 .type("Category", t -> t
                         .dataFetcher("isActive", env -> ((Category) env.getSource()).active())
                         .dataFetcher("parent", CategoryDataFetchers.parent())

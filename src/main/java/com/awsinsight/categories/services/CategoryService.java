@@ -13,6 +13,7 @@ import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,6 +109,33 @@ public final class CategoryService {
         return remembered(updated);
     }
 
+    /**
+     * Soft-deletes a category: {@code isActive=false} and version + 1, through the repository's
+     * conditional replace, so a concurrent writer makes this a CONFLICT instead of a lost update.
+     * Active children are a CONFLICT unless {@code cascade}, which deactivates the active subtree
+     * deepest level first, so no active category is ever left under an inactive parent. An inactive
+     * category is returned unchanged (deleting twice is not an error). Kept minimal on purpose: the
+     * tree-write work replaces it with the authoritative delete.
+     */
+    public Category delete(String id, boolean cascade, Long expectedVersion) {
+        requireRole(Role.EDITOR);
+        Category current = existing(id);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw StaleVersion.of(current.version());
+        }
+        if (!current.active()) {
+            return current;
+        }
+        List<List<Category>> levels = activeDescendantsByLevel(current);
+        if (!levels.isEmpty() && !cascade) {
+            throw DomainException.conflict("id", "Category has active children");
+        }
+        for (int level = levels.size() - 1; level >= 0; level--) {
+            levels.get(level).forEach(this::deactivate);
+        }
+        return deactivate(current);
+    }
+
     public static void checkPageSize(String field, int first) {
         if (first < 1 || first > MAX_PAGE_SIZE) {
             throw DomainException.badInput(field, field + " must be between 1 and " + MAX_PAGE_SIZE);
@@ -120,6 +148,31 @@ public final class CategoryService {
             throw DomainException.notFound("id", "Category not found");
         }
         return category;
+    }
+
+    /** The active descendants of {@code root}, one list per level below it, read level by level. */
+    private List<List<Category>> activeDescendantsByLevel(Category root) {
+        List<List<Category>> levels = new ArrayList<>();
+        List<Category> level = List.of(root);
+        while (!level.isEmpty() && levels.size() <= CategoryRules.MAX_TREE_LEVELS) {
+            List<Category> next = reader.childrenOf(level.stream().map(Category::id).toList()).stream()
+                    .flatMap(List::stream)
+                    .filter(Category::active)
+                    .toList();
+            if (!next.isEmpty()) {
+                levels.add(next);
+            }
+            level = next;
+        }
+        return levels;
+    }
+
+    private Category deactivate(Category category) {
+        Category inactive = new Category(category.organizationId(), category.id(), category.name(),
+                category.description(), category.parentId(), category.metadata(), category.createdAt(),
+                clock.instant(), category.createdBy(), caller.userId(), false, category.version() + 1);
+        repository.replace(inactive, category.version());
+        return remembered(inactive);
     }
 
     private void checkParent(String parentId) {

@@ -45,6 +45,16 @@ public final class MutationDataFetchers {
         };
     }
 
+    /** A minimal soft delete so the REST DELETE route is testable; see {@code CategoryService#delete}. */
+    public static DataFetcher<Map<String, Object>> deleteCategory() {
+        return env -> {
+            Integer expectedVersion = env.getArgument("expectedVersion");
+            boolean cascade = Boolean.TRUE.equals(env.getArgument("cascade"));
+            return payload(() -> GraphQLContextKeys.services(env).categories()
+                    .delete(env.getArgument("id"), cascade, expectedVersion == null ? null : expectedVersion.longValue()));
+        };
+    }
+
     static Map<String, Object> payload(Supplier<Category> mutation) {
         try {
             Category category = mutation.get();

@@ -1,0 +1,239 @@
+package com.awsinsight.categories.edge.rest;
+
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.edge.Authenticator;
+import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The REST routes' behaviour, written once and run through two edges: proxy events into the Lambda
+ * handler ({@link RestLambdaHandlerTest}) and real HTTP against the local server, which replays the
+ * same fixtures with a dev token for the fixture's claims ({@link RestLocalServerTest}). Each subclass
+ * starts on a fresh embedded store with the demo data; the rows run in order, so reads that check a
+ * write come after it.
+ */
+abstract class RestRoutesContract {
+    static final String ORIGIN = "https://dashboard.example.com";
+    static final List<String> SEED_FIELDS = List.of("organizationId", "categoryId", "categoryName", "description",
+            "parentCategoryId", "metadata", "createdAt", "updatedAt", "createdBy", "isActive");
+
+    /** A response from either edge; header names compare case-insensitively. */
+    record Response(int status, Map<String, String> headers, String body) {
+        Response {
+            Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            copy.putAll(headers);
+            headers = copy;
+        }
+
+        JsonNode json() throws IOException {
+            return body.isEmpty() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);
+        }
+
+        String header(String name) {
+            return headers.getOrDefault(name, "");
+        }
+    }
+
+    /** Sends one proxy event through this edge, to the application with the demo data. */
+    abstract Response send(ObjectNode event) throws Exception;
+
+    /** Sends one proxy event through this edge to a router whose store does not answer. */
+    abstract Response sendToUnreachableStore(ObjectNode event) throws Exception;
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            rest-list.json                   | 200 | /items/0/organizationId   | demo-org                                   | -        | -
+            rest-list-filter.json            | 200 | /items/0/categoryName     | EC2 · Development                          | -        | -
+            rest-list-parent.json            | 200 | /items/0/categoryName     | EC2                                        | -        | -
+            rest-list-limit-0.json           | 400 | /error/message            | limit must be between 1 and 100            | -        | -
+            rest-list-limit-101.json         | 400 | /error/field              | limit                                      | -        | -
+            rest-list-bad-cursor.json        | 400 | /error/message            | Invalid cursor                             | -        | -
+            rest-list-no-identity.json       | 401 | /error/code               | UNAUTHENTICATED                            | -        | -
+            rest-get.json                    | 200 | /categoryName             | EC2                                        | ETag     | "1"
+            rest-get-missing.json            | 404 | /error/message            | Category not found                         | -        | -
+            rest-get-foreign.json            | 404 | /error/code               | NOT_FOUND                                  | -        | -
+            rest-get-invalid-id.json         | 400 | /error/field              | id                                         | -        | -
+            rest-create.json                 | 201 | /categoryName             | Shared Services                            | Location | /categories/cat-
+            rest-create-child.json           | 201 | /parentCategoryId         | cat-bbd928eb-bc0b-3b3b-a534-c5afd1d66557   | ETag     | "1"
+            rest-create-blank-name.json      | 400 | /error/message            | Name must not be blank                     | -        | -
+            rest-create-bad-metadata.json    | 400 | /error/field              | metadata                                   | -        | -
+            rest-create-duplicate.json       | 409 | /error/message            | A category named "Compute" already exists  | -        | -
+            rest-create-missing-parent.json  | 404 | /error/field              | parentCategoryId                           | -        | -
+            rest-create-viewer.json          | 403 | /error/message            | This operation needs the editor role       | -        | -
+            rest-create-wrong-content-type.json | 415 | /error/message         | Content-Type must be application/json      | -        | -
+            rest-create-invalid-json.json    | 400 | /error/message            | Request body is not valid JSON             | -        | -
+            rest-categories-patch.json       | 405 | /error/message            | Method PATCH is not allowed here           | Allow    | GET, POST
+            rest-update.json                 | 200 | /description              | Functions, by the millisecond              | ETag     | "2"
+            rest-update-stale.json           | 412 | /error/message            | Category was changed by someone else; current version is 1 | - | -
+            rest-update-bad-if-match.json    | 400 | /error/field              | If-Match                                   | -        | -
+            rest-update-blank-name.json      | 400 | /error/field              | categoryName                               | -        | -
+            rest-update-duplicate.json       | 409 | /error/message            | A category named "Storage" already exists  | -        | -
+            rest-update-viewer.json          | 403 | /error/code               | FORBIDDEN                                  | -        | -
+            rest-update-wrong-content-type.json | 415 | /error/code            | BAD_USER_INPUT                             | -        | -
+            rest-update-missing.json         | 404 | /error/message            | Category not found                         | -        | -
+            rest-delete.json                 | 204 | -                         | -                                          | -        | -
+            rest-delete-with-children.json   | 409 | /error/message            | Category has active children               | -        | -
+            rest-delete-cascade.json         | 204 | -                         | -                                          | -        | -
+            rest-get-cascaded.json           | 200 | /isActive                 | false                                      | ETag     | "2"
+            rest-get-cascaded-grandchild.json | 200 | /categoryName            | CloudFront · Production                    | ETag     | "2"
+            rest-get-cascaded-grandchild.json | 200 | /isActive                | false                                      | -        | -
+            rest-delete-stale.json           | 412 | /error/field              | If-Match                                   | -        | -
+            rest-delete-viewer.json          | 403 | /error/code               | FORBIDDEN                                  | -        | -
+            rest-item-post.json              | 405 | /error/code               | BAD_USER_INPUT                             | Allow    | GET, PUT, DELETE
+            rest-list-include-inactive.json  | 200 | /items/0/isActive         | false                                      | -        | -
+            rest-templates.json              | 200 | /items/0/templateId       | tpl-team                                   | -        | -
+            rest-templates-type.json         | 200 | /items/0/categories/0/name | Team Costs                                | -        | -
+            rest-templates-viewer.json       | 200 | /items/0/version          | 2                                          | -        | -
+            rest-templates-post.json         | 405 | /error/code               | BAD_USER_INPUT                             | Allow    | GET
+            rest-options-item.json           | 204 | -                         | -                                          | Access-Control-Allow-Methods | GET,POST,PUT,DELETE
+            """)
+    void answersEachRoute(String fixture, int status, String pointer, String expected, String header,
+                          String headerPrefix) throws Exception {
+        Response response = send(fixture(fixture));
+
+        assertEquals(status, response.status(), response.body());
+        if (pointer != null) {
+            assertEquals(expected, response.json().at(pointer).asText(), response.body());
+        } else {
+            assertEquals("", response.body());
+        }
+        if (header != null) {
+            assertTrue(response.header(header).startsWith(headerPrefix), header + ": " + response.header(header));
+        }
+    }
+
+    @Test
+    void documentsHaveExactlyTheSeedFields() throws Exception {
+        JsonNode document = send(fixture("rest-get.json")).json();
+
+        List<String> names = new ArrayList<>();
+        document.fieldNames().forEachRemaining(names::add);
+        assertEquals(SEED_FIELDS, names);
+        assertEquals("Costs of EC2", document.at("/description").asText());
+        assertEquals("cat-cd9ff3ad-e249-3a9f-9d7e-329519b57061", document.at("/parentCategoryId").asText());
+        assertEquals("folder", document.at("/metadata/icon").asText());
+        assertEquals("demo-user", document.at("/createdBy").asText());
+        assertTrue(document.at("/createdAt").asText().startsWith("2024-01-15T"));
+    }
+
+    @Test
+    void nextCursorContinuesTheList() throws Exception {
+        JsonNode first = send(fixture("rest-list.json")).json();
+        String cursor = first.at("/nextCursor").asText();
+        ObjectNode next = fixture("rest-list.json");
+        next.putObject("queryStringParameters").put("limit", "2").put("cursor", cursor);
+        next.putNull("multiValueQueryStringParameters");
+
+        Response second = send(next);
+
+        assertEquals(2, first.at("/items").size());
+        assertFalse(cursor.isEmpty());
+        assertEquals(200, second.status(), second.body());
+        assertEquals(2, second.json().at("/items").size());
+        assertNotEquals(first.at("/items/1/categoryId").asText(), second.json().at("/items/0/categoryId").asText());
+    }
+
+    @Test
+    void preflightOnAnItemAnswersCors() throws Exception {
+        Response response = send(fixture("rest-options-item.json"));
+
+        assertEquals(204, response.status());
+        assertEquals(ORIGIN, response.header("Access-Control-Allow-Origin"));
+        assertTrue(response.header("Access-Control-Allow-Headers").contains("If-Match"));
+    }
+
+    @Test
+    void crossOriginReadsMayUseETagAndLocation() throws Exception {
+        ObjectNode event = fixture("rest-get.json");
+        ((ObjectNode) event.get("headers")).put("Origin", ORIGIN);
+
+        Response response = send(event);
+
+        assertEquals(200, response.status());
+        assertEquals(ORIGIN, response.header("Access-Control-Allow-Origin"));
+        assertEquals("ETag,Location,X-Request-Id", response.header("Access-Control-Expose-Headers"));
+    }
+
+    @Test
+    void oversizedBodyIs413() throws Exception {
+        ObjectNode event = fixture("rest-create.json");
+        event.put("body", "{\"categoryName\":\"Big\",\"description\":\"" + "x".repeat(200_000) + "\"}");
+
+        Response response = send(event);
+
+        assertEquals(413, response.status());
+        assertEquals("Request body is larger than 102400 bytes", response.json().at("/error/message").asText());
+    }
+
+    @Test
+    void deepHealthIs503WhenTheStoreDoesNotAnswer() throws Exception {
+        Response response = sendToUnreachableStore(fixture("health-deep.json"));
+
+        assertEquals(503, response.status(), response.body());
+        assertEquals("unavailable", response.json().at("/status").asText());
+        assertFalse(response.json().at("/storeReachable").asBoolean(true));
+        assertEquals("5", response.header("Retry-After"));
+    }
+
+    static ObjectNode fixture(String name) throws IOException {
+        try (InputStream in = RestRoutesContract.class.getResourceAsStream("/events/" + name)) {
+            assertNotNull(in, name);
+            return (ObjectNode) Json.MAPPER.readTree(in);
+        }
+    }
+
+    /** A router on the demo data whose store fails every ping, as an unreachable DynamoDB would. */
+    static HttpRouter unreachableStoreRouter(Authenticator authenticator) {
+        InMemoryStore memory = new InMemoryStore();
+        Store unreachable = new Store() {
+            @Override
+            public CategoryRepository categories(StoreMetrics metrics) {
+                return memory.categories(metrics);
+            }
+
+            @Override
+            public TemplateRepository templates(StoreMetrics metrics) {
+                return memory.templates(metrics);
+            }
+
+            @Override
+            public void ping() {
+                throw new StoreException(ErrorCode.UNAVAILABLE, "DynamoDB is unavailable", null);
+            }
+
+            @Override
+            public String kind() {
+                return "dynamodb";
+            }
+        };
+        GraphQLGateway gateway = new GraphQLGateway(SchemaFactory.build(), unreachable, Clock.systemUTC(), true);
+        return new HttpRouter(gateway, authenticator, List.of(ORIGIN), false, "test", 102_400, null);
+    }
+}
