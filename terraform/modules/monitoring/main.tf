@@ -17,116 +17,85 @@ resource "aws_sns_topic_subscription" "email" {
   endpoint  = var.alarm_email
 }
 
-# The seed's alarm: more than 10 errors in each of two 5-minute periods, per function.
-resource "aws_cloudwatch_metric_alarm" "lambda_errors" {
-  for_each = var.function_names
-
-  alarm_name          = "${var.environment}-${each.key}-lambda-errors"
-  alarm_description   = "Lambda function error rate too high (${each.value})"
-  comparison_operator = "GreaterThanThreshold"
-  evaluation_periods  = 2
-  metric_name         = "Errors"
-  namespace           = "AWS/Lambda"
-  period              = 300
-  statistic           = "Sum"
-  threshold           = var.lambda_error_threshold
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.this.arn]
-  ok_actions          = [aws_sns_topic.this.arn]
-
-  dimensions = {
-    FunctionName = each.value
+# Every alarm compares GreaterThanThreshold over 5-minute periods, treats missing data as OK and
+# notifies the topic on ALARM and OK; they differ only by what follows, keyed by alarm name suffix.
+locals {
+  # Per function (one of each for every function key).
+  lambda_alarms = {
+    # The seed's alarm: more than 10 errors in each of two 5-minute periods, per function.
+    "lambda-errors" = {
+      description        = "Lambda function error rate too high"
+      metric_name        = "Errors"
+      statistic          = "Sum"
+      evaluation_periods = 2
+      threshold          = var.lambda_error_threshold
+    }
+    "lambda-throttles" = {
+      description        = "Lambda function throttled: reserved concurrency reached"
+      metric_name        = "Throttles"
+      statistic          = "Sum"
+      evaluation_periods = 1
+      threshold          = var.lambda_throttle_threshold
+    }
+    "lambda-duration-p99" = {
+      description        = "Lambda p99 duration above ${var.lambda_p99_duration_threshold_ms} ms"
+      metric_name        = "Duration"
+      statistic          = "p99"
+      evaluation_periods = 3
+      threshold          = var.lambda_p99_duration_threshold_ms
+    }
   }
 
-  tags = var.tags
+  # On the API stage.
+  api_alarms = {
+    "5xx-errors" = {
+      description        = "API Gateway 5XX error rate too high"
+      metric_name        = "5XXError"
+      statistic          = "Sum"
+      evaluation_periods = 2
+      threshold          = var.api_5xx_threshold
+    }
+    "latency-p99" = {
+      description        = "API Gateway p99 latency above ${var.api_p99_latency_threshold_ms} ms"
+      metric_name        = "Latency"
+      statistic          = "p99"
+      evaluation_periods = 3
+      threshold          = var.api_p99_latency_threshold_ms
+    }
+  }
+
+  # "<function key>-lambda-errors", ..., "category-api-5xx-errors", "category-api-latency-p99".
+  alarms = merge(
+    { for pair in setproduct(keys(var.function_names), keys(local.lambda_alarms)) : "${pair[0]}-${pair[1]}" => merge(local.lambda_alarms[pair[1]], {
+      description = "${local.lambda_alarms[pair[1]].description} (${var.function_names[pair[0]]})"
+      namespace   = "AWS/Lambda"
+      dimensions  = { FunctionName = var.function_names[pair[0]] }
+    }) },
+    { for kind, alarm in local.api_alarms : "category-api-${kind}" => merge(alarm, {
+      namespace  = "AWS/ApiGateway"
+      dimensions = { ApiName = var.api_name, Stage = var.api_stage_name }
+    }) },
+  )
 }
 
-resource "aws_cloudwatch_metric_alarm" "lambda_throttles" {
-  for_each = var.function_names
+resource "aws_cloudwatch_metric_alarm" "this" {
+  for_each = local.alarms
 
-  alarm_name          = "${var.environment}-${each.key}-lambda-throttles"
-  alarm_description   = "Lambda function throttled: reserved concurrency reached (${each.value})"
+  alarm_name          = "${var.environment}-${each.key}"
+  alarm_description   = each.value.description
   comparison_operator = "GreaterThanThreshold"
-  evaluation_periods  = 1
-  metric_name         = "Throttles"
-  namespace           = "AWS/Lambda"
+  evaluation_periods  = each.value.evaluation_periods
+  metric_name         = each.value.metric_name
+  namespace           = each.value.namespace
   period              = 300
-  statistic           = "Sum"
-  threshold           = var.lambda_throttle_threshold
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.this.arn]
-  ok_actions          = [aws_sns_topic.this.arn]
-
-  dimensions = {
-    FunctionName = each.value
-  }
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "lambda_duration_p99" {
-  for_each = var.function_names
-
-  alarm_name          = "${var.environment}-${each.key}-lambda-duration-p99"
-  alarm_description   = "Lambda p99 duration above ${var.lambda_p99_duration_threshold_ms} ms (${each.value})"
-  comparison_operator = "GreaterThanThreshold"
-  evaluation_periods  = 3
-  metric_name         = "Duration"
-  namespace           = "AWS/Lambda"
-  period              = 300
-  extended_statistic  = "p99"
-  threshold           = var.lambda_p99_duration_threshold_ms
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.this.arn]
-  ok_actions          = [aws_sns_topic.this.arn]
-
-  dimensions = {
-    FunctionName = each.value
-  }
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_5xx_errors" {
-  alarm_name          = "${local.name}-5xx-errors"
-  alarm_description   = "API Gateway 5XX error rate too high"
-  comparison_operator = "GreaterThanThreshold"
-  evaluation_periods  = 2
-  metric_name         = "5XXError"
-  namespace           = "AWS/ApiGateway"
-  period              = 300
-  statistic           = "Sum"
-  threshold           = var.api_5xx_threshold
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.this.arn]
-  ok_actions          = [aws_sns_topic.this.arn]
-
-  dimensions = {
-    ApiName = var.api_name
-    Stage   = var.api_stage_name
-  }
-
-  tags = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "api_latency_p99" {
-  alarm_name          = "${local.name}-latency-p99"
-  alarm_description   = "API Gateway p99 latency above ${var.api_p99_latency_threshold_ms} ms"
-  comparison_operator = "GreaterThanThreshold"
-  evaluation_periods  = 3
-  metric_name         = "Latency"
-  namespace           = "AWS/ApiGateway"
-  period              = 300
-  extended_statistic  = "p99"
-  threshold           = var.api_p99_latency_threshold_ms
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.this.arn]
-  ok_actions          = [aws_sns_topic.this.arn]
-
-  dimensions = {
-    ApiName = var.api_name
-    Stage   = var.api_stage_name
-  }
+  # Sums as a statistic, percentiles (p99) as an extended statistic.
+  statistic          = startswith(each.value.statistic, "p") ? null : each.value.statistic
+  extended_statistic = startswith(each.value.statistic, "p") ? each.value.statistic : null
+  threshold          = each.value.threshold
+  treat_missing_data = "notBreaching"
+  alarm_actions      = [aws_sns_topic.this.arn]
+  ok_actions         = [aws_sns_topic.this.arn]
+  dimensions         = each.value.dimensions
 
   tags = var.tags
 }

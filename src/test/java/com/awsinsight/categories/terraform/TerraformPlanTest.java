@@ -41,10 +41,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Offline checks of the Terraform stack (no AWS account): {@code terraform fmt -check}, then for each
- * environment {@code init -backend=false} + {@code validate} on the sources, and an offline {@code plan}
- * (fake credentials, {@code -var offline_plan=true}, local backend override in a copy under target/) whose
- * {@code terraform show -json} output is checked against the seed's promises.
+ * Offline checks of the Terraform stack (no AWS account): {@code terraform fmt -check}, {@code init -backend=false}
+ * + {@code validate} once on the root module (terraform/ itself), then for each environment an offline
+ * {@code plan -var-file=environments/<env>/terraform.tfvars} of the root (fake credentials,
+ * {@code -var offline_plan=true}, local backend override in a copy of terraform/ under target/, one copy per
+ * environment so the three plans run side by side) whose {@code terraform show -json} output is checked against
+ * the seed's promises.
  *
  * <p>Needs the terraform binary (PATH, /usr/local/bin or TERRAFORM_BINARY) and a local provider mirror
  * (TF_PLUGIN_MIRROR, default /opt/tf-plugins). A missing binary or mirror is a failure, not a skip.
@@ -57,9 +59,8 @@ class TerraformPlanTest {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Files every environment directory shares verbatim (only terraform.tfvars and backend.hcl differ). */
-    private static final List<String> SHARED_ENV_FILES =
-            List.of("main.tf", "variables.tf", "outputs.tf", "providers.tf", "versions.tf");
+    /** All an environment directory holds: its values and its state location (the root module is terraform/). */
+    private static final Set<String> ENV_FILES = Set.of("terraform.tfvars", "backend.hcl");
 
     private static final List<String> FUNCTIONS =
             List.of("category-list", "category-crud", "template-list", "category-graphql");
@@ -102,15 +103,15 @@ class TerraformPlanTest {
     private Path cliConfig;
     private ExecutorService executor;
     private final Map<String, CompletableFuture<JsonNode>> plans = new LinkedHashMap<>();
-    private final Map<String, CompletableFuture<String>> validations = new LinkedHashMap<>();
+    private CompletableFuture<String> validation;
     private final Map<String, String> planLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     void startTerraform() throws IOException {
         repoRoot = Paths.get("").toAbsolutePath();
         terraformDir = repoRoot.resolve("terraform");
-        assertTrue(Files.isDirectory(terraformDir.resolve("environments")),
-                "terraform/environments not found under " + repoRoot + " (run from the repository root)");
+        assertTrue(Files.isDirectory(terraformDir.resolve("environments")) && Files.isRegularFile(terraformDir.resolve("main.tf")),
+                "terraform/main.tf and terraform/environments not found under " + repoRoot + " (run from the repository root)");
         terraform = findTerraform();
         Path mirror = Paths.get(envOr("TF_PLUGIN_MIRROR", "/opt/tf-plugins"));
         assertTrue(Files.isDirectory(mirror), "Terraform provider mirror not found at " + mirror
@@ -123,11 +124,11 @@ class TerraformPlanTest {
         Files.writeString(cliConfig, "provider_installation {\n  filesystem_mirror {\n    path    = \""
                 + mirror.toAbsolutePath().toString().replace("\\", "/") + "\"\n    include = [\"hashicorp/*\"]\n  }\n}\n");
 
-        // The three environments run side by side: each is a separate terraform process tree.
+        // One init/validate of the root, then the three environments' plans side by side, each in its own copy
+        // of terraform/ with its own TF_DATA_DIR and state (separate terraform process trees).
         executor = Executors.newFixedThreadPool(ENVIRONMENTS.size());
+        validation = CompletableFuture.supplyAsync(this::validate, executor);
         for (String env : ENVIRONMENTS) {
-            CompletableFuture<String> validation = CompletableFuture.supplyAsync(() -> validate(env), executor);
-            validations.put(env, validation);
             plans.put(env, validation.thenApplyAsync(valid -> plan(env), executor));
         }
     }
@@ -148,17 +149,16 @@ class TerraformPlanTest {
                 + fmt.output);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "staging", "prod"})
-    void environmentInitialisesAndValidates(String env) {
-        String output = await(validations.get(env), "init/validate of " + env);
+    @Test
+    void rootModuleInitialisesAndValidates() {
+        String output = await(validation, "init/validate of the root module");
         assertTrue(output.contains("The configuration is valid"), output);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
     void validateAndPlanPrintNoWarnings(String env) {
-        String validate = await(validations.get(env), "init/validate of " + env);
+        String validate = await(validation, "init/validate of the root module");
         plan(env, true);
         for (String output : List.of(validate, planLogs.get(env))) {
             assertFalse(output.contains("Warning:"), "terraform warns about " + env + " (deprecated or ignored settings):\n" + output);
@@ -166,27 +166,35 @@ class TerraformPlanTest {
     }
 
     @Test
-    void environmentDirectoriesShareEverythingButTheirValues() throws IOException {
+    void environmentsAreOnlyValuesAndStateLocationsOfTheOneRootModule() throws IOException {
+        assertTrue(Pattern.compile("(?m)^  backend \"s3\" \\{\\}").matcher(Files.readString(terraformDir.resolve("versions.tf"))).find(),
+                "terraform/versions.tf must declare the partial backend \"s3\" {} that backend.hcl completes");
         Path environments = terraformDir.resolve("environments");
-        for (String file : SHARED_ENV_FILES) {
-            String dev = Files.readString(environments.resolve("dev").resolve(file));
-            for (String env : List.of("staging", "prod")) {
-                assertEquals(dev, Files.readString(environments.resolve(env).resolve(file)),
-                        "environments/" + env + "/" + file + " differs from environments/dev/" + file
-                                + ": environments may differ only in terraform.tfvars and backend.hcl");
-            }
-        }
+        Pattern key = Pattern.compile("(?m)^key\\s*=\\s*\"([^\"]+)\"");
+        Map<String, String> stateKeys = new TreeMap<>();
         for (String env : ENVIRONMENTS) {
+            Set<String> files;
+            try (Stream<Path> entries = Files.list(environments.resolve(env))) {
+                files = entries.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("."))
+                        .collect(Collectors.toCollection(TreeSet::new));
+            }
+            assertEquals(new TreeSet<>(ENV_FILES), files, "environments/" + env
+                    + " may hold only terraform.tfvars and backend.hcl: the root module is terraform/ itself");
             String backend = Files.readString(environments.resolve(env).resolve("backend.hcl"));
-            assertTrue(backend.contains("dynamodb_table") && backend.contains("encrypt") && backend.contains(env),
+            assertTrue(backend.contains("bucket") && backend.contains("dynamodb_table") && backend.contains("encrypt"),
                     env + "/backend.hcl must configure an encrypted S3 state with DynamoDB locking:\n" + backend);
+            java.util.regex.Matcher stateKey = key.matcher(backend);
+            assertTrue(stateKey.find() && stateKey.group(1).contains("/" + env + "/"),
+                    env + "/backend.hcl must give the environment its own state key (containing /" + env + "/):\n" + backend);
+            String other = stateKeys.put(stateKey.group(1), env);
+            assertTrue(other == null, env + " and " + other + " share the state key " + stateKey.group(1));
         }
     }
 
     @Test
     void everyModuleFollowsTheFileLayoutAndTypesAndDescribesItsVariables() throws IOException {
         List<Path> variableFiles = new ArrayList<>();
-        variableFiles.add(terraformDir.resolve("environments/dev/variables.tf"));
+        variableFiles.add(terraformDir.resolve("variables.tf"));
         try (Stream<Path> modules = Files.list(terraformDir.resolve("modules"))) {
             for (Path module : modules.filter(Files::isDirectory).sorted().collect(Collectors.toList())) {
                 for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
@@ -643,39 +651,38 @@ class TerraformPlanTest {
 
     // ---------------------------------------------------------------- terraform runs
 
-    private String validate(String env) {
-        Path dir = terraformDir.resolve("environments").resolve(env);
-        Map<String, String> extra = Map.of("TF_DATA_DIR", workDir.resolve(env).resolve("validate-data").toString());
-        Result init = run(dir, extra, "init", "-backend=false", "-input=false", "-no-color");
-        require(init, "terraform init -backend=false (" + env + ")");
-        Result validate = run(dir, extra, "validate", "-no-color");
-        require(validate, "terraform validate (" + env + ")");
+    private String validate() {
+        Map<String, String> extra = Map.of("TF_DATA_DIR", workDir.resolve("validate-data").toString());
+        Result init = run(terraformDir, extra, "init", "-backend=false", "-input=false", "-no-color");
+        require(init, "terraform init -backend=false (root module)");
+        Result validate = run(terraformDir, extra, "validate", "-no-color");
+        require(validate, "terraform validate (root module)");
         return validate.output;
     }
 
     /**
-     * Plans a copy of the environment (its .tf files and the modules, a few kilobytes) with a local backend
-     * override, so the real S3 backend is never contacted and nothing is written in the source tree.
+     * Plans the environment as a deployment would (the root module with -var-file=environments/&lt;env&gt;/terraform.tfvars),
+     * in a copy of terraform/ (a few kilobytes, without .terraform dirs or state) with a local backend override, so the
+     * real S3 backend is never contacted, nothing is written in the source tree, and each environment has its own
+     * copy, TF_DATA_DIR and state file.
      */
     private JsonNode plan(String env) {
         try {
             Path base = workDir.resolve(env);
             Path tree = base.resolve("tree");
-            copyTree(terraformDir.resolve("modules"), tree.resolve("modules"));
-            Path envDir = tree.resolve("environments").resolve(env);
-            copyTree(terraformDir.resolve("environments").resolve(env), envDir);
-            Files.writeString(envDir.resolve("backend_override.tf"), "terraform {\n  backend \"local\" {\n    path = \""
+            copyTree(terraformDir, tree);
+            Files.writeString(tree.resolve("backend_override.tf"), "terraform {\n  backend \"local\" {\n    path = \""
                     + base.resolve("terraform.tfstate").toString().replace("\\", "/") + "\"\n  }\n}\n");
 
             Map<String, String> extra = Map.of("TF_DATA_DIR", base.resolve("plan-data").toString());
-            require(run(envDir, extra, "init", "-input=false", "-no-color"), "terraform init (" + env + ", local backend)");
+            require(run(tree, extra, "init", "-input=false", "-no-color"), "terraform init (" + env + ", local backend)");
             Path planFile = base.resolve(env + ".tfplan");
-            Result plan = run(envDir, extra, "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
-                    "-var", "offline_plan=true", "-out=" + planFile);
-            require(plan, "terraform plan (" + env + ")");
+            Result plan = run(tree, extra, "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
+                    "-var-file=environments/" + env + "/terraform.tfvars", "-var", "offline_plan=true", "-out=" + planFile);
+            require(plan, "terraform plan -var-file=environments/" + env + "/terraform.tfvars");
             planLogs.put(env, plan.output);
             Path json = base.resolve(env + ".plan.json");
-            Result show = run(envDir, extra, json, "show", "-json", "-no-color", planFile.toString());
+            Result show = run(tree, extra, json, "show", "-json", "-no-color", planFile.toString());
             require(show, "terraform show -json (" + env + ")");
             return JSON.readTree(json.toFile());
         } catch (IOException e) {
@@ -892,8 +899,12 @@ class TerraformPlanTest {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.collect(Collectors.toList())) {
                 Path relative = source.relativize(path);
-                if (relative.toString().contains(".terraform" + java.io.File.separator) || relative.toString().equals(".terraform")
-                        || path.getFileName().toString().endsWith(".tfstate")) {
+                String name = path.getFileName().toString();
+                boolean inDataDir = false;
+                for (Path element : relative) {
+                    inDataDir |= element.toString().equals(".terraform");
+                }
+                if (inDataDir || name.endsWith(".tfstate") || name.endsWith(".tfstate.backup")) {
                     continue;
                 }
                 Path destination = target.resolve(relative.toString());

@@ -1,5 +1,5 @@
-# Identical in every environment directory (the plan test checks it): the environments
-# differ only by terraform.tfvars and backend.hcl.
+# The one root module of every environment: an environment is only its
+# environments/<env>/terraform.tfvars (values) and environments/<env>/backend.hcl (state).
 
 data "aws_partition" "current" {}
 
@@ -37,7 +37,7 @@ locals {
 }
 
 module "kms" {
-  source = "../../modules/kms"
+  source = "./modules/kms"
 
   alias         = local.name
   account_id    = local.account_id
@@ -47,7 +47,7 @@ module "kms" {
 }
 
 module "dynamodb" {
-  source = "../../modules/dynamodb"
+  source = "./modules/dynamodb"
 
   environment                 = var.environment
   kms_key_arn                 = module.kms.key_arn
@@ -56,7 +56,7 @@ module "dynamodb" {
 }
 
 module "network" {
-  source = "../../modules/network"
+  source = "./modules/network"
 
   name                 = local.name
   region               = var.aws_region
@@ -72,14 +72,14 @@ module "network" {
 }
 
 module "cognito" {
-  source = "../../modules/cognito"
+  source = "./modules/cognito"
 
   environment         = var.environment
   deletion_protection = var.deletion_protection
 }
 
 module "lambda" {
-  source = "../../modules/lambda"
+  source = "./modules/lambda"
 
   environment             = var.environment
   functions               = local.functions
@@ -110,7 +110,7 @@ module "lambda" {
 }
 
 module "api_gateway" {
-  source = "../../modules/api-gateway"
+  source = "./modules/api-gateway"
 
   environment           = var.environment
   cognito_user_pool_arn = module.cognito.user_pool_arn
@@ -134,7 +134,7 @@ module "api_gateway" {
 }
 
 module "monitoring" {
-  source = "../../modules/monitoring"
+  source = "./modules/monitoring"
 
   environment    = var.environment
   region         = var.aws_region
@@ -147,7 +147,7 @@ module "monitoring" {
 }
 
 module "cloudfront" {
-  source = "../../modules/cloudfront"
+  source = "./modules/cloudfront"
 
   enabled         = var.enable_cloudfront
   environment     = var.environment

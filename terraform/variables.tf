@@ -33,9 +33,9 @@ variable "offline_account_id" {
 }
 
 variable "lambda_jar_path" {
-  description = "Path of the shaded jar built by `mvn -B package -DskipTests`, relative to this directory."
+  description = "Path of the shaded jar built by `mvn -B package -DskipTests`, relative to terraform/ (the directory terraform runs in)."
   type        = string
-  default     = "../../../target/category-gateway.jar"
+  default     = "../target/category-gateway.jar"
 }
 
 variable "lambda_architecture" {
