@@ -56,7 +56,11 @@ public final class SchemaFactory {
                         .dataFetcher("templates", TemplateDataFetchers.templates()))
                 .type("Mutation", t -> t
                         .dataFetcher("createCategory", MutationDataFetchers.createCategory())
-                        .dataFetcher("updateCategory", MutationDataFetchers.updateCategory()))
+                        .dataFetcher("updateCategory", MutationDataFetchers.updateCategory())
+                        .dataFetcher("moveCategory", MutationDataFetchers.moveCategory())
+                        .dataFetcher("deleteCategory", MutationDataFetchers.deleteCategory())
+                        .dataFetcher("restoreCategory", MutationDataFetchers.restoreCategory())
+                        .dataFetcher("instantiateTemplate", MutationDataFetchers.instantiateTemplate()))
                 .type("Category", t -> t
                         .dataFetcher("isActive", env -> ((Category) env.getSource()).active())
                         .dataFetcher("parent", CategoryDataFetchers.parent())

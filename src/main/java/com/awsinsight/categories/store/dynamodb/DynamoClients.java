@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Builds the DynamoDB client for cold start: the URL-connection HTTP client, the region and the
@@ -27,6 +29,11 @@ public final class DynamoClients {
      *                 AWS credentials in the environment, fixed local credentials are used
      */
     public static DynamoDbClient create(String region, URI endpoint) {
+        return create(region, endpoint, List.of());
+    }
+
+    /** The same client with more interceptors after the metrics one (tests inject faults this way). */
+    public static DynamoDbClient create(String region, URI endpoint, List<ExecutionInterceptor> extraInterceptors) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(endpoint))
@@ -34,7 +41,10 @@ public final class DynamoClients {
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10))
                         .build())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new CallMetricsInterceptor()));
+                .overrideConfiguration(o -> {
+                    o.addExecutionInterceptor(new CallMetricsInterceptor());
+                    extraInterceptors.forEach(o::addExecutionInterceptor);
+                });
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
