@@ -68,8 +68,10 @@ final class OrganizationLease {
         }
     }
 
+    /** Jittered exponential backoff (5 ms up to 250 ms), so waiting writers do not crowd the store. */
     private static void pause(int attempt) {
-        long millis = ThreadLocalRandom.current().nextLong(2, 4L + Math.min(40, 4L * attempt));
+        long ceiling = Math.min(250, 10L << Math.min(attempt, 5));
+        long millis = ThreadLocalRandom.current().nextLong(5, ceiling + 1);
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
