@@ -21,12 +21,15 @@ public final class RequestServices {
     private final CategoryReader reader;
     private final CategoryService categories;
     private final TreeWriter tree;
+    private final TreeRepair repair;
     private final TemplateService templates;
     private final boolean batching;
 
     private RequestServices(Caller caller, StoreMetrics metrics, CategoryReader reader,
-                            CategoryService categories, TreeWriter tree, TemplateService templates, boolean batching) {
+                            CategoryService categories, TreeWriter tree, TreeRepair repair, TemplateService templates,
+                            boolean batching) {
         this.tree = tree;
+        this.repair = repair;
         this.batching = batching;
         this.caller = caller;
         this.metrics = metrics;
@@ -56,6 +59,7 @@ public final class RequestServices {
         return new RequestServices(caller, metrics, reader,
                 new CategoryService(caller, repository, reader, clock, lease, claims),
                 new TreeWriter(caller, repository, reader, templates, lease, claims, clock),
+                new TreeRepair(caller, repository, coordination, lease, clock),
                 templates, batching);
     }
 
@@ -78,6 +82,11 @@ public final class RequestServices {
     /** Move, delete, restore and template instantiation. */
     public TreeWriter tree() {
         return tree;
+    }
+
+    /** The repair of data written outside this gateway (admin only; the {@code repair} command). */
+    public TreeRepair repair() {
+        return repair;
     }
 
     public boolean batching() {
