@@ -6,7 +6,11 @@ import com.awsinsight.categories.domain.WriteCoordination;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -20,6 +24,12 @@ import java.util.function.Supplier;
  */
 final class OrganizationLease {
     static final String BUSY_MESSAGE = "Another change to this organization's categories is in progress; retry shortly";
+
+    /**
+     * Writers of one process queue here (fairly) before competing for the lease in the store, so a process
+     * sends one lease attempt at a time per organization instead of one per waiting request.
+     */
+    private static final Map<String, Semaphore> LOCAL_QUEUES = new ConcurrentHashMap<>();
 
     private final WriteCoordination coordination;
     private final String organizationId;
@@ -35,13 +45,31 @@ final class OrganizationLease {
     }
 
     <T> T hold(Supplier<T> work) {
-        String owner = UUID.randomUUID().toString();
-        acquire(owner);
+        long deadline = System.nanoTime() + timings.leaseWait().toNanos();
+        Semaphore queue = LOCAL_QUEUES.computeIfAbsent(organizationId, k -> new Semaphore(1, true));
+        if (!waitInLine(queue)) {
+            throw new DomainException(ErrorCode.CONFLICT, null, BUSY_MESSAGE);
+        }
         try {
-            return work.get();
+            String owner = UUID.randomUUID().toString();
+            acquire(owner, deadline);
+            try {
+                return work.get();
+            } finally {
+                heldUntil = null;
+                coordination.releaseLease(organizationId, owner);
+            }
         } finally {
-            heldUntil = null;
-            coordination.releaseLease(organizationId, owner);
+            queue.release();
+        }
+    }
+
+    private boolean waitInLine(Semaphore queue) {
+        try {
+            return queue.tryAcquire(timings.leaseWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -52,8 +80,7 @@ final class OrganizationLease {
         }
     }
 
-    private void acquire(String owner) {
-        long deadline = System.nanoTime() + timings.leaseWait().toNanos();
+    private void acquire(String owner, long deadline) {
         for (int attempt = 0; ; attempt++) {
             Instant now = clock.instant();
             Instant until = now.plus(timings.lease());

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -68,7 +69,7 @@ public final class TreeWriter {
             if (newParentId != null) {
                 checkMoveTarget(tree, current, newParentId);
             }
-            if (java.util.Objects.equals(current.parentId(), newParentId)) {
+            if (Objects.equals(current.parentId(), newParentId)) {
                 return remembered(current);
             }
             return rewrite(current, expectedVersion, c -> c.withParent(newParentId, caller.userId(), clock.instant()));
