@@ -1,6 +1,12 @@
 package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.services.RequestServices;
+import com.awsinsight.categories.services.TreeRepair;
 import com.awsinsight.categories.edge.LambdaHandler;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.observability.JsonLog;
@@ -11,6 +17,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +25,14 @@ import java.util.List;
 /**
  * The jar's command line: {@code serve} runs the gateway as a local HTTP server; {@code invoke} runs
  * one API Gateway proxy event (a file, or standard input) through the Lambda handler and prints the
- * proxy response, like a local Lambda invocation.
+ * proxy response, like a local Lambda invocation; {@code repair --org X} brings one organization's data in
+ * line with the tree invariants (see {@link TreeRepair}).
  */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar category-gateway.jar serve [--port N] [--host H]
-                   java -jar category-gateway.jar invoke [event.json | -]""";
+                   java -jar category-gateway.jar invoke [event.json | -]
+                   java -jar category-gateway.jar repair --org ORGANIZATION_ID""";
 
     private Main() {
     }
@@ -34,6 +43,14 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(arguments);
             case "invoke" -> invoke(arguments.size() > 1 ? arguments.get(1) : "-", System.out);
+            case "repair" -> {
+                String org = option(arguments, "--org", null);
+                if (org == null) {
+                    System.err.println(USAGE);
+                    System.exit(2);
+                }
+                repair(Application.store(Settings.fromEnvironment(System.getenv())), org, System.out);
+            }
             default -> {
                 System.err.println(USAGE);
                 System.exit(2);
@@ -70,6 +87,17 @@ public final class Main {
             new LambdaHandler().handleRequest(in, out, null);
             out.println();
         }
+    }
+
+    /**
+     * Runs {@link TreeRepair} on one organization of the configured store (TABLE_NAME / DYNAMODB_ENDPOINT,
+     * as for {@code serve}) and prints its report as JSON.
+     */
+    static TreeRepair.Report repair(Store store, String organizationId, PrintStream out) throws IOException {
+        Caller operator = new Caller(organizationId, "repair-command", Role.ADMIN);
+        TreeRepair.Report report = RequestServices.open(store, operator, Clock.systemUTC(), true).repair().run();
+        out.println(Json.MAPPER.writeValueAsString(report));
+        return report;
     }
 
     private static String option(List<String> arguments, String name, String fallback) {

@@ -46,4 +46,14 @@ public record Category(
         return new Category(organizationId, id, newName, newDescription, parentId, newMetadata,
                 createdAt, now, createdBy, userId, active, version + 1);
     }
+
+    public Category withParent(String newParentId, String userId, Instant now) {
+        return new Category(organizationId, id, name, description, newParentId, metadata,
+                createdAt, now, createdBy, userId, active, version + 1);
+    }
+
+    public Category withActive(boolean newActive, String userId, Instant now) {
+        return new Category(organizationId, id, name, description, parentId, metadata,
+                createdAt, now, createdBy, userId, newActive, version + 1);
+    }
 }

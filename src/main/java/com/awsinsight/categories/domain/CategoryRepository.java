@@ -33,4 +33,10 @@ public interface CategoryRepository {
 
     /** Replaces a category if its stored version is still {@code expectedVersion}; a CONFLICT otherwise. */
     void replace(Category category, long expectedVersion);
+
+    /**
+     * Writes new categories (fresh ids) in batches of at most 25, in list order, retrying unprocessed items;
+     * when it returns, every item is stored. Unconditional: callers guarantee the ids are new.
+     */
+    void insertAll(List<Category> categories);
 }

@@ -10,6 +10,9 @@ public interface Store {
 
     TemplateRepository templates(StoreMetrics metrics);
 
+    /** The lease and name-claim items of one request, bound to its metrics. */
+    WriteCoordination coordination(StoreMetrics metrics);
+
     /** Proves the store answers (used by the deep health check); throws when it does not. */
     void ping();
 

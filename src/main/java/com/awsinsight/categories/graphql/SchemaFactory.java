@@ -57,7 +57,10 @@ public final class SchemaFactory {
                 .type("Mutation", t -> t
                         .dataFetcher("createCategory", MutationDataFetchers.createCategory())
                         .dataFetcher("updateCategory", MutationDataFetchers.updateCategory())
-                        .dataFetcher("deleteCategory", MutationDataFetchers.deleteCategory()))
+                        .dataFetcher("moveCategory", MutationDataFetchers.moveCategory())
+                        .dataFetcher("deleteCategory", MutationDataFetchers.deleteCategory())
+                        .dataFetcher("restoreCategory", MutationDataFetchers.restoreCategory())
+                        .dataFetcher("instantiateTemplate", MutationDataFetchers.instantiateTemplate()))
                 .type("Category", t -> t
                         .dataFetcher("isActive", env -> ((Category) env.getSource()).active())
                         .dataFetcher("parent", CategoryDataFetchers.parent())

@@ -7,22 +7,23 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
  * The category use cases of one request: listing, lookup by name, create and update. Every rule
  * (validation, parent checks, name uniqueness, optimistic concurrency, roles) lives here once and is
- * shared by GraphQL and the REST routes.
+ * shared by GraphQL and the REST routes. Names are kept unique through {@link NameClaims}; a create under
+ * a parent holds the organization's lease so the parent cannot be deleted or moved between check and
+ * write. Structural writes are in {@link TreeWriter}.
  */
 public final class CategoryService {
     public static final int MAX_PAGE_SIZE = 100;
@@ -31,12 +32,17 @@ public final class CategoryService {
     private final CategoryRepository repository;
     private final CategoryReader reader;
     private final Clock clock;
+    private final OrganizationLease lease;
+    private final NameClaims claims;
 
-    public CategoryService(Caller caller, CategoryRepository repository, CategoryReader reader, Clock clock) {
+    CategoryService(Caller caller, CategoryRepository repository, CategoryReader reader, Clock clock,
+                    OrganizationLease lease, NameClaims claims) {
         this.caller = caller;
         this.repository = repository;
         this.reader = reader;
         this.clock = clock;
+        this.lease = lease;
+        this.claims = claims;
     }
 
     public Category byId(String id) {
@@ -44,12 +50,17 @@ public final class CategoryService {
         return reader.byIds(List.of(id)).get(0);
     }
 
-    /** The active category whose stored name is exactly the trimmed {@code name}, or null. */
+    /**
+     * The active category whose name equals {@code name} ignoring case and surrounding space, or null:
+     * through the name's claim, else (for categories written before claims) CategoryNameIndex.
+     */
     public Category byName(String name) {
         String trimmed = CategoryRules.validName("name", name);
-        return repository.findByName(caller.organizationId(), trimmed).stream()
-                .filter(Category::active)
-                .findFirst()
+        String key = CategoryRules.nameKey(trimmed);
+        return claims.holderOf(trimmed)
+                .or(() -> repository.findByName(caller.organizationId(), trimmed).stream()
+                        .filter(c -> c.active() && c.nameKey().equals(key))
+                        .findFirst())
                 .map(this::remembered)
                 .orElse(null);
     }
@@ -77,14 +88,19 @@ public final class CategoryService {
         Map<String, Object> metadata = CategoryRules.validMetadata("metadata", input.metadata());
         String parentId = input.parentId();
         if (parentId != null) {
-            checkParent(parentId);
+            CategoryRules.validId("parentId", parentId);
         }
-        checkNameFree(name, null);
         var now = clock.instant();
         Category category = new Category(caller.organizationId(), "cat-" + UUID.randomUUID(), name, description,
                 parentId, metadata, now, now, caller.userId(), caller.userId(), true, 1);
-        repository.insert(category);
-        return remembered(category);
+        if (parentId == null) {
+            return insertNamed(category);
+        }
+        return lease.hold(() -> {
+            checkParent(parentId);
+            lease.ensureHeld();
+            return insertNamed(category);
+        });
     }
 
     public Category update(String id, CategoryChanges changes, Long expectedVersion) {
@@ -101,39 +117,22 @@ public final class CategoryService {
         Map<String, Object> metadata = changes.has("metadata")
                 ? CategoryRules.validMetadata("input.metadata", changes.get("metadata"))
                 : current.metadata();
-        if (!name.equals(current.name())) {
-            checkNameFree(name, current.id());
-        }
         Category updated = current.withChanges(name, description, metadata, caller.userId(), clock.instant());
-        repository.replace(updated, current.version());
+        boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
+        if (!needsClaim) {
+            repository.replace(updated, current.version());
+            return remembered(updated);
+        }
+        NameClaim claim = claims.claim("name", name, current.id(), true);
+        claims.ensurePending(claim);
+        try {
+            repository.replace(updated, current.version());
+        } catch (DomainException e) {
+            claims.drop(claim);
+            throw e;
+        }
+        claims.confirm(claim);
         return remembered(updated);
-    }
-
-    /**
-     * Soft-deletes a category: {@code isActive=false} and version + 1, through the repository's
-     * conditional replace, so a concurrent writer makes this a CONFLICT instead of a lost update.
-     * Active children are a CONFLICT unless {@code cascade}, which deactivates the active subtree
-     * deepest level first, so no active category is ever left under an inactive parent. An inactive
-     * category is returned unchanged (deleting twice is not an error). Kept minimal on purpose: the
-     * tree-write work replaces it with the authoritative delete.
-     */
-    public Category delete(String id, boolean cascade, Long expectedVersion) {
-        requireRole(Role.EDITOR);
-        Category current = existing(id);
-        if (expectedVersion != null && expectedVersion != current.version()) {
-            throw StaleVersion.of(current.version());
-        }
-        if (!current.active()) {
-            return current;
-        }
-        List<List<Category>> levels = activeDescendantsByLevel(current);
-        if (!levels.isEmpty() && !cascade) {
-            throw DomainException.conflict("id", "Category has active children");
-        }
-        for (int level = levels.size() - 1; level >= 0; level--) {
-            levels.get(level).forEach(this::deactivate);
-        }
-        return deactivate(current);
     }
 
     public static void checkPageSize(String field, int first) {
@@ -150,31 +149,6 @@ public final class CategoryService {
         return category;
     }
 
-    /** The active descendants of {@code root}, one list per level below it, read level by level. */
-    private List<List<Category>> activeDescendantsByLevel(Category root) {
-        List<List<Category>> levels = new ArrayList<>();
-        List<Category> level = List.of(root);
-        while (!level.isEmpty() && levels.size() <= CategoryRules.MAX_TREE_LEVELS) {
-            List<Category> next = reader.childrenOf(level.stream().map(Category::id).toList()).stream()
-                    .flatMap(List::stream)
-                    .filter(Category::active)
-                    .toList();
-            if (!next.isEmpty()) {
-                levels.add(next);
-            }
-            level = next;
-        }
-        return levels;
-    }
-
-    private Category deactivate(Category category) {
-        Category inactive = new Category(category.organizationId(), category.id(), category.name(),
-                category.description(), category.parentId(), category.metadata(), category.createdAt(),
-                clock.instant(), category.createdBy(), caller.userId(), false, category.version() + 1);
-        repository.replace(inactive, category.version());
-        return remembered(inactive);
-    }
-
     private void checkParent(String parentId) {
         CategoryRules.validId("parentId", parentId);
         Category parent = reader.byIds(List.of(parentId)).get(0);
@@ -188,16 +162,20 @@ public final class CategoryService {
         CategoryRules.checkChildDepth("parentId", parentDepth);
     }
 
-    private void checkNameFree(String name, String exceptId) {
-        String key = CategoryRules.nameKey(name);
-        boolean taken = repository.findByName(caller.organizationId(), name).stream()
-                .anyMatch(c -> c.active() && c.nameKey().equals(key) && !Objects.equals(c.id(), exceptId));
-        if (taken) {
-            throw DomainException.conflict("name", "A category named \"" + name + "\" already exists");
-        }
+    /** Claims the name, writes the category, confirms the claim: a crash anywhere leaves a claim that heals. */
+    private Category insertNamed(Category category) {
+        NameClaim claim = claims.claim("name", category.name(), category.id(), true);
+        claims.ensurePending(claim);
+        repository.insert(category);
+        claims.confirm(claim);
+        return remembered(category);
     }
 
     private void requireRole(Role role) {
+        requireRole(caller, role);
+    }
+
+    static void requireRole(Caller caller, Role role) {
         if (!caller.role().includes(role)) {
             throw new DomainException(ErrorCode.FORBIDDEN, null, "This operation needs the " + role.name().toLowerCase() + " role");
         }

@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.WriteCoordination;
 
 import java.time.Clock;
 
@@ -19,11 +20,16 @@ public final class RequestServices {
     private final StoreMetrics metrics;
     private final CategoryReader reader;
     private final CategoryService categories;
+    private final TreeWriter tree;
+    private final TreeRepair repair;
     private final TemplateService templates;
     private final boolean batching;
 
     private RequestServices(Caller caller, StoreMetrics metrics, CategoryReader reader,
-                            CategoryService categories, TemplateService templates, boolean batching) {
+                            CategoryService categories, TreeWriter tree, TreeRepair repair, TemplateService templates,
+                            boolean batching) {
+        this.tree = tree;
+        this.repair = repair;
         this.batching = batching;
         this.caller = caller;
         this.metrics = metrics;
@@ -37,13 +43,24 @@ public final class RequestServices {
      *                 no organization-wide read is planned, with the same resolvers otherwise
      */
     public static RequestServices open(Store store, Caller caller, Clock clock, boolean batching) {
+        return open(store, caller, clock, batching, WriteTimings.DEFAULT);
+    }
+
+    /** The same with other lease and claim timings (tests use short ones with a controlled clock). */
+    public static RequestServices open(Store store, Caller caller, Clock clock, boolean batching, WriteTimings timings) {
         StoreMetrics metrics = new StoreMetrics();
         CategoryRepository repository = store.categories(metrics);
+        WriteCoordination coordination = store.coordination(metrics);
         CategoryReader reader = new CategoryReader(caller, repository,
                 batching ? DEFAULT_FAN_OUT_LIMIT : Integer.MAX_VALUE);
+        OrganizationLease lease = new OrganizationLease(coordination, caller.organizationId(), clock, timings);
+        NameClaims claims = new NameClaims(coordination, repository, caller.organizationId(), clock, timings);
+        TemplateService templates = new TemplateService(caller, store.templates(metrics), clock);
         return new RequestServices(caller, metrics, reader,
-                new CategoryService(caller, repository, reader, clock),
-                new TemplateService(caller, store.templates(metrics), clock), batching);
+                new CategoryService(caller, repository, reader, clock, lease, claims),
+                new TreeWriter(caller, repository, reader, templates, lease, claims, clock),
+                new TreeRepair(caller, repository, coordination, lease, clock),
+                templates, batching);
     }
 
     public Caller caller() {
@@ -60,6 +77,16 @@ public final class RequestServices {
 
     public CategoryService categories() {
         return categories;
+    }
+
+    /** Move, delete, restore and template instantiation. */
+    public TreeWriter tree() {
+        return tree;
+    }
+
+    /** The repair of data written outside this gateway (admin only; the {@code repair} command). */
+    public TreeRepair repair() {
+        return repair;
     }
 
     public boolean batching() {

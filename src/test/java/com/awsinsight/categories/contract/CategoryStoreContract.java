@@ -467,6 +467,202 @@ abstract class CategoryStoreContract {
 
     // ---- helpers ----
 
+    // ---- tree writes: uniqueness, move, delete, restore, templates ----
+
+    @Test
+    void namesAreUniqueIgnoringCaseAndLookupIgnoresCase() {
+        String org = freshOrg();
+        String id = create(org, "Network Costs", null);
+
+        Response clash = run(editor(org), "mutation { createCategory(input: { name: \" NETWORK costs \" }) "
+                + "{ category { id } userErrors { code field message } } }");
+        Response found = run(editor(org), "{ categoryByName(name: \"network COSTS\") { id name } }");
+
+        assertUserError(clash, "CONFLICT", "name", "A category named \"NETWORK costs\" already exists");
+        assertEquals(id, found.text("/data/categoryByName/id"));
+    }
+
+    @Test
+    void renameToAnotherCaseOfATakenNameIsAConflictButOwnCaseChangeIsNot() {
+        String org = freshOrg();
+        create(org, "Alpha", null);
+        String beta = create(org, "Beta", null);
+
+        Response clash = run(editor(org), "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"ALPHA\" }) "
+                + "{ category { id } userErrors { code field message } } }", Map.of("id", beta));
+        Response ownCase = run(editor(org), "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"BETA\" }) "
+                + "{ category { name version } userErrors { code } } }", Map.of("id", beta));
+
+        assertUserError(clash, "CONFLICT", "name", "A category named \"ALPHA\" already exists");
+        assertEquals("BETA", ownCase.text("/data/updateCategory/category/name"));
+        assertEquals(2, ownCase.at("/data/updateCategory/category/version").asInt());
+    }
+
+    @Test
+    void moveChangesParentPathAndDepthOfTheSubtree() {
+        String org = freshOrg();
+        String a = create(org, "A", null);
+        String b = create(org, "B", a);
+        create(org, "C", b);
+        String x = create(org, "X", null);
+
+        Response moved = run(editor(org), "mutation($id: ID!, $p: ID) { moveCategory(id: $id, newParentId: $p, "
+                + "expectedVersion: 1) { category { parentId depth version children { path depth } } userErrors { code } } }",
+                variables("id", b, "p", x));
+        Response toRoot = run(editor(org), "mutation($id: ID!) { moveCategory(id: $id, newParentId: null) "
+                + "{ category { parentId depth path } userErrors { code } } }", Map.of("id", b));
+
+        assertEquals(x, moved.text("/data/moveCategory/category/parentId"), moved.json().toString());
+        assertEquals(1, moved.at("/data/moveCategory/category/depth").asInt());
+        assertEquals(2, moved.at("/data/moveCategory/category/version").asInt());
+        assertEquals("X › B › C", moved.text("/data/moveCategory/category/children/0/path"));
+        assertEquals(2, moved.at("/data/moveCategory/category/children/0/depth").asInt());
+        assertTrue(toRoot.at("/data/moveCategory/category/parentId").isNull());
+        assertEquals("B", toRoot.text("/data/moveCategory/category/path"));
+    }
+
+    @Test
+    void moveUnderItselfOrADescendantIsAConflictNamingThePath() {
+        String org = freshOrg();
+        String a = create(org, "A", null);
+        String b = create(org, "B", a);
+        String c = create(org, "C", b);
+
+        Response underDescendant = move(org, a, c, null);
+        Response underItself = move(org, b, b, null);
+
+        assertUserError(underDescendant, "CONFLICT", "newParentId", "Cannot move a category under its own descendant: A › B › C");
+        assertUserError(underItself, "CONFLICT", "newParentId", "Cannot move a category under itself: A › B");
+    }
+
+    @Test
+    void moveRefusesForeignInactiveAndTooDeepParentsAndStaleVersions() {
+        String org = freshOrg();
+        String a = create(org, "A", null);
+        String inactive = create(org, "Gone", null);
+        run(editor(org), "mutation($id: ID!) { deleteCategory(id: $id) { userErrors { code } } }", Map.of("id", inactive));
+        String foreign = create(freshOrg(), "Elsewhere", null);
+        String deep = null;
+        for (int level = 0; level < 19; level++) {
+            deep = create(org, "Deep " + level, deep);
+        }
+        String sub = create(org, "Sub", null);
+        create(org, "Sub child", sub);
+
+        assertUserError(move(org, a, foreign, null), "NOT_FOUND", "newParentId", "Parent category not found");
+        assertUserError(move(org, a, "missing-id", null), "NOT_FOUND", "newParentId", "Parent category not found");
+        assertUserError(move(org, a, inactive, null), "BAD_USER_INPUT", "newParentId", "Parent category is inactive");
+        assertUserError(move(org, sub, deep, null), "BAD_USER_INPUT", "newParentId", "Tree depth limit of 20 levels reached");
+        assertUserError(move(org, a, null, 7), "CONFLICT", "expectedVersion",
+                "Category was changed by someone else; current version is 1");
+        assertEquals(19, move(org, a, deep, 1).at("/data/moveCategory/category/depth").asInt());
+    }
+
+    @Test
+    void deleteWithActiveChildrenNeedsCascadeAndRestoreBringsTheSubtreeBack() {
+        String org = freshOrg();
+        String a = create(org, "A", null);
+        String b = create(org, "B", a);
+        String c = create(org, "C", b);
+
+        Response refused = run(editor(org), "mutation($id: ID!) { deleteCategory(id: $id) "
+                + "{ category { id } userErrors { code field message } } }", Map.of("id", a));
+        Response deleted = run(editor(org), "mutation($id: ID!) { deleteCategory(id: $id, cascade: true, expectedVersion: 1) "
+                + "{ category { isActive version } userErrors { code } } }", Map.of("id", a));
+        Response afterDelete = run(editor(org), "query($id: ID!) { categoryTree { id } category(id: $id) { isActive } }",
+                Map.of("id", c));
+        Response restoreChildFirst = run(editor(org), "mutation($id: ID!) { restoreCategory(id: $id) "
+                + "{ category { id } userErrors { code field message } } }", Map.of("id", b));
+        Response restored = run(editor(org), "mutation($id: ID!) { restoreCategory(id: $id, cascade: true) "
+                + "{ category { isActive children { isActive children { isActive path } } } userErrors { code } } }", Map.of("id", a));
+
+        assertUserError(refused, "CONFLICT", "cascade", "Category has active children; delete them first or pass cascade: true");
+        assertFalse(deleted.at("/data/deleteCategory/category/isActive").asBoolean(), deleted.json().toString());
+        assertEquals(2, deleted.at("/data/deleteCategory/category/version").asInt());
+        assertEquals(0, afterDelete.at("/data/categoryTree").size());
+        assertFalse(afterDelete.at("/data/category/isActive").asBoolean());
+        assertUserError(restoreChildFirst, "BAD_USER_INPUT", "id", "Parent category is inactive");
+        assertTrue(restored.at("/data/restoreCategory/category/isActive").asBoolean(), restored.json().toString());
+        assertEquals("A › B › C", restored.text("/data/restoreCategory/category/children/0/children/0/path"));
+        assertTrue(restored.at("/data/restoreCategory/category/children/0/children/0/isActive").asBoolean());
+    }
+
+    @Test
+    void restoreOfANameTakenMeanwhileIsAConflict() {
+        String org = freshOrg();
+        String old = create(org, "Marketing", null);
+        run(editor(org), "mutation($id: ID!) { deleteCategory(id: $id) { userErrors { code } } }", Map.of("id", old));
+        create(org, "MARKETING", null);
+
+        Response restore = run(editor(org), "mutation($id: ID!) { restoreCategory(id: $id) "
+                + "{ category { id } userErrors { code field message } } }", Map.of("id", old));
+
+        assertUserError(restore, "CONFLICT", "name", "A category named \"Marketing\" already exists");
+    }
+
+    @Test
+    void deleteOfAStaleVersionIsAConflictAndViewersCannotWrite() {
+        String org = freshOrg();
+        String a = create(org, "A", null);
+
+        Response stale = run(editor(org), "mutation($id: ID!) { deleteCategory(id: $id, expectedVersion: 3) "
+                + "{ category { id } userErrors { code field message } } }", Map.of("id", a));
+        Response forbidden = run(viewer(org), "mutation($id: ID!) { deleteCategory(id: $id) { category { id } } }",
+                Map.of("id", a));
+
+        assertUserError(stale, "CONFLICT", "expectedVersion", "Category was changed by someone else; current version is 1");
+        assertEquals("FORBIDDEN", forbidden.errorCode());
+    }
+
+    @Test
+    void instantiateTemplateCreatesTheWholeTreeUnderAParent() {
+        String org = freshOrg();
+        String parent = create(org, "Imported", null);
+
+        Response response = run(editor(org), "mutation($p: ID) { instantiateTemplate(templateId: \"tpl-cloud-baseline\", "
+                + "version: 1, parentId: $p) { categories { name depth path } userErrors { code } } }", Map.of("p", parent));
+        Response tree = run(editor(org), "{ categoryTree { name children { name children { name children { name } } } } }");
+
+        assertEquals(0, response.at("/data/instantiateTemplate/userErrors").size(), response.json().toString());
+        assertEquals(14, response.at("/data/instantiateTemplate/categories").size());
+        assertEquals("Imported › Cloud Infrastructure", response.text("/data/instantiateTemplate/categories/0/path"));
+        assertEquals(List.of("Compute", "Networking", "Storage"), names(tree.at("/data/categoryTree/0/children/0/children")));
+        assertEquals(List.of("Containers", "Serverless", "Virtual Machines"),
+                names(tree.at("/data/categoryTree/0/children/0/children/0/children")));
+    }
+
+    @Test
+    void instantiateTemplateWithClashingNamesCreatesNothingAndReportsEveryClash() {
+        Response response = run(editor(demoOrg), "mutation { instantiateTemplate(templateId: \"tpl-cloud-baseline\", version: 1) "
+                + "{ categories { name } userErrors { code field message } } }");
+        Response missing = run(editor(demoOrg), "mutation { instantiateTemplate(templateId: \"tpl-none\") "
+                + "{ categories { name } userErrors { code field message } } }");
+
+        assertEquals(0, response.at("/data/instantiateTemplate/categories").size());
+        List<String> messages = names(response.at("/data/instantiateTemplate/userErrors"), "/message");
+        assertTrue(messages.contains("A category named \"Compute\" already exists"), messages.toString());
+        assertTrue(messages.contains("A category named \"Storage\" already exists"), messages.toString());
+        assertEquals("CONFLICT", response.text("/data/instantiateTemplate/userErrors/0/code"));
+        assertEquals("templateId", response.text("/data/instantiateTemplate/userErrors/0/field"));
+        assertEquals("Template not found", missing.text("/data/instantiateTemplate/userErrors/0/message"));
+        assertEquals("NOT_FOUND", missing.text("/data/instantiateTemplate/userErrors/0/code"));
+    }
+
+    private String create(String org, String name, String parentId) {
+        Response response = run(editor(org), "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) "
+                + "{ category { id } userErrors { message } } }", variables("n", name, "p", parentId));
+        String id = response.text("/data/createCategory/category/id");
+        assertFalse(id.isEmpty(), response.json().toString());
+        return id;
+    }
+
+    private Response move(String org, String id, String newParentId, Integer expectedVersion) {
+        Map<String, Object> variables = variables("id", id, "p", newParentId);
+        variables.put("v", expectedVersion);
+        return run(editor(org), "mutation($id: ID!, $p: ID, $v: Int) { moveCategory(id: $id, newParentId: $p, "
+                + "expectedVersion: $v) { category { id depth } userErrors { code field message } } }", variables);
+    }
+
     private Response createUnder(String org, String parentId) {
         return run(editor(org), "mutation($p: ID) { createCategory(input: { name: $n, parentId: $p }) "
                 .replace("$n", "\"Child " + UUID.randomUUID() + "\"")

@@ -6,7 +6,9 @@ import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.graphql.GraphQLContextKeys;
 import com.awsinsight.categories.services.CategoryChanges;
 import com.awsinsight.categories.services.NewCategory;
+import com.awsinsight.categories.services.TemplateInstantiation;
 import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -45,35 +47,67 @@ public final class MutationDataFetchers {
         };
     }
 
-    /** A minimal soft delete so the REST DELETE route is testable; see {@code CategoryService#delete}. */
+    public static DataFetcher<Map<String, Object>> moveCategory() {
+        return env -> payload(() -> GraphQLContextKeys.services(env).tree()
+                .move(env.getArgument("id"), env.getArgument("newParentId"), expectedVersion(env)));
+    }
+
     public static DataFetcher<Map<String, Object>> deleteCategory() {
+        return env -> payload(() -> GraphQLContextKeys.services(env).tree()
+                .delete(env.getArgument("id"), cascade(env), expectedVersion(env)));
+    }
+
+    public static DataFetcher<Map<String, Object>> restoreCategory() {
+        return env -> payload(() -> GraphQLContextKeys.services(env).tree()
+                .restore(env.getArgument("id"), cascade(env), expectedVersion(env)));
+    }
+
+    public static DataFetcher<Map<String, Object>> instantiateTemplate() {
         return env -> {
-            Integer expectedVersion = env.getArgument("expectedVersion");
-            boolean cascade = Boolean.TRUE.equals(env.getArgument("cascade"));
-            return payload(() -> GraphQLContextKeys.services(env).categories()
-                    .delete(env.getArgument("id"), cascade, expectedVersion == null ? null : expectedVersion.longValue()));
+            Map<String, Object> payload = new LinkedHashMap<>();
+            try {
+                TemplateInstantiation result = GraphQLContextKeys.services(env).tree()
+                        .instantiate(env.getArgument("templateId"), env.getArgument("version"), env.getArgument("parentId"));
+                payload.put("categories", result.categories());
+                payload.put("userErrors", result.errors().stream().map(MutationDataFetchers::userError).toList());
+            } catch (DomainException e) {
+                payload.put("categories", List.of());
+                payload.put("userErrors", List.of(userError(e)));
+            }
+            return payload;
         };
     }
 
+    private static Long expectedVersion(DataFetchingEnvironment env) {
+        Integer expectedVersion = env.getArgument("expectedVersion");
+        return expectedVersion == null ? null : expectedVersion.longValue();
+    }
+
+    private static boolean cascade(DataFetchingEnvironment env) {
+        return Boolean.TRUE.equals(env.getArgument("cascade"));
+    }
+
     static Map<String, Object> payload(Supplier<Category> mutation) {
+        Map<String, Object> payload = new LinkedHashMap<>();
         try {
-            Category category = mutation.get();
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("category", category);
+            payload.put("category", mutation.get());
             payload.put("userErrors", List.of());
-            return payload;
         } catch (DomainException e) {
-            if (!USER_ERROR_CODES.contains(e.code())) {
-                throw e;
-            }
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", e.code().name());
-            error.put("field", e.field());
-            error.put("message", e.getMessage());
-            Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("category", null);
-            payload.put("userErrors", List.of(error));
-            return payload;
+            payload.put("userErrors", List.of(userError(e)));
         }
+        return payload;
+    }
+
+    /** A userError for an expected business failure; anything else stays a top-level error. */
+    private static Map<String, Object> userError(DomainException e) {
+        if (!USER_ERROR_CODES.contains(e.code())) {
+            throw e;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code().name());
+        error.put("field", e.field());
+        error.put("message", e.getMessage());
+        return error;
     }
 }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -44,6 +46,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     static final String CREATED_AT_INDEX = "CreatedAtIndex";
     static final String PARENT_INDEX = "ParentIndex";
     private static final int BATCH_GET_LIMIT = 100;
+    private static final int BATCH_WRITE_LIMIT = 25;
     private static final int MAX_UNPROCESSED_RETRIES = 10;
     private static final int LIST_PAGE_SIZE = 100;
 
@@ -168,6 +171,35 @@ final class DynamoCategoryRepository implements CategoryRepository {
                 throw DomainException.notFound("id", "Category not found");
             }
             throw StaleVersion.of(current.version());
+        }
+    }
+
+    @Override
+    public void insertAll(List<Category> categories) {
+        for (int start = 0; start < categories.size(); start += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> batch = categories.subList(start, Math.min(categories.size(), start + BATCH_WRITE_LIMIT))
+                    .stream()
+                    .map(c -> WriteRequest.builder().putRequest(p -> p.item(ItemMapper.toItem(c))).build())
+                    .toList();
+            batchWrite(batch);
+        }
+    }
+
+    private void batchWrite(List<WriteRequest> batch) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_UNPROCESSED_RETRIES) {
+                throw new StoreException(ErrorCode.RATE_LIMITED, DynamoCalls.THROTTLED_MESSAGE, null);
+            }
+            if (attempt > 0) {
+                DynamoCalls.backoff(attempt);
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = DynamoCalls.call(() -> client.batchWriteItem(r -> r
+                    .requestItems(request)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }
 

@@ -33,11 +33,16 @@ public final class DynamoClients {
      *                 AWS credentials in the environment, fixed local credentials are used
      */
     public static DynamoDbClient create(String region, URI endpoint) {
-        int maxAttempts = Integer.parseInt(System.getenv().getOrDefault("AWS_MAX_ATTEMPTS", Integer.toString(DEFAULT_MAX_ATTEMPTS)));
-        return create(region, endpoint, maxAttempts, List.of());
+        return create(region, endpoint, List.of());
     }
 
-    /** As {@link #create(String, URI)}, with an explicit retry budget and extra interceptors (fault injection in tests). */
+    /** The same client with more interceptors after the metrics one (tests inject faults this way). */
+    public static DynamoDbClient create(String region, URI endpoint, List<ExecutionInterceptor> extra) {
+        int maxAttempts = Integer.parseInt(System.getenv().getOrDefault("AWS_MAX_ATTEMPTS", Integer.toString(DEFAULT_MAX_ATTEMPTS)));
+        return create(region, endpoint, maxAttempts, extra);
+    }
+
+    /** As {@link #create(String, URI, List)}, with an explicit retry budget. */
     public static DynamoDbClient create(String region, URI endpoint, int maxAttempts, List<ExecutionInterceptor> extra) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))

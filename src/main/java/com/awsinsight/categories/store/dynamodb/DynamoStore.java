@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.WriteCoordination;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,11 @@ public final class DynamoStore implements Store {
         return new DynamoTemplateRepository(client, templatesTable, metrics);
     }
 
+    @Override
+    public WriteCoordination coordination(StoreMetrics metrics) {
+        return new DynamoWriteCoordination(client, categoriesTable, metrics);
+    }
+
     /** A strongly consistent read of a key that never exists: proves the table answers, reads nothing. */
     @Override
     public void ping() {
@@ -58,6 +64,10 @@ public final class DynamoStore implements Store {
 
     public String categoriesTable() {
         return categoriesTable;
+    }
+
+    public String templatesTable() {
+        return templatesTable;
     }
 
     public DynamoDbClient client() {

@@ -5,6 +5,7 @@ import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
@@ -12,6 +13,9 @@ import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.WriteCoordination;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,9 +38,15 @@ public final class InMemoryStore implements Store {
             .comparing(Template::templateType)
             .thenComparing(Template::version, Comparator.reverseOrder())
             .thenComparing(Template::id);
+    private static final int BATCH_WRITE_LIMIT = 25;
 
     private final Map<String, Map<String, Category>> categoriesByOrg = new ConcurrentHashMap<>();
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final Map<String, NameClaim> claims = new ConcurrentHashMap<>();
+
+    private record Lease(String owner, Instant expiresAt) {
+    }
 
     @Override
     public CategoryRepository categories(StoreMetrics metrics) {
@@ -46,6 +56,11 @@ public final class InMemoryStore implements Store {
     @Override
     public TemplateRepository templates(StoreMetrics metrics) {
         return new Templates(metrics);
+    }
+
+    @Override
+    public WriteCoordination coordination(StoreMetrics metrics) {
+        return new Coordination(metrics);
     }
 
     @Override
@@ -149,6 +164,75 @@ public final class InMemoryStore implements Store {
                 }
                 return category;
             }), c -> 0);
+        }
+
+        @Override
+        public void insertAll(List<Category> categories) {
+            for (int start = 0; start < categories.size(); start += BATCH_WRITE_LIMIT) {
+                List<Category> batch = categories.subList(start, Math.min(categories.size(), start + BATCH_WRITE_LIMIT));
+                counted(metrics, () -> {
+                    batch.forEach(c -> org(c.organizationId()).put(c.id(), c));
+                    return batch;
+                }, b -> 0);
+            }
+        }
+    }
+
+    private final class Coordination implements WriteCoordination {
+        private final StoreMetrics metrics;
+
+        Coordination(StoreMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public boolean tryAcquireLease(String organizationId, String owner, Instant now, Instant expiresAt) {
+            return counted(metrics, () -> {
+                Lease taken = leases.compute(organizationId, (k, held) ->
+                        held == null || !held.expiresAt().isAfter(now) ? new Lease(owner, expiresAt) : held);
+                return taken.owner().equals(owner) && taken.expiresAt().equals(expiresAt);
+            }, b -> 0);
+        }
+
+        @Override
+        public void releaseLease(String organizationId, String owner) {
+            counted(metrics, () -> leases.computeIfPresent(organizationId,
+                    (k, held) -> held.owner().equals(owner) ? null : held), l -> 0);
+        }
+
+        @Override
+        public Optional<NameClaim> findClaim(String organizationId, String nameKey) {
+            return counted(metrics, () -> Optional.ofNullable(claims.get(claimKey(organizationId, nameKey))),
+                    o -> o.isPresent() ? 1 : 0);
+        }
+
+        @Override
+        public boolean putClaim(NameClaim claim, NameClaim expected) {
+            return counted(metrics, () -> {
+                NameClaim stored = claims.compute(claimKey(claim.organizationId(), claim.nameKey()), (k, held) -> {
+                    boolean matches = expected == null ? held == null
+                            : held != null && held.token().equals(expected.token());
+                    return matches ? claim : held;
+                });
+                return stored == claim;
+            }, b -> 0);
+        }
+
+        @Override
+        public void confirmClaim(String organizationId, String nameKey, String token) {
+            counted(metrics, () -> claims.computeIfPresent(claimKey(organizationId, nameKey), (k, held) ->
+                    held.token().equals(token)
+                            ? new NameClaim(organizationId, nameKey, held.claimantId(), token, null) : held), c -> 0);
+        }
+
+        @Override
+        public void dropClaim(String organizationId, String nameKey, String token) {
+            counted(metrics, () -> claims.computeIfPresent(claimKey(organizationId, nameKey),
+                    (k, held) -> held.token().equals(token) ? null : held), c -> 0);
+        }
+
+        private static String claimKey(String organizationId, String nameKey) {
+            return organizationId + "#" + nameKey;
         }
     }
 

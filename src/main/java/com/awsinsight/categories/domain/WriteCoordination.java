@@ -1,0 +1,37 @@
+package com.awsinsight.categories.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The auxiliary items that keep the tree's invariants without transactions: one lease per organization,
+ * serialising structural changes, and one {@link NameClaim} per normalised name. Every method is one
+ * conditional single-item operation, so each is atomic on its own; the services order them so that a
+ * crash between any two leaves the invariants intact. Stores keep these items apart from categories
+ * (DynamoDB: partitions {@code <org>#LOCK} and {@code <org>#NAME}), so category reads never see them.
+ */
+public interface WriteCoordination {
+
+    /**
+     * Takes the organization's lease for {@code owner} until {@code expiresAt} if it is free or its holder's
+     * expiry is not after {@code now}; false when someone else holds it.
+     */
+    boolean tryAcquireLease(String organizationId, String owner, Instant now, Instant expiresAt);
+
+    /** Gives the lease back if {@code owner} still holds it; does nothing otherwise. */
+    void releaseLease(String organizationId, String owner);
+
+    Optional<NameClaim> findClaim(String organizationId, String nameKey);
+
+    /**
+     * Writes {@code claim} if the stored claim is still {@code expected} (compared by token), or if none is
+     * stored when {@code expected} is null; false when another writer got there first.
+     */
+    boolean putClaim(NameClaim claim, NameClaim expected);
+
+    /** Ends the pending state of a claim if its token is still {@code token}. */
+    void confirmClaim(String organizationId, String nameKey, String token);
+
+    /** Deletes a claim if its token is still {@code token}. */
+    void dropClaim(String organizationId, String nameKey, String token);
+}

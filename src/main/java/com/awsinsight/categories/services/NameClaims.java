@@ -1,0 +1,128 @@
+package com.awsinsight.categories.services;
+
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.CategoryRules;
+import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.NameClaim;
+import com.awsinsight.categories.domain.WriteCoordination;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Case-insensitive name uniqueness among an organization's active categories, kept with one claim item
+ * per {@link CategoryRules#nameKey}. A write that gives a category a name first claims it (pending), then
+ * writes the category, then confirms the claim. Two writers can never both hold a claim (conditional
+ * puts on the claim's token); a claim left by a crashed or refused write, or by a category since renamed
+ * or deleted, is stale and taken over by the next claimant, so claims heal without a repair.
+ *
+ * <p>Categories written before claims existed (the seed's) have none: after claiming, the exact stored
+ * name is looked up in CategoryNameIndex and an active holder found there gets the claim instead, which
+ * backfills it.
+ */
+final class NameClaims {
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final WriteCoordination coordination;
+    private final CategoryRepository repository;
+    private final String organizationId;
+    private final Clock clock;
+    private final WriteTimings timings;
+
+    NameClaims(WriteCoordination coordination, CategoryRepository repository, String organizationId, Clock clock,
+               WriteTimings timings) {
+        this.coordination = coordination;
+        this.repository = repository;
+        this.organizationId = organizationId;
+        this.clock = clock;
+        this.timings = timings;
+    }
+
+    static DomainException taken(String field, String name) {
+        return DomainException.conflict(field, "A category named \"" + name + "\" already exists");
+    }
+
+    /**
+     * Claims {@code name} for {@code claimantId} (pending) or fails with CONFLICT on {@code field}.
+     * {@code checkIndex} also looks for an unclaimed holder in CategoryNameIndex (callers that already
+     * compared names against a fresh read of the organization skip it).
+     */
+    NameClaim claim(String field, String name, String claimantId, boolean checkIndex) {
+        String key = CategoryRules.nameKey(name);
+        NameClaim expected = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            NameClaim wanted = new NameClaim(organizationId, key, claimantId, UUID.randomUUID().toString(),
+                    now.plus(timings.claimPending()));
+            if (coordination.putClaim(wanted, expected)) {
+                if (checkIndex) {
+                    handOverToUnclaimedHolder(field, name, wanted);
+                }
+                return wanted;
+            }
+            Optional<NameClaim> stored = coordination.findClaim(organizationId, key);
+            if (stored.isEmpty()) {
+                expected = null;
+                continue;
+            }
+            NameClaim held = stored.get();
+            if (!held.claimantId().equals(claimantId)) {
+                Category holder = repository.findByIds(organizationId, List.of(held.claimantId())).get(held.claimantId());
+                if (held.holdsAgainst(holder, clock.instant())) {
+                    throw taken(field, name);
+                }
+            }
+            expected = held;
+        }
+        throw taken(field, name);
+    }
+
+    /** Ends the pending state once the category carrying the name is written. */
+    void confirm(NameClaim claim) {
+        coordination.confirmClaim(claim.organizationId(), claim.nameKey(), claim.token());
+    }
+
+    /** Gives up a claim whose write was refused, so the name is free at once. */
+    void drop(NameClaim claim) {
+        coordination.dropClaim(claim.organizationId(), claim.nameKey(), claim.token());
+    }
+
+    /** Fails rather than write a category whose claim may have expired. */
+    void ensurePending(NameClaim claim) {
+        if (!clock.instant().plus(timings.safetyMargin()).isBefore(claim.pendingUntil())) {
+            throw DomainException.conflict(null, OrganizationLease.BUSY_MESSAGE);
+        }
+    }
+
+    /** The active category holding {@code name} according to its claim, or empty when the claim is absent or stale. */
+    Optional<Category> holderOf(String name) {
+        String key = CategoryRules.nameKey(name);
+        Optional<NameClaim> claim = coordination.findClaim(organizationId, key);
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = claim.get().claimantId();
+        Category holder = repository.findByIds(organizationId, List.of(id)).get(id);
+        boolean holds = holder != null && holder.active() && holder.nameKey().equals(key);
+        return holds ? Optional.of(holder) : Optional.empty();
+    }
+
+    private void handOverToUnclaimedHolder(String field, String name, NameClaim claim) {
+        Optional<Category> unclaimed = repository.findByName(organizationId, name).stream()
+                .filter(c -> c.active() && c.nameKey().equals(claim.nameKey()))
+                .filter(c -> !Objects.equals(c.id(), claim.claimantId()))
+                .findFirst();
+        if (unclaimed.isEmpty()) {
+            return;
+        }
+        NameClaim backfill = new NameClaim(organizationId, claim.nameKey(), unclaimed.get().id(),
+                UUID.randomUUID().toString(), null);
+        coordination.putClaim(backfill, claim);
+        throw taken(field, name);
+    }
+}

@@ -1,0 +1,136 @@
+package com.awsinsight.categories.store.dynamodb;
+
+import com.awsinsight.categories.domain.NameClaim;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.WriteCoordination;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lease and name-claim items in the categories table, under partition keys no organization id can
+ * have ({@code <org>#LOCK}, {@code <org>#NAME}; organization ids never contain '#'), so whole-organization
+ * queries on {@code <org>} never return them. Each operation is one conditional PutItem, UpdateItem or
+ * DeleteItem, or one strongly consistent GetItem. Expiry instants are stored in milliseconds for the
+ * conditions and in epoch seconds as {@code expiresAt} for the table's TTL, which only collects garbage:
+ * correctness never depends on it.
+ */
+final class DynamoWriteCoordination implements WriteCoordination {
+    static final String LEASE_SUFFIX = "#LOCK";
+    static final String CLAIM_SUFFIX = "#NAME";
+    private static final String LEASE_ID = "lease";
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final AwsRequestOverrideConfiguration counted;
+
+    DynamoWriteCoordination(DynamoDbClient client, String table, StoreMetrics metrics) {
+        this.client = client;
+        this.table = table;
+        this.counted = DynamoCalls.counted(metrics);
+    }
+
+    @Override
+    public boolean tryAcquireLease(String organizationId, String owner, Instant now, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + LEASE_SUFFIX, LEASE_ID));
+        item.put("owner", ItemMapper.s(owner));
+        item.put("leaseUntil", ItemMapper.n(expiresAt.toEpochMilli()));
+        item.put("expiresAt", ItemMapper.n(expiresAt.getEpochSecond() + 1));
+        return conditional(() -> client.putItem(r -> r.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(categoryId) OR leaseUntil <= :now")
+                .expressionAttributeValues(Map.of(":now", ItemMapper.n(now.toEpochMilli())))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public void releaseLease(String organizationId, String owner) {
+        conditional(() -> client.deleteItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + LEASE_SUFFIX, LEASE_ID))
+                .conditionExpression("#owner = :owner")
+                .expressionAttributeNames(Map.of("#owner", "owner"))
+                .expressionAttributeValues(Map.of(":owner", ItemMapper.s(owner)))
+                .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public Optional<NameClaim> findClaim(String organizationId, String nameKey) {
+        GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = response.item();
+        AttributeValue pending = item.get("pendingUntil");
+        return Optional.of(new NameClaim(organizationId, nameKey, item.get("claimant").s(), item.get("token").s(),
+                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n()))));
+    }
+
+    @Override
+    public boolean putClaim(NameClaim claim, NameClaim expected) {
+        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(claim.organizationId() + CLAIM_SUFFIX, claim.nameKey()));
+        item.put("claimant", ItemMapper.s(claim.claimantId()));
+        item.put("token", ItemMapper.s(claim.token()));
+        if (claim.pendingUntil() != null) {
+            item.put("pendingUntil", ItemMapper.n(claim.pendingUntil().toEpochMilli()));
+            item.put("expiresAt", ItemMapper.n(claim.pendingUntil().getEpochSecond() + 3600));
+        }
+        if (expected == null) {
+            return conditional(() -> client.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(categoryId)")
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)));
+        }
+        return conditional(() -> client.putItem(r -> r.tableName(table).item(item)
+                .conditionExpression("#token = :token")
+                .expressionAttributeNames(Map.of("#token", "token"))
+                .expressionAttributeValues(Map.of(":token", ItemMapper.s(expected.token())))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public void confirmClaim(String organizationId, String nameKey, String token) {
+        conditional(() -> client.updateItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
+                .updateExpression("REMOVE pendingUntil, expiresAt")
+                .conditionExpression("#token = :token")
+                .expressionAttributeNames(Map.of("#token", "token"))
+                .expressionAttributeValues(Map.of(":token", ItemMapper.s(token)))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public void dropClaim(String organizationId, String nameKey, String token) {
+        conditional(() -> client.deleteItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
+                .conditionExpression("#token = :token")
+                .expressionAttributeNames(Map.of("#token", "token"))
+                .expressionAttributeValues(Map.of(":token", ItemMapper.s(token)))
+                .overrideConfiguration(counted)));
+    }
+
+    private static boolean conditional(Runnable call) {
+        try {
+            DynamoCalls.call(() -> {
+                call.run();
+                return null;
+            });
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}
