@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.Json;
@@ -85,6 +86,11 @@ class ErrorMaskingTest {
             @Override
             public TemplateRepository templates(StoreMetrics metrics) {
                 return failing(TemplateRepository.class, failure);
+            }
+
+            @Override
+            public WriteCoordination coordination(StoreMetrics metrics) {
+                return failing(WriteCoordination.class, failure);
             }
 
             @Override

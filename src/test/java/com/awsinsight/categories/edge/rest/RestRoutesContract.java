@@ -6,6 +6,7 @@ import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.Json;
@@ -99,7 +100,7 @@ abstract class RestRoutesContract {
             rest-update-wrong-content-type.json | 415 | /error/code            | BAD_USER_INPUT                             | -        | -
             rest-update-missing.json         | 404 | /error/message            | Category not found                         | -        | -
             rest-delete.json                 | 204 | -                         | -                                          | -        | -
-            rest-delete-with-children.json   | 409 | /error/message            | Category has active children               | -        | -
+            rest-delete-with-children.json   | 409 | /error/message            | Category has active children; delete them first or pass cascade: true | -        | -
             rest-delete-cascade.json         | 204 | -                         | -                                          | -        | -
             rest-get-cascaded.json           | 200 | /isActive                 | false                                      | ETag     | "2"
             rest-get-cascaded-grandchild.json | 200 | /categoryName            | CloudFront · Production                    | ETag     | "2"
@@ -221,6 +222,11 @@ abstract class RestRoutesContract {
             @Override
             public TemplateRepository templates(StoreMetrics metrics) {
                 return memory.templates(metrics);
+            }
+
+            @Override
+            public WriteCoordination coordination(StoreMetrics metrics) {
+                return memory.coordination(metrics);
             }
 
             @Override
