@@ -1,5 +1,6 @@
 package com.awsinsight.categories.domain;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -11,5 +12,13 @@ public record Caller(String organizationId, String userId, Role role) {
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(role, "role");
+    }
+
+    /** Refuses with FORBIDDEN unless this caller's role includes {@code required}. */
+    public void require(Role required) {
+        if (!role.includes(required)) {
+            throw new DomainException(ErrorCode.FORBIDDEN, null,
+                    "This operation needs the " + required.name().toLowerCase(Locale.ROOT) + " role");
+        }
     }
 }

@@ -14,4 +14,7 @@ public interface TemplateRepository {
     Slice<Template> list(String templateType, Position after, int limit);
 
     void put(Template template);
+
+    /** Writes a new template version; a CONFLICT if that id and version exist already. */
+    void insert(Template template);
 }

@@ -60,7 +60,8 @@ public final class SchemaFactory {
                         .dataFetcher("moveCategory", MutationDataFetchers.moveCategory())
                         .dataFetcher("deleteCategory", MutationDataFetchers.deleteCategory())
                         .dataFetcher("restoreCategory", MutationDataFetchers.restoreCategory())
-                        .dataFetcher("instantiateTemplate", MutationDataFetchers.instantiateTemplate()))
+                        .dataFetcher("instantiateTemplate", MutationDataFetchers.instantiateTemplate())
+                        .dataFetcher("saveTemplate", TemplateDataFetchers.saveTemplate()))
                 .type("Category", t -> t
                         .dataFetcher("isActive", env -> ((Category) env.getSource()).active())
                         .dataFetcher("parent", CategoryDataFetchers.parent())

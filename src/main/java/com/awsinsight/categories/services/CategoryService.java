@@ -82,7 +82,7 @@ public final class CategoryService {
     }
 
     public Category create(NewCategory input) {
-        requireRole(Role.EDITOR);
+        caller.require(Role.EDITOR);
         String name = CategoryRules.validName("name", input.name());
         String description = CategoryRules.validDescription("description", input.description());
         Map<String, Object> metadata = CategoryRules.validMetadata("metadata", input.metadata());
@@ -104,7 +104,7 @@ public final class CategoryService {
     }
 
     public Category update(String id, CategoryChanges changes, Long expectedVersion) {
-        requireRole(Role.EDITOR);
+        caller.require(Role.EDITOR);
         Category current = existing(id);
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw StaleVersion.of(current.version());
@@ -169,16 +169,6 @@ public final class CategoryService {
         repository.insert(category);
         claims.confirm(claim);
         return remembered(category);
-    }
-
-    private void requireRole(Role role) {
-        requireRole(caller, role);
-    }
-
-    static void requireRole(Caller caller, Role role) {
-        if (!caller.role().includes(role)) {
-            throw new DomainException(ErrorCode.FORBIDDEN, null, "This operation needs the " + role.name().toLowerCase() + " role");
-        }
     }
 
     private Category remembered(Category category) {

@@ -3,20 +3,32 @@ package com.awsinsight.categories.services;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.domain.TemplateRepository;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Template lookups for one request. A template another organization owns, or one past its
  * {@code expiresAt}, is treated exactly as a missing one.
  */
 public final class TemplateService {
+    public static final int MAX_TEMPLATE_NODES = 1000;
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     private final Caller caller;
     private final TemplateRepository repository;
     private final Clock clock;
@@ -36,17 +48,110 @@ public final class TemplateService {
         return found.filter(this::visible).orElse(null);
     }
 
+    /**
+     * Saves a version of one of the caller's organization's templates: version 1 of a new template
+     * without an id, the next version of an owned one with it. The tree is validated with the category
+     * rules, and its names must be unique within it (ignoring case), since instantiating it creates them
+     * all in one organization.
+     */
+    public Template save(TemplateDraft draft) {
+        caller.require(Role.ADMIN);
+        String name = CategoryRules.validName("input.name", draft.name());
+        String description = CategoryRules.validDescription("input.description", draft.description());
+        String type = validType(draft.templateType());
+        List<TemplateNode> nodes = validTree(draft.categories());
+        Instant now = clock.instant();
+        if (draft.expiresAt() != null && !draft.expiresAt().isAfter(now)) {
+            throw DomainException.badInput("input.expiresAt", "expiresAt must be in the future");
+        }
+        int version = 1;
+        String id = "tpl-" + UUID.randomUUID();
+        if (draft.id() != null) {
+            Template latest = ownedLatest(draft.id());
+            id = latest.id();
+            version = latest.version() + 1;
+        }
+        Template template = new Template(id, version, name, description, type, caller.organizationId(), nodes, now,
+                draft.expiresAt());
+        repository.insert(template);
+        return template;
+    }
+
+    /**
+     * A page of the templates this caller may see. Templates it may not see (private to another
+     * organization, expired) are skipped, reading on until the page is full or the catalog ends, so a
+     * page is never cut short by them; each edge's cursor is its own position.
+     */
     public Connection<Template> page(String type, int first, String after) {
         CategoryService.checkPageSize("first", first);
         String fingerprint = "templates|" + type;
         Position position = Cursors.decode("after", after, caller.organizationId(), fingerprint);
-        Slice<Template> slice = repository.list(type, position, first);
-        List<Connection.Edge<Template>> edges = slice.items().stream()
-                .filter(this::visible)
-                .map(t -> new Connection.Edge<>(Cursors.encode(caller.organizationId(), fingerprint,
-                        new Position(t.templateType() + "#" + t.version(), t.id())), t))
-                .toList();
-        return new Connection<>(edges, slice.hasMore());
+        List<Connection.Edge<Template>> edges = new ArrayList<>();
+        while (true) {
+            Slice<Template> slice = repository.list(type, position, first);
+            for (Template template : slice.items()) {
+                position = positionOf(template);
+                if (!visible(template)) {
+                    continue;
+                }
+                if (edges.size() == first) {
+                    return new Connection<>(edges, true);
+                }
+                edges.add(new Connection.Edge<>(Cursors.encode(caller.organizationId(), fingerprint, position), template));
+            }
+            if (!slice.hasMore()) {
+                return new Connection<>(edges, false);
+            }
+        }
+    }
+
+    private static Position positionOf(Template template) {
+        return new Position(template.templateType() + "#" + template.version(), template.id());
+    }
+
+    private Template ownedLatest(String id) {
+        CategoryRules.validId("input.id", id);
+        Template latest = repository.findLatest(id).filter(this::visible)
+                .orElseThrow(() -> DomainException.notFound("input.id", "Template not found"));
+        if (!caller.organizationId().equals(latest.organizationId())) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "input.id", "Shared templates are read-only");
+        }
+        return latest;
+    }
+
+    private static String validType(String type) {
+        if (type == null || !TYPE.matcher(type).matches()) {
+            throw DomainException.badInput("input.templateType",
+                    "templateType must be 1-64 letters, digits, '_' or '-'");
+        }
+        return type;
+    }
+
+    /** Each node's name, description and metadata as a category's; names unique; size and depth bounded. */
+    private static List<TemplateNode> validTree(List<TemplateNode> roots) {
+        if (roots == null || roots.isEmpty()) {
+            throw DomainException.badInput("input.categories", "A template needs at least one category");
+        }
+        Set<String> names = new HashSet<>();
+        List<TemplateNode> valid = roots.stream().map(node -> validNode(node, 0, names)).toList();
+        if (names.size() > MAX_TEMPLATE_NODES) {
+            throw DomainException.badInput("input.categories", "A template has at most " + MAX_TEMPLATE_NODES + " categories");
+        }
+        return valid;
+    }
+
+    private static TemplateNode validNode(TemplateNode node, int depth, Set<String> names) {
+        String field = "input.categories";
+        if (depth >= CategoryRules.MAX_TREE_LEVELS) {
+            throw DomainException.badInput(field, "Tree depth limit of " + CategoryRules.MAX_TREE_LEVELS + " levels reached");
+        }
+        String name = CategoryRules.validName(field, node.name());
+        if (!names.add(CategoryRules.nameKey(name))) {
+            throw DomainException.badInput(field, "The template names \"" + name + "\" twice");
+        }
+        return new TemplateNode(name, CategoryRules.validDescription(field, node.description()),
+                CategoryRules.validMetadata(field, node.metadata()),
+                node.children().stream().map(child -> validNode(child, depth + 1, names)).toList());
     }
 
     private boolean visible(Template template) {

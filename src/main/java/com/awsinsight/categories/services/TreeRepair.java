@@ -56,7 +56,7 @@ public final class TreeRepair {
     }
 
     public Report run() {
-        CategoryService.requireRole(caller, Role.ADMIN);
+        caller.require(Role.ADMIN);
         return lease.hold(() -> {
             List<String> actions = new ArrayList<>();
             reattachBrokenChains(snapshot(), actions);

@@ -58,7 +58,7 @@ public final class TreeWriter {
 
     /** Moves a category (and so its subtree) under {@code newParentId}, or makes it a root when null. */
     public Category move(String id, String newParentId, Long expectedVersion) {
-        CategoryService.requireRole(caller, Role.EDITOR);
+        caller.require(Role.EDITOR);
         CategoryRules.validId("id", id);
         if (newParentId != null) {
             CategoryRules.validId("newParentId", newParentId);
@@ -81,7 +81,7 @@ public final class TreeWriter {
      * deactivates the whole subtree, deepest categories first.
      */
     public Category delete(String id, boolean cascade, Long expectedVersion) {
-        CategoryService.requireRole(caller, Role.EDITOR);
+        caller.require(Role.EDITOR);
         CategoryRules.validId("id", id);
         return lease.hold(() -> {
             TreeSnapshot tree = snapshot();
@@ -108,7 +108,7 @@ public final class TreeWriter {
      * parent is active and every name is still free.
      */
     public Category restore(String id, boolean cascade, Long expectedVersion) {
-        CategoryService.requireRole(caller, Role.EDITOR);
+        caller.require(Role.EDITOR);
         CategoryRules.validId("id", id);
         return lease.hold(() -> {
             TreeSnapshot tree = snapshot();
@@ -144,7 +144,7 @@ public final class TreeWriter {
 
     /** Creates a template's whole tree under {@code parentId} (or as roots) in one call. */
     public TemplateInstantiation instantiate(String templateId, Integer version, String parentId) {
-        CategoryService.requireRole(caller, Role.EDITOR);
+        caller.require(Role.EDITOR);
         CategoryRules.validId("templateId", templateId);
         if (parentId != null) {
             CategoryRules.validId("parentId", parentId);

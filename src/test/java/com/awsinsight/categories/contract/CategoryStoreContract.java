@@ -465,6 +465,64 @@ abstract class CategoryStoreContract {
         assertEquals(Set.of("tpl-cloud-baseline@1", "tpl-cloud-baseline@2", "tpl-team@1", "tpl-private@1"), seen);
     }
 
+    @Test
+    void adminsSaveVersionedTemplatesPrivateToTheirOrganization() {
+        String org = freshOrg();
+        Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.Role.ADMIN);
+        String save = """
+                mutation($input: SaveTemplateInput!) { saveTemplate(input: $input) {
+                  template { id version name templateType nodeCount categories { name children { name } } }
+                  userErrors { code field message } } }""";
+        Map<String, Object> tree = Map.of("name", "Travel", "children", List.of(Map.of("name", "Flights"), Map.of("name", "Hotels")));
+
+        Response first = run(admin, save, Map.of("input", Map.of("name", "Travel budget", "templateType", "BUDGET",
+                "categories", List.of(tree))));
+        String id = first.text("/data/saveTemplate/template/id");
+        Response second = run(admin, save, Map.of("input", Map.of("id", id, "name", "Travel budget", "templateType", "BUDGET",
+                "categories", List.of(tree, Map.of("name", "Per Diem")))));
+        Response latest = run(editor(org), "query($id: ID!) { template(id: $id) { version nodeCount } }", Map.of("id", id));
+        Response otherOrg = run(editor(freshOrg()), "query($id: ID!) { template(id: $id) { id } }", Map.of("id", id));
+        Response instantiated = run(editor(org), "mutation($t: ID!) { instantiateTemplate(templateId: $t) "
+                + "{ categories { name } userErrors { message } } }", Map.of("t", id));
+
+        assertEquals(1, first.at("/data/saveTemplate/template/version").asInt(), first.json().toString());
+        assertEquals(3, first.at("/data/saveTemplate/template/nodeCount").asInt());
+        assertEquals("Hotels", first.text("/data/saveTemplate/template/categories/0/children/1/name"));
+        assertEquals(2, second.at("/data/saveTemplate/template/version").asInt());
+        assertEquals(2, latest.at("/data/template/version").asInt());
+        assertEquals(4, latest.at("/data/template/nodeCount").asInt());
+        assertTrue(otherOrg.at("/data/template").isNull());
+        assertEquals(List.of("Travel", "Per Diem", "Flights", "Hotels"), names(instantiated.at("/data/instantiateTemplate/categories")));
+    }
+
+    @Test
+    void savingTemplatesIsCheckedAndOwned() {
+        String org = freshOrg();
+        Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.Role.ADMIN);
+        String save = "mutation($input: SaveTemplateInput!) { saveTemplate(input: $input) { template { id } userErrors { code field message } } }";
+        Map<String, Object> node = Map.of("name", "Rent");
+
+        Response duplicate = run(admin, save, Map.of("input", Map.of("name", "T", "templateType", "X",
+                "categories", List.of(node, Map.of("name", " RENT ")))));
+        Response badType = run(admin, save, Map.of("input", Map.of("name", "T", "templateType", "no spaces", "categories", List.of(node))));
+        Response empty = run(admin, save, Map.of("input", Map.of("name", "T", "templateType", "X", "categories", List.of())));
+        Response missing = run(admin, save, Map.of("input", Map.of("id", "tpl-missing", "name", "T", "templateType", "X", "categories", List.of(node))));
+        Response shared = run(admin, save, Map.of("input", Map.of("id", "tpl-team", "name", "T", "templateType", "X", "categories", List.of(node))));
+        Response foreign = run(admin, save, Map.of("input", Map.of("id", "tpl-private", "name", "T", "templateType", "X",
+                "categories", List.of(node))));
+        Response byEditor = run(editor(org), save, Map.of("input", Map.of("name", "T", "templateType", "X", "categories", List.of(node))));
+
+        assertUserError(duplicate, "BAD_USER_INPUT", "input.categories", "The template names \"RENT\" twice");
+        assertUserError(badType, "BAD_USER_INPUT", "input.templateType", "templateType must be 1-64 letters, digits, '_' or '-'");
+        assertUserError(empty, "BAD_USER_INPUT", "input.categories", "A template needs at least one category");
+        assertUserError(missing, "NOT_FOUND", "input.id", "Template not found");
+        assertEquals("FORBIDDEN", shared.errorCode());
+        assertEquals("Shared templates are read-only", shared.text("/errors/0/message"));
+        assertUserError(foreign, "NOT_FOUND", "input.id", "Template not found");
+        assertEquals("FORBIDDEN", byEditor.errorCode());
+        assertEquals("This operation needs the admin role", byEditor.text("/errors/0/message"));
+    }
+
     // ---- helpers ----
 
     // ---- tree writes: uniqueness, move, delete, restore, templates ----
@@ -626,22 +684,27 @@ abstract class CategoryStoreContract {
         assertEquals(0, response.at("/data/instantiateTemplate/userErrors").size(), response.json().toString());
         assertEquals(14, response.at("/data/instantiateTemplate/categories").size());
         assertEquals("Imported › Cloud Infrastructure", response.text("/data/instantiateTemplate/categories/0/path"));
-        assertEquals(List.of("Compute", "Networking", "Storage"), names(tree.at("/data/categoryTree/0/children/0/children")));
+        assertEquals(List.of("Compute Services", "Network Services", "Storage Services"), names(tree.at("/data/categoryTree/0/children/0/children")));
         assertEquals(List.of("Containers", "Serverless", "Virtual Machines"),
                 names(tree.at("/data/categoryTree/0/children/0/children/0/children")));
     }
 
     @Test
     void instantiateTemplateWithClashingNamesCreatesNothingAndReportsEveryClash() {
-        Response response = run(editor(demoOrg), "mutation { instantiateTemplate(templateId: \"tpl-cloud-baseline\", version: 1) "
-                + "{ categories { name } userErrors { code field message } } }");
-        Response missing = run(editor(demoOrg), "mutation { instantiateTemplate(templateId: \"tpl-none\") "
+        String org = freshOrg();
+        String instantiate = "mutation { instantiateTemplate(templateId: \"tpl-cloud-baseline\", version: 1) "
+                + "{ categories { name } userErrors { code field message } } }";
+        assertEquals(14, run(editor(org), instantiate).at("/data/instantiateTemplate/categories").size());
+
+        Response response = run(editor(org), instantiate);
+        Response missing = run(editor(org), "mutation { instantiateTemplate(templateId: \"tpl-none\") "
                 + "{ categories { name } userErrors { code field message } } }");
 
         assertEquals(0, response.at("/data/instantiateTemplate/categories").size());
         List<String> messages = names(response.at("/data/instantiateTemplate/userErrors"), "/message");
-        assertTrue(messages.contains("A category named \"Compute\" already exists"), messages.toString());
-        assertTrue(messages.contains("A category named \"Storage\" already exists"), messages.toString());
+        assertEquals(14, messages.size(), messages.toString());
+        assertTrue(messages.contains("A category named \"Compute Services\" already exists"), messages.toString());
+        assertTrue(messages.contains("A category named \"Storage Services\" already exists"), messages.toString());
         assertEquals("CONFLICT", response.text("/data/instantiateTemplate/userErrors/0/code"));
         assertEquals("templateId", response.text("/data/instantiateTemplate/userErrors/0/field"));
         assertEquals("Template not found", missing.text("/data/instantiateTemplate/userErrors/0/message"));
@@ -674,7 +737,11 @@ abstract class CategoryStoreContract {
         assertEquals(code, payload.at("/userErrors/0/code").asText(), response.json().toString());
         assertEquals(field, payload.at("/userErrors/0/field").asText(), response.json().toString());
         assertEquals(message, payload.at("/userErrors/0/message").asText());
-        assertTrue(payload.get("category").isNull());
+        payload.fields().forEachRemaining(entry -> {
+            if (!entry.getKey().equals("userErrors")) {
+                assertTrue(entry.getValue().isNull() || entry.getValue().isEmpty(), entry.getKey() + " must be empty");
+            }
+        });
         assertNull(response.errorCode());
     }
 

@@ -88,12 +88,17 @@ public final class MutationDataFetchers {
     }
 
     static Map<String, Object> payload(Supplier<Category> mutation) {
+        return payload("category", mutation);
+    }
+
+    /** {@code { <key>: result, userErrors: [] }}, or the result null and the expected failure as a userError. */
+    static Map<String, Object> payload(String key, Supplier<?> mutation) {
         Map<String, Object> payload = new LinkedHashMap<>();
         try {
-            payload.put("category", mutation.get());
+            payload.put(key, mutation.get());
             payload.put("userErrors", List.of());
         } catch (DomainException e) {
-            payload.put("category", null);
+            payload.put(key, null);
             payload.put("userErrors", List.of(userError(e)));
         }
         return payload;

@@ -1,11 +1,15 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
 import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.graphql.GraphQLContextKeys;
 import com.awsinsight.categories.services.Connection;
+import com.awsinsight.categories.services.TemplateDraft;
 import graphql.schema.DataFetcher;
 
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 
 /** Fetchers of {@code template}, {@code templates} and the {@code Template} type. */
 public final class TemplateDataFetchers {
@@ -20,6 +24,28 @@ public final class TemplateDataFetchers {
     public static DataFetcher<Connection<Template>> templates() {
         return env -> GraphQLContextKeys.services(env).templates()
                 .page(env.getArgument("type"), env.getArgumentOrDefault("first", 20), env.getArgument("after"));
+    }
+
+    public static DataFetcher<Map<String, Object>> saveTemplate() {
+        return env -> {
+            Map<String, Object> input = env.getArgument("input");
+            OffsetDateTime expiresAt = (OffsetDateTime) input.get("expiresAt");
+            TemplateDraft draft = new TemplateDraft((String) input.get("id"), (String) input.get("name"),
+                    (String) input.get("description"), (String) input.get("templateType"), nodes(input.get("categories")),
+                    expiresAt == null ? null : expiresAt.toInstant());
+            return MutationDataFetchers.payload("template", () -> GraphQLContextKeys.services(env).templates().save(draft));
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TemplateNode> nodes(Object inputs) {
+        if (inputs == null) {
+            return List.of();
+        }
+        return ((List<Map<String, Object>>) inputs).stream()
+                .map(input -> new TemplateNode((String) input.get("name"), (String) input.get("description"),
+                        (Map<String, Object>) input.get("metadata"), nodes(input.get("children"))))
+                .toList();
     }
 
     public static DataFetcher<OffsetDateTime> createdAt() {

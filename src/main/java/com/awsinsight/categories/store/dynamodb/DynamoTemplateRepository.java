@@ -1,5 +1,6 @@
 package com.awsinsight.categories.store.dynamodb;
 
+import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
@@ -8,6 +9,7 @@ import com.awsinsight.categories.domain.TemplateRepository;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -95,6 +97,17 @@ final class DynamoTemplateRepository implements TemplateRepository {
     public void put(Template template) {
         DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(ItemMapper.toItem(template))
                 .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public void insert(Template template) {
+        try {
+            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(ItemMapper.toItem(template))
+                    .conditionExpression("attribute_not_exists(templateId)")
+                    .overrideConfiguration(counted)));
+        } catch (ConditionalCheckFailedException e) {
+            throw DomainException.conflict("id", "Template version " + template.version() + " exists already");
+        }
     }
 
     private static Map<String, AttributeValue> key(String templateId, int version) {

@@ -19,8 +19,9 @@ import java.util.UUID;
 /**
  * The demo organizations a local gateway starts with: {@value #ORGANIZATION} holds a cost-category
  * tree of four levels (several hundred categories); {@value #SECOND_ORGANIZATION} reuses some of the
- * same names, which makes tenant isolation visible. Ids are derived from the names, so they are the
- * same on every start.
+ * same names, which makes tenant isolation visible. The templates' names are free in both, so
+ * instantiating one works out of the box. Ids are derived from the names, so they are the same on every
+ * start.
  */
 public final class DemoData {
     public static final String ORGANIZATION = "demo-org";
@@ -89,15 +90,15 @@ public final class DemoData {
     public static List<Template> templates() {
         List<TemplateNode> baseline = List.of(
                 node("Cloud Infrastructure",
-                        node("Compute", node("Virtual Machines"), node("Containers"), node("Serverless")),
-                        node("Storage", node("Object Storage"), node("Block Storage")),
-                        node("Networking", node("Data Transfer"), node("Load Balancing"))),
+                        node("Compute Services", node("Virtual Machines"), node("Containers"), node("Serverless")),
+                        node("Storage Services", node("Object Storage"), node("Block Storage")),
+                        node("Network Services", node("Inter-Region Transfer"), node("Load Balancing"))),
                 node("Cloud Services",
                         node("Managed Databases"), node("Monitoring & Logging")));
         List<TemplateNode> baselineV2 = new ArrayList<>(baseline);
         baselineV2.add(node("Cloud Savings", node("Reservations"), node("Savings Plan Commitments")));
         List<TemplateNode> team = List.of(
-                node("Team Costs", node("Salaries"), node("Contractors"), node("Training")),
+                node("Team Costs", node("Salaries"), node("Contractors"), node("Learning & Development")),
                 node("Team Tools", node("Licenses"), node("Subscriptions")));
         return List.of(
                 new Template("tpl-cloud-baseline", 1, "Cloud cost baseline", "A starting tree for cloud spend",

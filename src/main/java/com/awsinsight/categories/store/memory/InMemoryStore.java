@@ -282,6 +282,16 @@ public final class InMemoryStore implements Store {
             templates.put(key(template.id(), template.version()), template);
         }
 
+        @Override
+        public void insert(Template template) {
+            counted(metrics, () -> {
+                if (templates.putIfAbsent(key(template.id(), template.version()), template) != null) {
+                    throw DomainException.conflict("id", "Template version " + template.version() + " exists already");
+                }
+                return template;
+            }, t -> 0);
+        }
+
         private static String key(String id, int version) {
             return id + "#" + version;
         }
