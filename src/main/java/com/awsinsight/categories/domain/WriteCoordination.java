@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * The auxiliary items that keep the tree's invariants without transactions: one lease per organization,
- * serialising structural changes, and one {@link NameClaim} per normalised name. Every method is one
+ * serialising structural changes, one {@link NameClaim} per normalised name, and one
+ * {@link IdempotencyRecord} per idempotency key of a create. Every method is one
  * conditional single-item operation, so each is atomic on its own; the services order them so that a
  * crash between any two leaves the invariants intact. Stores keep these items apart from categories
- * (DynamoDB: partitions {@code <org>#LOCK} and {@code <org>#NAME}), so category reads never see them.
+ * (DynamoDB: partitions {@code <org>#LOCK}, {@code <org>#NAME} and {@code <org>#IDEMPOTENCY}), so category reads never see them.
  */
 public interface WriteCoordination {
 
@@ -34,4 +35,10 @@ public interface WriteCoordination {
 
     /** Deletes a claim if its token is still {@code token}. */
     void dropClaim(String organizationId, String nameKey, String token);
+
+    /**
+     * Stores {@code record} unless a record of the same organization and key exists that has not expired
+     * by {@code now}; returns the record that holds afterwards (the stored one, or {@code record}).
+     */
+    IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now);
 }

@@ -34,9 +34,11 @@ public final class CategoryService {
     private final Clock clock;
     private final OrganizationLease lease;
     private final NameClaims claims;
+    private final IdempotencyKeys idempotencyKeys;
 
     CategoryService(Caller caller, CategoryRepository repository, CategoryReader reader, Clock clock,
-                    OrganizationLease lease, NameClaims claims) {
+                    OrganizationLease lease, NameClaims claims, IdempotencyKeys idempotencyKeys) {
+        this.idempotencyKeys = idempotencyKeys;
         this.caller = caller;
         this.repository = repository;
         this.reader = reader;
@@ -82,6 +84,14 @@ public final class CategoryService {
     }
 
     public Category create(NewCategory input) {
+        return create(input, null);
+    }
+
+    /**
+     * Creates a category. With an {@code idempotencyKey}, a retry of the same request returns the
+     * category the first attempt made (or completes it), and never makes a second one.
+     */
+    public Category create(NewCategory input, String idempotencyKey) {
         caller.require(Role.EDITOR);
         String name = CategoryRules.validName("name", input.name());
         String description = CategoryRules.validDescription("description", input.description());
@@ -90,9 +100,33 @@ public final class CategoryService {
         if (parentId != null) {
             CategoryRules.validId("parentId", parentId);
         }
+        String id = "cat-" + UUID.randomUUID();
+        if (idempotencyKey != null) {
+            id = idempotencyKeys.reserve(idempotencyKey, new NewCategory(name, description, parentId, metadata), id);
+            Category made = repository.findByIds(caller.organizationId(), List.of(id)).get(id);
+            if (made != null) {
+                return remembered(made);
+            }
+        }
         var now = clock.instant();
-        Category category = new Category(caller.organizationId(), "cat-" + UUID.randomUUID(), name, description,
+        Category category = new Category(caller.organizationId(), id, name, description,
                 parentId, metadata, now, now, caller.userId(), caller.userId(), true, 1);
+        if (idempotencyKey == null) {
+            return insert(category);
+        }
+        try {
+            return insert(category);
+        } catch (DomainException e) {
+            Category madeConcurrently = repository.findByIds(caller.organizationId(), List.of(id)).get(id);
+            if (e.code() == ErrorCode.CONFLICT && madeConcurrently != null) {
+                return remembered(madeConcurrently);
+            }
+            throw e;
+        }
+    }
+
+    private Category insert(Category category) {
+        String parentId = category.parentId();
         if (parentId == null) {
             return insertNamed(category);
         }

@@ -57,7 +57,8 @@ public final class RequestServices {
         NameClaims claims = new NameClaims(coordination, repository, caller.organizationId(), clock, timings);
         TemplateService templates = new TemplateService(caller, store.templates(metrics), clock);
         return new RequestServices(caller, metrics, reader,
-                new CategoryService(caller, repository, reader, clock, lease, claims),
+                new CategoryService(caller, repository, reader, clock, lease, claims,
+                        new IdempotencyKeys(coordination, caller.organizationId(), clock)),
                 new TreeWriter(caller, repository, reader, templates, lease, claims, clock),
                 new TreeRepair(caller, repository, coordination, lease, clock),
                 templates, batching);

@@ -523,6 +523,26 @@ abstract class CategoryStoreContract {
         assertEquals("This operation needs the admin role", byEditor.text("/errors/0/message"));
     }
 
+    @Test
+    void aRetriedCreateWithTheSameClientMutationIdMakesOneCategory() {
+        String org = freshOrg();
+        String create = "mutation($n: String!, $k: String) { createCategory(input: { name: $n, clientMutationId: $k }) "
+                + "{ category { id name } clientMutationId userErrors { code field message } } }";
+
+        Response first = run(editor(org), create, Map.of("n", "Once", "k", "key-1"));
+        Response retry = run(editor(org), create, Map.of("n", "Once", "k", "key-1"));
+        Response otherBody = run(editor(org), create, Map.of("n", "Twice", "k", "key-1"));
+        Response badKey = run(editor(org), create, Map.of("n", "Thrice", "k", "no spaces"));
+        Response all = run(editor(org), "{ categories(filter: { includeInactive: true }) { edges { node { name } } } }");
+
+        assertEquals(first.text("/data/createCategory/category/id"), retry.text("/data/createCategory/category/id"));
+        assertEquals("key-1", retry.text("/data/createCategory/clientMutationId"));
+        assertEquals(0, retry.at("/data/createCategory/userErrors").size());
+        assertUserError(otherBody, "BAD_USER_INPUT", "clientMutationId", "Idempotency key was already used with a different request");
+        assertUserError(badKey, "BAD_USER_INPUT", "clientMutationId", "Idempotency key must be 1-128 letters, digits, '_', '.', ':' or '-'");
+        assertEquals(List.of("Once"), names(all.at("/data/categories/edges"), "/node/name"));
+    }
+
     // ---- helpers ----
 
     // ---- tree writes: uniqueness, move, delete, restore, templates ----
@@ -738,7 +758,7 @@ abstract class CategoryStoreContract {
         assertEquals(field, payload.at("/userErrors/0/field").asText(), response.json().toString());
         assertEquals(message, payload.at("/userErrors/0/message").asText());
         payload.fields().forEachRemaining(entry -> {
-            if (!entry.getKey().equals("userErrors")) {
+            if (!entry.getKey().equals("userErrors") && !entry.getKey().equals("clientMutationId")) {
                 assertTrue(entry.getValue().isNull() || entry.getValue().isEmpty(), entry.getKey() + " must be empty");
             }
         });

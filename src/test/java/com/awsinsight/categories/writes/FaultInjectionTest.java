@@ -15,6 +15,7 @@ import com.awsinsight.categories.services.TemplateInstantiation;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.FaultInjector;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.FaultInjector;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,21 @@ class LargeTemplateInstantiationTest {
         Response tree = graphQL.run(editor(org), "{ categoryTree { name children { name children { name childCount } } } }");
         assertEquals(4, tree.at("/data/categoryTree/0/children").size());
         assertEquals(6, tree.at("/data/categoryTree/0/children/0/children/0/childCount").asInt());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void unprocessedItemsOfBatchWritesAreRetriedNeverDropped() {
+        String org = "org-" + UUID.randomUUID();
+
+        calls.halveNextBatchWrites(6);
+        Response response = graphQL.run(editor(org), MUTATION, Map.of("t", templateId));
+
+        assertEquals(6, calls.partialWrites());
+        assertEquals(0, response.at("/data/instantiateTemplate/userErrors").size(), response.json().toString());
+        List<Category> all = InvariantChecker.all(store, org);
+        assertEquals(200, all.stream().filter(Category::active).count());
+        assertEquals(List.of(), InvariantChecker.violations(all));
     }
 
     @Test

@@ -40,6 +40,7 @@ import java.util.function.Function;
  * then identity (401/403), then the operation.
  */
 public final class RestRoutes {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String COLLECTION = "/categories";
     private static final String ITEM_PREFIX = "/categories/";
     private static final String TEMPLATES = "/templates";
@@ -82,7 +83,7 @@ public final class RestRoutes {
         requireMethod(request, "GET, POST", "GET", "POST");
         if ("POST".equals(request.method())) {
             JsonNode body = jsonBody(request);
-            return create(body, new Call(identity.authenticate(request), requestId, log));
+            return create(body, request.header(IDEMPOTENCY_KEY).orElse(null), new Call(identity.authenticate(request), requestId, log));
         }
         return listCategories(request, new Call(identity.authenticate(request), requestId, log));
     }
@@ -130,8 +131,9 @@ public final class RestRoutes {
         });
     }
 
-    private ProxyResponse create(JsonNode body, Call call) {
+    private ProxyResponse create(JsonNode body, String idempotencyKey, Call call) {
         Map<String, Object> input = new LinkedHashMap<>();
+        input.put("clientMutationId", idempotencyKey);
         String name = stringField(body, "categoryName");
         input.put("name", name == null ? "" : name);
         input.put("description", stringField(body, "description"));

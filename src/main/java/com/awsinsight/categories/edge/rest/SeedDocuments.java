@@ -25,7 +25,8 @@ final class SeedDocuments {
             Map.entry("filter.nameContains", "filter"),
             Map.entry("first", "limit"),
             Map.entry("after", "cursor"),
-            Map.entry("expectedVersion", "If-Match"));
+            Map.entry("expectedVersion", "If-Match"),
+            Map.entry("clientMutationId", "Idempotency-Key"));
 
     private SeedDocuments() {
     }

@@ -33,7 +33,11 @@ public final class MutationDataFetchers {
             Map<String, Object> input = env.getArgument("input");
             NewCategory category = new NewCategory((String) input.get("name"), (String) input.get("description"),
                     (String) input.get("parentId"), input.get("metadata"));
-            return payload(() -> GraphQLContextKeys.services(env).categories().create(category));
+            String clientMutationId = (String) input.get("clientMutationId");
+            Map<String, Object> payload = payload(() -> GraphQLContextKeys.services(env).categories()
+                    .create(category, clientMutationId));
+            payload.put("clientMutationId", clientMutationId);
+            return payload;
         };
     }
 

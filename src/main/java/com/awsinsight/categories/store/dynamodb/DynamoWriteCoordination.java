@@ -1,5 +1,6 @@
 package com.awsinsight.categories.store.dynamodb;
 
+import com.awsinsight.categories.domain.IdempotencyRecord;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.WriteCoordination;
@@ -26,6 +27,7 @@ import java.util.Optional;
 final class DynamoWriteCoordination implements WriteCoordination {
     static final String LEASE_SUFFIX = "#LOCK";
     static final String CLAIM_SUFFIX = "#NAME";
+    static final String IDEMPOTENCY_SUFFIX = "#IDEMPOTENCY";
     private static final String LEASE_ID = "lease";
 
     private final DynamoDbClient client;
@@ -132,5 +134,28 @@ final class DynamoWriteCoordination implements WriteCoordination {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    @Override
+    public IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now) {
+        Map<String, AttributeValue> key = ItemMapper.key(record.organizationId() + IDEMPOTENCY_SUFFIX, record.key());
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put("requestHash", ItemMapper.s(record.requestHash()));
+        item.put("targetId", ItemMapper.s(record.categoryId()));
+        item.put("expiresAt", ItemMapper.n(record.expiresAt().getEpochSecond()));
+        boolean stored = conditional(() -> client.putItem(r -> r.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(categoryId) OR expiresAt <= :now")
+                .expressionAttributeValues(Map.of(":now", ItemMapper.n(now.getEpochSecond())))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+        if (stored) {
+            return record;
+        }
+        Map<String, AttributeValue> held = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table).key(key)
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted))).item();
+        return new IdempotencyRecord(record.organizationId(), record.key(), held.get("requestHash").s(),
+                held.get("targetId").s(), Instant.ofEpochSecond(Long.parseLong(held.get("expiresAt").n())));
     }
 }

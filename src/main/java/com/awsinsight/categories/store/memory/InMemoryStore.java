@@ -5,6 +5,7 @@ import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.IdempotencyRecord;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
@@ -44,6 +45,7 @@ public final class InMemoryStore implements Store {
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Map<String, NameClaim> claims = new ConcurrentHashMap<>();
+    private final Map<String, IdempotencyRecord> idempotencyKeys = new ConcurrentHashMap<>();
 
     private record Lease(String owner, Instant expiresAt) {
     }
@@ -233,6 +235,12 @@ public final class InMemoryStore implements Store {
 
         private static String claimKey(String organizationId, String nameKey) {
             return organizationId + "#" + nameKey;
+        }
+
+        @Override
+        public IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now) {
+            return counted(metrics, () -> idempotencyKeys.merge(record.organizationId() + "#" + record.key(), record,
+                    (held, fresh) -> held.expiresAt().isAfter(now) ? held : fresh), r -> 1);
         }
     }
 

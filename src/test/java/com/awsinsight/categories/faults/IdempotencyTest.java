@@ -1,0 +1,128 @@
+package com.awsinsight.categories.faults;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.edge.Authenticator;
+import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.ProxyRequest;
+import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.services.NewCategory;
+import com.awsinsight.categories.services.RequestServices;
+import com.awsinsight.categories.store.dynamodb.DynamoClients;
+import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.FaultInjector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Idempotent creates against DynamoDB: a create that died after any of its calls, retried with the same
+ * key, makes exactly one category; ten simultaneous retries make one; REST's Idempotency-Key does the
+ * same through the POST route.
+ */
+class IdempotencyTest {
+    private final DynamoStore healthy = Dynalite.get().newStore();
+    private final FaultInjector faults = new FaultInjector();
+    private final DynamoStore crashing = new DynamoStore(
+            DynamoClients.create("us-east-1", Dynalite.get().endpoint(), List.of(faults)),
+            healthy.categoriesTable(), healthy.templatesTable());
+
+    @Test
+    void aCreateThatDiedAtAnyCallAndIsRetriedMakesOneCategory() {
+        String measured = org();
+        faults.count();
+        create(crashing, measured, "key");
+        int calls = faults.disarm();
+
+        for (int n = 1; n <= calls; n++) {
+            String org = org();
+            faults.failFrom(n);
+            assertThrows(RuntimeException.class, () -> create(crashing, org, "key"), "should fail at call " + n);
+            faults.disarm();
+
+            Category retried = create(healthy, org, "key");
+
+            List<Category> all = healthy.categories(new StoreMetrics()).findAll(org);
+            assertEquals(List.of(retried.id()), all.stream().map(Category::id).toList(), "crash at call " + n);
+        }
+        assertTrue(calls >= 3, "a keyed create makes at least 3 calls, made " + calls);
+    }
+
+    @Test
+    void simultaneousRetriesWithOneKeyMakeOneCategory() throws Exception {
+        String org = org();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(pool.submit(() -> create(healthy, org, "same-key").id()));
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<String> result : results) {
+                ids.add(result.get());
+            }
+            assertEquals(1, ids.size());
+            assertEquals(1, healthy.categories(new StoreMetrics()).findAll(org).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void restIdempotencyKeyReplaysTheFirstResponse() throws Exception {
+        String org = org();
+        HttpRouter router = new HttpRouter(new GraphQLGateway(SchemaFactory.build(), healthy, Clock.systemUTC(), true),
+                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
+
+        ProxyResponse first = post(router, org, "{\"categoryName\":\"Rent\"}", "k-42");
+        ProxyResponse again = post(router, org, "{\"categoryName\":\"Rent\"}", "k-42");
+        ProxyResponse changed = post(router, org, "{\"categoryName\":\"Utilities\"}", "k-42");
+
+        assertEquals(201, first.statusCode());
+        assertEquals(201, again.statusCode());
+        assertEquals(first.headers().get("Location"), again.headers().get("Location"));
+        assertEquals(400, changed.statusCode());
+        assertEquals("Idempotency-Key", Json.MAPPER.readTree(changed.body()).at("/error/field").asText());
+        assertEquals(1, healthy.categories(new StoreMetrics()).findAll(org).size());
+    }
+
+    private static Category create(DynamoStore store, String org, String key) {
+        Caller caller = new Caller(org, "user-" + org, Role.EDITOR);
+        return RequestServices.open(store, caller, Clock.systemUTC(), true).categories()
+                .create(new NewCategory("Groceries", "weekly", null, null), key);
+    }
+
+    private static ProxyResponse post(HttpRouter router, String org, String body, String key) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("httpMethod", "POST");
+        event.put("path", "/categories");
+        event.putObject("headers").put("Content-Type", "application/json").put("Idempotency-Key", key);
+        event.put("body", body);
+        event.putObject("requestContext").putObject("authorizer").putObject("claims")
+                .put("sub", "user-1").put("custom:organizationId", org).put("custom:role", "editor");
+        return router.handle(ProxyRequest.fromEvent(event));
+    }
+
+    private static String org() {
+        return "org-" + UUID.randomUUID();
+    }
+}
