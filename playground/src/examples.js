@@ -1,7 +1,8 @@
 // Example operations preloaded as GraphiQL tabs. WholeTree is the first tab and is
 // selected on a fresh load, so pressing Run (Ctrl/Cmd+Enter) executes it.
-// WholeTree must match the server schema; the others may need small edits if the
-// schema moves (IDs in the variables are placeholders: take real ones from WholeTree).
+// Every example is validated against schema/schema.graphqls by test/examples.test.mjs.
+// The ids in the variables are those of the local demo organization (demo-org), which are
+// derived from the names and the same on every start; elsewhere, take ids from WholeTree.
 
 const categoryFields = 'id name depth childCount isActive';
 
@@ -139,26 +140,36 @@ mutation InstantiateTemplate($templateId: ID!, $version: Int, $parentId: ID) {
 
 const vars = (o) => JSON.stringify(o, null, 2);
 
+// Ids of the demo organization's categories (see DemoData.idOf in the Java sources).
+const DEMO = {
+  s3Production: 'cat-3ab00512-1146-3bca-bab2-7c05e6aa6874',
+  compute: 'cat-cd9ff3ad-e249-3a9f-9d7e-329519b57061',
+  lambda: 'cat-d9c1e4f6-be63-3a5b-82c2-0327aac099e1',
+  databases: 'cat-92069f21-c7fe-36f3-b108-dfdaeecb8415',
+  training: 'cat-ea923fdd-66a6-3ea7-8a7c-cdca64acc416',
+  personnel: 'cat-5b79862e-8910-32da-90fa-3c8ca62b1997',
+};
+
 export const defaultTabs = [
   { query: wholeTree },
-  { query: breadcrumbs, variables: vars({ id: 'REPLACE_WITH_A_CATEGORY_ID' }) },
+  { query: breadcrumbs, variables: vars({ id: DEMO.s3Production }) },
   { query: pageWithCursor, variables: vars({ after: null }) },
   {
     query: createCategory,
     variables: vars({
       name: 'Playground example',
       description: 'Created from the GraphQL playground',
-      parentId: null,
+      parentId: DEMO.compute,
       metadata: { owner: 'playground' },
     }),
   },
   {
     query: moveCategory,
-    variables: vars({ id: 'REPLACE_WITH_A_CATEGORY_ID', newParentId: 'REPLACE_WITH_THE_NEW_PARENT_ID', expectedVersion: 1 }),
+    variables: vars({ id: DEMO.lambda, newParentId: DEMO.databases, expectedVersion: 1 }),
   },
-  { query: deleteWithCascade, variables: vars({ id: 'REPLACE_WITH_A_CATEGORY_ID' }) },
+  { query: deleteWithCascade, variables: vars({ id: DEMO.training }) },
   {
     query: instantiateTemplate,
-    variables: vars({ templateId: 'REPLACE_WITH_A_TEMPLATE_ID', version: 1, parentId: null }),
+    variables: vars({ templateId: 'tpl-team', version: 1, parentId: DEMO.personnel }),
   },
 ];
