@@ -88,6 +88,19 @@ class LambdaHandlerTest {
     }
 
     @Test
+    void devTokensNeverExistInLambda() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(resource("health.json"));
+        event.put("path", "/dev/token");
+        event.putObject("queryStringParameters").put("org", "demo-org").put("role", "admin");
+
+        JsonNode response = invoke(Json.MAPPER.writeValueAsBytes(event));
+
+        assertEquals(404, response.get("statusCode").asInt());
+        assertTrue(!response.get("body").asText().contains("token\":"), response.toString());
+    }
+
+    @Test
     void playgroundCanBeSwitchedOffPerEnvironment() throws IOException {
         Settings off = Settings.fromEnvironment(Map.of("PLAYGROUND_ENABLED", "false"));
         LambdaHandler production = new LambdaHandler(Application.create(off, null).router());
