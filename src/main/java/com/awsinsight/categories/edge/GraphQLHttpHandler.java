@@ -36,26 +36,11 @@ final class GraphQLHttpHandler {
         if ("GET".equals(request.method())) {
             return fromQueryString(request);
         }
-        if (!MediaTypes.essence(request.header("Content-Type").orElse(null)).equals(JSON)) {
-            throw new HttpProblem(415, "BAD_USER_INPUT", "Content-Type must be application/json");
-        }
-        if (request.body().length > maxBodyBytes) {
-            throw new HttpProblem(413, "BAD_USER_INPUT", "Request body is larger than " + maxBodyBytes + " bytes");
-        }
-        String text = request.bodyText()
-                .orElseThrow(() -> new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid UTF-8"));
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid JSON");
-        }
-        if (body != null && body.isArray()) {
+        JsonNode body = JsonBodies.read(request, maxBodyBytes);
+        if (body.isArray()) {
             throw new HttpProblem(400, "BAD_USER_INPUT", "Batched requests are not supported");
         }
-        if (body == null || !body.isObject()) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body must be a JSON object");
-        }
+        JsonBodies.requireObject(body);
         return toRequest(body.get("query"), body.get("operationName"), body.get("variables"), body.get("extensions"));
     }
 

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.auth;
 
+import com.awsinsight.categories.testing.MutableClock;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.auth;
 
+import com.awsinsight.categories.testing.MutableClock;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.nimbusds.jose.JWSAlgorithm;

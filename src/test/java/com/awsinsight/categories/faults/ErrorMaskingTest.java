@@ -5,17 +5,18 @@ import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
-import com.awsinsight.categories.edge.Authenticator;
+
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
+
 import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.graphql.GraphQLGateway;
-import com.awsinsight.categories.graphql.SchemaFactory;
+
+
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.awsinsight.categories.testing.ProxyEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -112,16 +113,6 @@ class ErrorMaskingTest {
     }
 
     private static ProxyResponse post(Store store, String body) {
-        HttpRouter router = new HttpRouter(new GraphQLGateway(SchemaFactory.build(), store, Clock.systemUTC(), true),
-                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("httpMethod", "POST");
-        event.put("path", "/graphql");
-        event.putObject("headers").put("Content-Type", "application/json");
-        event.put("body", body);
-        event.putObject("requestContext").put("requestId", "req-masking")
-                .putObject("authorizer").putObject("claims")
-                .put("sub", "user-1").put("custom:organizationId", "org-1").put("custom:role", "editor");
-        return router.handle(ProxyRequest.fromEvent(event));
+        return ProxyEvents.send(ProxyEvents.router(store), ProxyEvents.post("/graphql", "application/json", body, "org-1"));
     }
 }

@@ -4,17 +4,18 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Authenticator;
+
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
+
 import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.graphql.GraphQLGateway;
-import com.awsinsight.categories.graphql.SchemaFactory;
+
+
 import com.awsinsight.categories.services.NewCategory;
 import com.awsinsight.categories.services.RequestServices;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,8 +91,7 @@ class IdempotencyTest {
     @Test
     void restIdempotencyKeyReplaysTheFirstResponse() throws Exception {
         String org = org();
-        HttpRouter router = new HttpRouter(new GraphQLGateway(SchemaFactory.build(), healthy, Clock.systemUTC(), true),
-                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
+        HttpRouter router = ProxyEvents.router(healthy);
 
         ProxyResponse first = post(router, org, "{\"categoryName\":\"Rent\"}", "k-42");
         ProxyResponse again = post(router, org, "{\"categoryName\":\"Rent\"}", "k-42");
@@ -112,14 +112,9 @@ class IdempotencyTest {
     }
 
     private static ProxyResponse post(HttpRouter router, String org, String body, String key) {
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("httpMethod", "POST");
-        event.put("path", "/categories");
-        event.putObject("headers").put("Content-Type", "application/json").put("Idempotency-Key", key);
-        event.put("body", body);
-        event.putObject("requestContext").putObject("authorizer").putObject("claims")
-                .put("sub", "user-1").put("custom:organizationId", org).put("custom:role", "editor");
-        return router.handle(ProxyRequest.fromEvent(event));
+        ObjectNode event = ProxyEvents.post("/categories", "application/json", body, org);
+        event.withObject("/headers").put("Idempotency-Key", key);
+        return ProxyEvents.send(router, event);
     }
 
     private static String org() {

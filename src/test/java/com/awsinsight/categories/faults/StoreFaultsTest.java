@@ -1,14 +1,15 @@
 package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.edge.Authenticator;
+
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
+
 import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.graphql.GraphQLGateway;
-import com.awsinsight.categories.graphql.SchemaFactory;
+
+
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
 import com.awsinsight.categories.testing.GraphQLHarness;
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
+
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -124,18 +125,7 @@ class StoreFaultsTest {
     }
 
     private static ProxyResponse post(DynamoStore store, String org, String body) {
-        HttpRouter router = new HttpRouter(new GraphQLGateway(SchemaFactory.build(), store, Clock.systemUTC(), true),
-                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("httpMethod", "POST");
-        event.put("path", "/graphql");
-        event.putObject("headers").put("Content-Type", "application/json");
-        event.put("body", body);
-        ObjectNode claims = event.putObject("requestContext").putObject("authorizer").putObject("claims");
-        claims.put("sub", "user-1");
-        claims.put("custom:organizationId", org);
-        claims.put("custom:role", "editor");
-        return router.handle(ProxyRequest.fromEvent(event));
+        return ProxyEvents.send(ProxyEvents.router(store), ProxyEvents.post("/graphql", "application/json", body, org));
     }
 
     private static JsonNode body(ProxyResponse response) {

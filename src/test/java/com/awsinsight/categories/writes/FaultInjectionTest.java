@@ -1,5 +1,6 @@
 package com.awsinsight.categories.writes;
 
+import com.awsinsight.categories.testing.MutableClock;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.DomainException;
@@ -49,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultInjectionTest {
     private static final Duration PAST_EXPIRIES = Duration.ofMinutes(2);
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final FaultInjector faults = new FaultInjector();
     private final DynamoStore healthy = Dynalite.get().newStore();
     private final DynamoStore crashing = new DynamoStore(

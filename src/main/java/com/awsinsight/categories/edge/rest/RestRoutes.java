@@ -4,10 +4,10 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.edge.HttpProblem;
+import com.awsinsight.categories.edge.JsonBodies;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.HttpStatus;
 import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.MediaTypes;
 import com.awsinsight.categories.edge.ProxyRequest;
 import com.awsinsight.categories.edge.ProxyResponse;
 import com.awsinsight.categories.edge.RequestLog;
@@ -15,7 +15,6 @@ import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryService;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -239,24 +238,7 @@ public final class RestRoutes {
     }
 
     private JsonNode jsonBody(ProxyRequest request) {
-        if (!MediaTypes.essence(request.header("Content-Type").orElse(null)).equals(MediaTypes.JSON)) {
-            throw new HttpProblem(415, "BAD_USER_INPUT", "Content-Type must be application/json");
-        }
-        if (request.body().length > maxBodyBytes) {
-            throw new HttpProblem(413, "BAD_USER_INPUT", "Request body is larger than " + maxBodyBytes + " bytes");
-        }
-        String text = request.bodyText()
-                .orElseThrow(() -> new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid UTF-8"));
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid JSON");
-        }
-        if (body == null || !body.isObject()) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body must be a JSON object");
-        }
-        return body;
+        return JsonBodies.requireObject(JsonBodies.read(request, maxBodyBytes));
     }
 
     private static String stringField(JsonNode body, String field) {

@@ -1,4 +1,4 @@
-package com.awsinsight.categories.writes;
+package com.awsinsight.categories.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the fault tests move past lease and claim expiries instead of sleeping. */
-final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
+/** A clock tests move by hand: past token expiries, lease and claim lifetimes, instead of sleeping. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    void advance(Duration duration) {
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -1,0 +1,50 @@
+package com.awsinsight.categories.testing;
+
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.edge.Authenticator;
+import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.ProxyRequest;
+import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.SchemaFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.schema.GraphQLSchema;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * API Gateway proxy events built in code, for tests that vary what fixtures cannot: a POST with a body
+ * and the Cognito authorizer's claims for one organization, as the deployed gateway receives it.
+ */
+public final class ProxyEvents {
+    private static final GraphQLSchema SCHEMA = SchemaFactory.build();
+
+    private ProxyEvents() {
+    }
+
+    /** A POST of {@code body} as {@code contentType} to {@code path}, by an editor of {@code organizationId}. */
+    public static ObjectNode post(String path, String contentType, String body, String organizationId) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("httpMethod", "POST");
+        event.put("path", path);
+        event.putObject("headers").put("Content-Type", contentType);
+        event.put("body", body);
+        event.putObject("requestContext").put("requestId", "req-" + Integer.toHexString(body.hashCode()))
+                .putObject("authorizer").putObject("claims")
+                .put("sub", "user-1").put("custom:organizationId", organizationId).put("custom:role", "editor");
+        return event;
+    }
+
+    /** The production router on {@code store}, trusting authorizer claims only, as behind API Gateway. */
+    public static HttpRouter router(Store store) {
+        return new HttpRouter(new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), true),
+                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
+    }
+
+    /** {@link #post} through {@code router}. */
+    public static ProxyResponse send(HttpRouter router, ObjectNode event) {
+        return router.handle(ProxyRequest.fromEvent(event));
+    }
+}
