@@ -60,7 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same run (interleaved), because the machines are shared and noisy. Call counts are exact.
  *
  * <p>System properties: {@code benchmark.sizes} (default {@code 100,1000,10000}),
- * {@code benchmark.coldRuns} (default 7), {@code benchmark.baselineJar} (an older build of the jar to
+ * {@code benchmark.coldRuns} (default 7), {@code benchmark.sections} (default {@code stores,server,cold}),
+ * {@code benchmark.baselineJar} (an older build of the jar to
  * time next to the current one in the cold-start section).
  */
 @Tag("benchmark")
@@ -94,10 +95,16 @@ class PerformanceBenchmark {
         Files.createDirectories(OUT);
         JsonLog.redirect(System.err, true);
         machine();
-        List<Integer> sizes = sizes();
-        storeSection(sizes);
-        serverSection();
-        coldStartSection();
+        String sections = System.getProperty("benchmark.sections", "stores,server,cold");
+        if (sections.contains("stores")) {
+            storeSection(sizes());
+        }
+        if (sections.contains("server")) {
+            serverSection();
+        }
+        if (sections.contains("cold")) {
+            coldStartSection();
+        }
         String text = report.toString();
         Files.writeString(OUT.resolve("results.md"), text);
         System.out.println(text);
@@ -196,7 +203,7 @@ class PerformanceBenchmark {
         boolean dynamo = store.equals("dynalite");
         long budgetNanos = TimeUnit.SECONDS.toNanos(dynamo ? 25 : 8);
         int max = dynamo ? 40 : 200;
-        int warmup = dynamo && size >= 10000 ? 1 : 3;
+        int warmup = dynamo && size >= 10000 ? 0 : 3;
         for (int i = 0; i < warmup; i++) {
             batched.run(viewer(org), WHOLE_TREE);
             unbatched.run(viewer(org), WHOLE_TREE);
