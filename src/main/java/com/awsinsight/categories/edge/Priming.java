@@ -93,7 +93,10 @@ public final class Priming implements Resource {
         // nothing to refresh: the SDK client resolves credentials and connections itself after a restore
     }
 
-    /** Runs the priming events through the handler; returns the status codes (for tests). */
+    /**
+     * Runs the priming events through the handler; returns their status codes, negated when the body
+     * holds GraphQL errors, and -1 when the handler threw (for tests).
+     */
     public synchronized List<Integer> prime() {
         lastStatuses.clear();
         for (String query : List.of(LIST, TREE, BY_ID)) {
@@ -106,7 +109,10 @@ public final class Priming implements Resource {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(event(query).getBytes(StandardCharsets.UTF_8)), out, null);
-            return Json.MAPPER.readTree(out.toByteArray()).path("statusCode").asInt();
+            var response = Json.MAPPER.readTree(out.toByteArray());
+            int status = response.path("statusCode").asInt();
+            boolean errors = response.path("body").asText().contains("\"errors\"");
+            return errors ? -status : status;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
