@@ -5,6 +5,7 @@ import com.awsinsight.categories.auth.TokenVerifier;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.Priming;
 import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
@@ -20,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: builds the store, the GraphQL engine, authentication and the router once per
- * process. The schema and the DynamoDB client are built in parallel, since neither needs the other.
+ * process. Two independent start-up paths overlap on two cores: the schema is built and then warmed
+ * by a request on a throwaway in-memory store (common pool), while the DynamoDB client is built and
+ * makes its first calls for an organization that cannot exist (calling thread). So the first real
+ * request finds classes loaded and the SDK's connection open; see {@link Priming}.
  */
 public final class Application {
     private final Settings settings;
@@ -39,8 +43,15 @@ public final class Application {
      * @param devIdentity the local dev token issuer, or null; used only when no Cognito settings exist
      */
     public static Application create(Settings settings, DevIdentityProvider devIdentity) {
-        CompletableFuture<GraphQLSchema> schema = CompletableFuture.supplyAsync(SchemaFactory::build);
+        CompletableFuture<GraphQLSchema> schema = CompletableFuture.supplyAsync(() -> {
+            GraphQLSchema built = SchemaFactory.build();
+            Priming.warmEngine(built);
+            return built;
+        });
         Store store = store(settings);
+        if (settings.usesDynamoDb()) {
+            Priming.warmStore(store);
+        }
         GraphQLGateway gateway = new GraphQLGateway(schema.join(), store, Clock.systemUTC(), true, settings.queryLimits());
         TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
         DevIdentityProvider dev = verifier == null ? devIdentity : null;

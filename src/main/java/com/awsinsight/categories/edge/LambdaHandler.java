@@ -12,7 +12,8 @@ import java.io.OutputStream;
 /**
  * The Lambda entry point for every route ({@code com.awsinsight.categories.edge.LambdaHandler::handleRequest}).
  * Reads API Gateway REST proxy events as raw JSON (no reflection-based runtime serialisation) and
- * hands them to the shared router. The application is built once per container, in static init.
+ * hands them to the shared router. The application is built once per container, in static init,
+ * which also registers {@link Priming} as an {@code org.crac} resource for SnapStart.
  */
 public final class LambdaHandler implements RequestStreamHandler {
     private final HttpRouter router;
@@ -34,5 +35,11 @@ public final class LambdaHandler implements RequestStreamHandler {
 
     private static final class Default {
         static final Application APPLICATION = Application.create(Settings.fromEnvironment(System.getenv()), null);
+        static final LambdaHandler HANDLER = new LambdaHandler(APPLICATION.router());
+
+        static {
+            // SnapStart: the snapshot is taken after a real request through this handler (Priming)
+            Priming.register(HANDLER);
+        }
     }
 }

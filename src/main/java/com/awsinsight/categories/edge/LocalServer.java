@@ -26,6 +26,14 @@ public final class LocalServer implements AutoCloseable {
     private static final int WORKER_THREADS = 64;
     private static final int MAX_READ_BYTES = 10 * 1024 * 1024;
 
+    static {
+        // The JDK server closes a keep-alive connection when 200 are already idle; with 200 concurrent
+        // clients that drops one (the benchmark saw a broken pipe). Read once, before the server loads.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "1000");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService workers;
 

@@ -2,6 +2,7 @@ package com.awsinsight.categories.store.dynamodb;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -66,6 +67,10 @@ public final class DynamoClients {
         boolean hasEnvironmentKeys = System.getenv("AWS_ACCESS_KEY_ID") != null;
         if (endpoint != null && !hasEnvironmentKeys) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        }
+        if (!hasEnvironmentKeys && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null) {
+            // Lambda with SnapStart serves the role's credentials from a local endpoint instead of variables
+            return ContainerCredentialsProvider.builder().build();
         }
         return EnvironmentVariableCredentialsProvider.create();
     }
