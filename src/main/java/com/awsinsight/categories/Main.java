@@ -83,8 +83,9 @@ public final class Main {
 
     static void invoke(String source, PrintStream out) throws IOException {
         try (InputStream in = "-".equals(source) ? System.in : Files.newInputStream(Path.of(source))) {
+            LambdaHandler handler = new LambdaHandler();
             JsonLog.redirect(System.err, false);
-            new LambdaHandler().handleRequest(in, out, null);
+            handler.handleRequest(in, out, null);
             out.println();
         }
     }

@@ -1,18 +1,17 @@
 package com.awsinsight.categories.observability;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Structured JSON log lines on standard output, which Lambda ships to CloudWatch as they are.
  * Callers pass fields explicitly; nothing here reads headers, so tokens never reach a log.
+ * Lines are written by {@link JsonText}, not Jackson, so logging builds no second object mapper on the
+ * cold-start path.
  */
 public final class JsonLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile PrintStream out = System.out;
     private static volatile boolean quiet = Boolean.parseBoolean(System.getenv().getOrDefault("LOG_QUIET", "false"));
 
@@ -37,17 +36,17 @@ public final class JsonLog {
         if (quiet) {
             return;
         }
-        ObjectNode line = JSON.createObjectNode();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());
         line.put("level", level);
         line.put("message", message);
-        fields.forEach((k, v) -> line.set(k, JSON.valueToTree(v)));
+        line.putAll(fields);
         if (cause != null) {
             line.put("errorType", cause.getClass().getName());
             line.put("errorMessage", String.valueOf(cause.getMessage()));
             StackTraceElement[] trace = cause.getStackTrace();
             line.put("errorAt", trace.length > 0 ? trace[0].toString() : "");
         }
-        out.println(line);
+        out.println(JsonText.write(line));
     }
 }

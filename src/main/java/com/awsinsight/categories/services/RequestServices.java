@@ -13,8 +13,11 @@ import java.time.Clock;
  * Built per request by {@link #open}; never shared between requests or callers.
  */
 public final class RequestServices {
-    /** Above this many parents at once, children are read by loading the organization. */
-    public static final int DEFAULT_FAN_OUT_LIMIT = 8;
+    /**
+     * Up to this many parents at once, children are read with one ParentIndex query each, in parallel (as
+     * many as the store reads at once); above it, by reading the organization once.
+     */
+    public static final int DEFAULT_FAN_OUT_LIMIT = 16;
 
     private final Caller caller;
     private final StoreMetrics metrics;

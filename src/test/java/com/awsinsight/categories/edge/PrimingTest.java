@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
@@ -102,7 +103,7 @@ class PrimingTest {
                 CategoryRepository target = store.categories(metrics);
                 return (CategoryRepository) Proxy.newProxyInstance(CategoryRepository.class.getClassLoader(),
                         new Class<?>[]{CategoryRepository.class}, (proxy, method, args) -> {
-                            boolean write = method.getName().equals("insert") || method.getName().equals("replace");
+                            boolean write = method.getName().startsWith("insert") || method.getName().equals("replace");
                             calls.add(write ? "write" : "read " + (args != null && args.length > 0 ? args[0] : ""));
                             try {
                                 return method.invoke(target, args);
@@ -118,6 +119,20 @@ class PrimingTest {
                 return (TemplateRepository) Proxy.newProxyInstance(TemplateRepository.class.getClassLoader(),
                         new Class<?>[]{TemplateRepository.class}, (proxy, method, args) -> {
                             calls.add("template " + method.getName());
+                            try {
+                                return method.invoke(target, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public WriteCoordination coordination(StoreMetrics metrics) {
+                WriteCoordination target = store.coordination(metrics);
+                return (WriteCoordination) Proxy.newProxyInstance(WriteCoordination.class.getClassLoader(),
+                        new Class<?>[]{WriteCoordination.class}, (proxy, method, args) -> {
+                            calls.add(method.getName().startsWith("find") ? "read " + args[0] : "write");
                             try {
                                 return method.invoke(target, args);
                             } catch (InvocationTargetException e) {

@@ -97,6 +97,29 @@ class BatchingBudgetTest {
         assertTrue(with.metrics().calls() - without.metrics().calls() <= levelsAbove);
     }
 
+    @Test
+    void anUnfilteredPageOfOneHundredIsOneQuery() {
+        Response page = new GraphQLHarness(store).run(editor(ORG), "{ categories(first: 100) { edges { node { name } } pageInfo { hasNextPage } } }");
+
+        assertEquals(100, page.at("/data/categories/edges").size());
+        assertTrue(page.at("/data/categories/pageInfo/hasNextPage").asBoolean());
+        assertEquals(1, page.metrics().calls());
+        assertEquals(101, page.metrics().itemsRead());
+    }
+
+    @Test
+    void aSubtreeOfDepthTwoReadsAboutWhatItReturns() {
+        String root = categories.get(1).id();
+        Response subtree = new GraphQLHarness(store).run(editor(ORG), "query($id: ID) { categoryTree(rootId: $id, maxDepth: 2) "
+                + "{ id name children { id name children { id name } } } }", java.util.Map.of("id", root));
+
+        int returned = subtree.json().findValues("id").size();
+        assertTrue(returned > 10, "returned " + returned);
+        assertTrue(subtree.metrics().itemsRead() <= returned + 1,
+                "read " + subtree.metrics().itemsRead() + " items for " + returned + " returned");
+        assertTrue(subtree.metrics().roundTrips() <= 4, "round trips " + subtree.metrics().roundTrips());
+    }
+
     private int countPages() {
         int pages = 0;
         Map<String, AttributeValue> start = null;

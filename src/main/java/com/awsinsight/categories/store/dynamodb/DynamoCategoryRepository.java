@@ -112,15 +112,18 @@ final class DynamoCategoryRepository implements CategoryRepository {
 
     /**
      * Reads the chosen index in order, page by page, keeping candidates that match the query until
-     * one more than asked is found. The next page starts strictly after the last item returned.
+     * one more than asked is found. The first Query asks for exactly that many, so an unfiltered page is
+     * one call; filtered pages read on in pages of {@value #LIST_PAGE_SIZE}. The next page starts strictly
+     * after the last item returned.
      */
     @Override
     public Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit) {
         ListPlan plan = ListPlan.of(organizationId, query, after);
         List<Category> matches = new ArrayList<>();
         Map<String, AttributeValue> startKey = plan.startKey();
+        int pageSize = limit + 1;
         do {
-            QueryRequest request = plan.request(table, startKey, LIST_PAGE_SIZE)
+            QueryRequest request = plan.request(table, startKey, pageSize)
                     .toBuilder().overrideConfiguration(counted).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
             List<Category> candidates = plan.keysOnly() ? hydrate(organizationId, response.items())
@@ -135,6 +138,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
             }
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
+            pageSize = LIST_PAGE_SIZE;
         } while (startKey != null);
         return new Slice<>(matches, false);
     }

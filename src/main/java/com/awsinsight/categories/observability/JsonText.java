@@ -1,0 +1,89 @@
+package com.awsinsight.categories.observability;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the JSON of log lines: maps, lists, strings, numbers, booleans and null (anything else as
+ * its string). Non-finite numbers become strings, since JSON has no NaN.
+ */
+final class JsonText {
+    private JsonText() {
+    }
+
+    static String write(Object value) {
+        StringBuilder json = new StringBuilder(256);
+        append(json, value);
+        return json.toString();
+    }
+
+    private static void append(StringBuilder json, Object value) {
+        if (value == null) {
+            json.append("null");
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            json.append(value);
+        } else if (value instanceof Number number) {
+            double d = number.doubleValue();
+            if (Double.isFinite(d)) {
+                json.append(number);
+            } else {
+                string(json, number.toString());
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            object(json, map);
+        } else if (value instanceof List<?> list) {
+            array(json, list);
+        } else {
+            string(json, value.toString());
+        }
+    }
+
+    private static void object(StringBuilder json, Map<?, ?> map) {
+        json.append('{');
+        Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<?, ?> entry = entries.next();
+            string(json, String.valueOf(entry.getKey()));
+            json.append(':');
+            append(json, entry.getValue());
+            if (entries.hasNext()) {
+                json.append(',');
+            }
+        }
+        json.append('}');
+    }
+
+    private static void array(StringBuilder json, List<?> list) {
+        json.append('[');
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            append(json, list.get(i));
+        }
+        json.append(']');
+    }
+
+    private static void string(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+}
