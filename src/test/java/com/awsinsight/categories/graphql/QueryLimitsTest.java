@@ -60,6 +60,17 @@ class QueryLimitsTest {
     }
 
     @Test
+    void parserLimitsRefuseTokenBombsBeforeValidation() {
+        String aliases = java.util.stream.IntStream.range(0, 6000)
+                .mapToObj(i -> "a" + i + ": __typename").collect(java.util.stream.Collectors.joining(" "));
+
+        Response response = run(QueryLimits.DEFAULT, "{ " + aliases + " }");
+
+        assertRefused(response, "");
+        assertTrue(response.text("/errors/0/message").startsWith("More than 15,000 'grammar' tokens"), response.text("/errors/0/message"));
+    }
+
+    @Test
     void introspectionCanBeSwitchedOff() {
         QueryLimits off = new QueryLimits(30, 500, 1_000_000, false);
 
