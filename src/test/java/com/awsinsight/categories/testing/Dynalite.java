@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real DynamoDB wire-protocol server for tests: the npm package dynalite (pinned in
- * src/test/dynalite), installed with {@code npm ci} on first use, started on a free loopback port
+ * src/test/dynalite; the build installs it with {@code npm ci}, and this class does so on first use
+ * when a test runs outside the build), started on a free loopback port
  * once per test JVM and stopped when it exits. Each caller gets its own uniquely named tables.
  */
 public final class Dynalite {
@@ -118,8 +119,14 @@ public final class Dynalite {
             return;
         }
         try {
+            // Never inheritIO: npm (node) would share the test JVM's stdin, which is the test runner's
+            // command channel, and switch it to non-blocking mode under the runner's feet.
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(PACKAGE_DIR.toFile()).inheritIO().start();
+                    .directory(PACKAGE_DIR.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/dynalite-npm.log")))
+                    .start();
+            npm.getOutputStream().close();
             if (npm.waitFor() != 0) {
                 throw new IllegalStateException("npm ci failed in " + PACKAGE_DIR);
             }
