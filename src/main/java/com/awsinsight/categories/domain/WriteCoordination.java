@@ -41,4 +41,17 @@ public interface WriteCoordination {
      * by {@code now}; returns the record that holds afterwards (the stored one, or {@code record}).
      */
     IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now);
+
+    /**
+     * When the organization became indexed: every one of its categories carries the store's index
+     * attributes and every active name has a claim, so index reads and claims can be trusted. Empty for an
+     * organization whose data the Node service wrote and {@code migrate} has not yet completed.
+     */
+    Optional<Instant> indexedSince(String organizationId);
+
+    /** Records that the organization is indexed (only {@code migrate} and data loaders call it). */
+    void markIndexed(String organizationId, Instant at);
+
+    /** Forgets that the organization is indexed (before the Node service writes to it again). */
+    void clearIndexed(String organizationId);
 }

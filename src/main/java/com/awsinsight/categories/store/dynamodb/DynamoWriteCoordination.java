@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lease and name-claim items in the categories table, under partition keys no organization id can
- * have ({@code <org>#LOCK}, {@code <org>#NAME}; organization ids never contain '#'), so whole-organization
+ * Lease, name-claim, idempotency and index-state items in the categories table, under partition keys no
+ * organization id can have ({@code <org>#LOCK}, {@code <org>#NAME}, {@code <org>#IDEMPOTENCY},
+ * {@code <org>#META}; organization ids never contain '#'), so whole-organization
  * queries on {@code <org>} never return them. Each operation is one conditional PutItem, UpdateItem or
  * DeleteItem, or one strongly consistent GetItem. Expiry instants are stored in milliseconds for the
  * conditions and in epoch seconds as {@code expiresAt} for the table's TTL, which only collects garbage:
@@ -28,7 +29,9 @@ final class DynamoWriteCoordination implements WriteCoordination {
     static final String LEASE_SUFFIX = "#LOCK";
     static final String CLAIM_SUFFIX = "#NAME";
     static final String IDEMPOTENCY_SUFFIX = "#IDEMPOTENCY";
+    static final String META_SUFFIX = "#META";
     private static final String LEASE_ID = "lease";
+    private static final String INDEX_STATE_ID = "index";
 
     private final DynamoDbClient client;
     private final String table;
@@ -157,5 +160,33 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .overrideConfiguration(counted))).item();
         return new IdempotencyRecord(record.organizationId(), record.key(), held.get("requestHash").s(),
                 held.get("targetId").s(), Instant.ofEpochSecond(Long.parseLong(held.get("expiresAt").n())));
+    }
+
+    @Override
+    public Optional<Instant> indexedSince(String organizationId) {
+        GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+        AttributeValue since = response.hasItem() ? response.item().get("indexedSince") : null;
+        return since == null || since.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(since.n())));
+    }
+
+    @Override
+    public void markIndexed(String organizationId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID));
+        item.put("indexedSince", ItemMapper.n(at.toEpochMilli()));
+        DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(item)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public void clearIndexed(String organizationId) {
+        DynamoCalls.call(() -> client.deleteItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
     }
 }
