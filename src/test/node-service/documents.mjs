@@ -5,10 +5,11 @@
 //   node documents.mjs load TABLE < documents.json    the same documents through BatchWriteCommand (bulk fixtures)
 //   node documents.mjs get TABLE  < keys.json         prints the items of a JSON array of keys (GetCommand)
 //   node documents.mjs list TABLE ORGANIZATION_ID     prints every item of one organization (QueryCommand)
+//   node documents.mjs scan TABLE                     prints every item of the table (ScanCommand)
 //
 // DYNAMODB_ENDPOINT points at the DynamoDB-compatible server (dynalite in tests).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 
 const [command, table, organizationId] = process.argv.slice(2);
 const client = new DynamoDBClient({
@@ -77,9 +78,20 @@ async function list() {
   console.log(JSON.stringify(items));
 }
 
-const commands = { put, load, get, list };
+async function scan() {
+  const items = [];
+  let ExclusiveStartKey;
+  do {
+    const page = await docClient.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+    items.push(...page.Items);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  console.log(JSON.stringify(items));
+}
+
+const commands = { put, load, get, list, scan };
 if (!commands[command] || !table) {
-  console.error('usage: node documents.mjs put|load|get|list TABLE [ORGANIZATION_ID]');
+  console.error('usage: node documents.mjs put|load|get|list|scan TABLE [ORGANIZATION_ID]');
   process.exit(2);
 }
 await commands[command]();

@@ -70,13 +70,21 @@ final class MigrateCommand {
     private final Clock clock;
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Consumer<TableMigration.Checkpoint> observer;
     private volatile TableMigration running;
 
     MigrateCommand(Store store, Clock clock, PrintStream out, PrintStream err) {
+        this(store, clock, out, err, checkpoint -> { });
+    }
+
+    /** @param observer also told every saved checkpoint (tests stop a run with it, as Ctrl-C would) */
+    MigrateCommand(Store store, Clock clock, PrintStream out, PrintStream err,
+                   java.util.function.Consumer<TableMigration.Checkpoint> observer) {
         this.store = store;
         this.clock = clock;
         this.out = out;
         this.err = err;
+        this.observer = observer;
     }
 
     /** Parses the arguments after {@code migrate} and runs; returns the exit status. */
@@ -102,7 +110,7 @@ final class MigrateCommand {
         TableMigration migration = new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter,
                 new FileCheckpoints(state), clock);
         running = migration;
-        TableMigration.Summary summary = migration.run(segments, dryRun, progressPrinter(dryRun));
+        TableMigration.Summary summary = migration.run(segments, dryRun, progressPrinter(dryRun).andThen(observer));
         print(summary);
         return summary.finished() ? 0 : 3;
     }

@@ -1,6 +1,8 @@
 package com.awsinsight.categories.domain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,9 @@ public interface WriteCoordination {
     void releaseLease(String organizationId, String owner);
 
     Optional<NameClaim> findClaim(String organizationId, String nameKey);
+
+    /** The claims of many name keys at once (batched reads); keys without a claim are absent. */
+    Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys);
 
     /**
      * Writes {@code claim} if the stored claim is still {@code expected} (compared by token), or if none is

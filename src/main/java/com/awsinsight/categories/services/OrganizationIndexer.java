@@ -30,6 +30,7 @@ import java.util.UUID;
  */
 public final class OrganizationIndexer {
     private static final int MAX_PASSES = 3;
+    private static final int CLAIM_READ_BATCH = 100;
 
     private final IndexBackfill backfill;
     private final WriteCoordination coordination;
@@ -96,7 +97,7 @@ public final class OrganizationIndexer {
         List<Category> categories = stored.stream().map(StoredCategory::category).toList();
         Claims claims = claimNames(organizationId, categories, dryRun);
         boolean settled = allIndexed && claims.settled();
-        if (settled && !dryRun) {
+        if (settled && !dryRun && !alreadyMarked(organizationId)) {
             beforeEachCall.run();
             coordination.markIndexed(organizationId, clock.instant());
         }
@@ -113,12 +114,12 @@ public final class OrganizationIndexer {
                 .forEach(c -> byKey.computeIfAbsent(c.nameKey(), k -> new ArrayList<>()).add(c));
         Map<String, Category> byId = new LinkedHashMap<>();
         categories.forEach(c -> byId.put(c.id(), c));
+        Map<String, NameClaim> stored = storedClaims(organizationId, List.copyOf(byKey.keySet()));
         int written = 0;
         boolean settled = true;
         List<DuplicateName> duplicates = new ArrayList<>();
         for (Map.Entry<String, List<Category>> entry : byKey.entrySet()) {
-            beforeEachCall.run();
-            Optional<NameClaim> claim = coordination.findClaim(organizationId, entry.getKey());
+            Optional<NameClaim> claim = Optional.ofNullable(stored.get(entry.getKey()));
             Instant now = clock.instant();
             boolean valid = claim.isPresent() && claim.get().holdsAgainst(byId.get(claim.get().claimantId()), now);
             String holderId = valid ? claim.get().claimantId() : entry.getValue().get(0).id();
@@ -141,11 +142,26 @@ public final class OrganizationIndexer {
         return new Claims(written, duplicates, settled);
     }
 
+    /** The stored claims of these keys, read 100 at a time. */
+    private Map<String, NameClaim> storedClaims(String organizationId, List<String> keys) {
+        Map<String, NameClaim> stored = new LinkedHashMap<>();
+        for (int start = 0; start < keys.size(); start += CLAIM_READ_BATCH) {
+            beforeEachCall.run();
+            stored.putAll(coordination.findClaims(organizationId, keys.subList(start, Math.min(keys.size(), start + CLAIM_READ_BATCH))));
+        }
+        return stored;
+    }
+
     /** After losing a claim race: whether the winner's claim is one that holds (e.g. a concurrent create's). */
     private boolean heldByAnother(String organizationId, String nameKey, Map<String, Category> byId) {
         beforeEachCall.run();
         Optional<NameClaim> claim = coordination.findClaim(organizationId, nameKey);
         return claim.isPresent() && claim.get().holdsAgainst(byId.get(claim.get().claimantId()), clock.instant());
+    }
+
+    private boolean alreadyMarked(String organizationId) {
+        beforeEachCall.run();
+        return coordination.indexedSince(organizationId).isPresent();
     }
 
     private List<StoredCategory> read(String organizationId) {

@@ -69,21 +69,26 @@ public final class TableMigration {
      * unsettled), the counts, the duplicates and unsettled organizations found, and whether it finished.
      */
     public record Checkpoint(Instant startedAt, List<SegmentProgress> segments, Map<String, Boolean> organizations,
-                             Counts counts, List<OrganizationIndexer.DuplicateName> duplicates, List<String> unsettled,
-                             boolean finished) {
+                             Map<String, Long> categoriesByOrganization, Counts counts,
+                             List<OrganizationIndexer.DuplicateName> duplicates, List<String> unsettled, boolean finished) {
         public Checkpoint {
             segments = List.copyOf(segments);
             organizations = new TreeMap<>(organizations);
+            categoriesByOrganization = new TreeMap<>(categoriesByOrganization);
             duplicates = List.copyOf(duplicates);
             unsettled = List.copyOf(unsettled);
         }
     }
 
-    /** What a run did; {@code finished} false when it was stopped (resume it by running again). */
+    /**
+     * What a run did; {@code finished} false when it was stopped (resume it by running again).
+     * {@code categoriesByOrganization} counts every category scanned, per organization: compare it with the
+     * Node service's own counts before the cutover.
+     */
     public record Summary(boolean dryRun, boolean resumed, boolean finished, int segments, long scanned,
                           long backfilled, long changedMeanwhile, int organizations, int organizationsIndexed,
                           long claimsWritten, List<OrganizationIndexer.DuplicateName> duplicates,
-                          List<String> unsettled, double seconds) {
+                          List<String> unsettled, Map<String, Long> categoriesByOrganization, double seconds) {
     }
 
     public TableMigration(IndexBackfill backfill, OrganizationIndexer indexer, RateLimiter limiter, Checkpoints checkpoints,
@@ -114,7 +119,7 @@ public final class TableMigration {
         long indexed = last.organizations().values().stream().filter(done -> done).count() - last.unsettled().size();
         return new Summary(dryRun, saved.isPresent(), finished, last.segments().size(), last.counts().scanned(),
                 last.counts().backfilled(), last.counts().changedMeanwhile(), last.organizations().size(), (int) indexed,
-                last.counts().claimsWritten(), last.duplicates(), last.unsettled(),
+                last.counts().claimsWritten(), last.duplicates(), last.unsettled(), last.categoriesByOrganization(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
     }
 
@@ -123,7 +128,7 @@ public final class TableMigration {
         for (int i = 0; i < segments; i++) {
             progress.add(new SegmentProgress(i, null, false));
         }
-        return new Checkpoint(clock.instant(), progress, Map.of(), Counts.ZERO, List.of(), List.of(), false);
+        return new Checkpoint(clock.instant(), progress, Map.of(), Map.of(), Counts.ZERO, List.of(), List.of(), false);
     }
 
     /** The mutable state of one run; every change goes through a synchronized method and is saved. */
@@ -178,17 +183,22 @@ public final class TableMigration {
                 token = page.resumeToken();
                 done = page.last();
                 pageDone(new SegmentProgress(segment.segment(), token, done),
-                        page.categories().stream().map(s -> s.category().organizationId()).distinct().toList(),
+                        page.categories().stream().map(s -> s.category().organizationId()).toList(),
                         new Counts(page.categories().size(), backfilled, changed, 0));
             }
         }
 
+        /** @param organizations the organization of every category of the page */
         private synchronized void pageDone(SegmentProgress segment, List<String> organizations, Counts counts) {
             List<SegmentProgress> segments = new ArrayList<>(state.segments());
             segments.set(segment.segment(), segment);
             Map<String, Boolean> seen = new TreeMap<>(state.organizations());
-            organizations.forEach(org -> seen.putIfAbsent(org, false));
-            update(new Checkpoint(state.startedAt(), segments, seen, state.counts().plus(counts), state.duplicates(),
+            Map<String, Long> sizes = new TreeMap<>(state.categoriesByOrganization());
+            organizations.forEach(org -> {
+                seen.putIfAbsent(org, false);
+                sizes.merge(org, 1L, Long::sum);
+            });
+            update(new Checkpoint(state.startedAt(), segments, seen, sizes, state.counts().plus(counts), state.duplicates(),
                     state.unsettled(), false));
         }
 
@@ -201,14 +211,15 @@ public final class TableMigration {
             if (!result.settled()) {
                 unsettled.add(result.organizationId());
             }
-            Counts counts = new Counts(0, result.backfilled(), result.changedMeanwhile(), result.claimsWritten());
-            update(new Checkpoint(state.startedAt(), state.segments(), seen, state.counts().plus(counts), duplicates,
-                    unsettled, false));
+            long backfilled = dryRun ? 0 : result.backfilled(); // a dry run's scan already counted what would be backfilled
+            Counts counts = new Counts(0, backfilled, result.changedMeanwhile(), result.claimsWritten());
+            update(new Checkpoint(state.startedAt(), state.segments(), seen, state.categoriesByOrganization(),
+                    state.counts().plus(counts), duplicates, unsettled, false));
         }
 
         synchronized Checkpoint finish(boolean finished) {
-            Checkpoint last = new Checkpoint(state.startedAt(), state.segments(), state.organizations(), state.counts(),
-                    state.duplicates(), state.unsettled(), finished);
+            Checkpoint last = new Checkpoint(state.startedAt(), state.segments(), state.organizations(),
+                    state.categoriesByOrganization(), state.counts(), state.duplicates(), state.unsettled(), finished);
             update(last);
             return last;
         }

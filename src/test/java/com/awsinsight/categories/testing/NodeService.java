@@ -1,6 +1,7 @@
 package com.awsinsight.categories.testing;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.Timestamps;
 import com.awsinsight.categories.edge.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class NodeService {
     /**
      * The document the Node service's create handler writes for {@code category}: its ten attributes, no
      * {@code nameKey}, {@code parentKey}, {@code version} or {@code updatedBy}; timestamps from
-     * {@code new Date().toISOString()}; a root's parent as null.
+     * {@code new Date().toISOString()} (always with milliseconds); a root's parent as null.
      */
     public static Map<String, Object> document(Category category) {
         Map<String, Object> document = new LinkedHashMap<>();
@@ -43,8 +43,8 @@ public final class NodeService {
         if (category.metadata() != null) {
             document.put("metadata", category.metadata());
         }
-        document.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(category.createdAt()));
-        document.put("updatedAt", DateTimeFormatter.ISO_INSTANT.format(category.updatedAt()));
+        document.put("createdAt", Timestamps.format(category.createdAt()));
+        document.put("updatedAt", Timestamps.format(category.updatedAt()));
         document.put("createdBy", category.createdBy());
         document.put("isActive", category.active());
         return document;
@@ -68,6 +68,11 @@ public final class NodeService {
     /** Every item of an organization, as the Node service's list handler reads them. */
     public static List<Map<String, Object>> list(String table, String organizationId) {
         return parse(run("list", table, organizationId, "[]"));
+    }
+
+    /** Every item of the table as the Node service's document client reads it (auxiliary items included). */
+    public static List<Map<String, Object>> scan(String table) {
+        return parse(run("scan", table, null, "[]"));
     }
 
     private static List<Map<String, Object>> parse(String json) {

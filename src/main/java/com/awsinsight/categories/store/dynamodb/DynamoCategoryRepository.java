@@ -48,7 +48,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     static final String NAME_KEY_INDEX = "NameKeyIndex";
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_UNPROCESSED_RETRIES = 10;
+    private static final int MAX_UNPROCESSED_RETRIES = DynamoCalls.MAX_UNPROCESSED_RETRIES;
     private static final int LIST_PAGE_SIZE = 100;
 
     private final DynamoDbClient client;
@@ -225,27 +225,8 @@ final class DynamoCategoryRepository implements CategoryRepository {
     }
 
     private List<Category> batchGet(String organizationId, List<String> ids) {
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                .consistentRead(true)
-                .keys(ids.stream().map(id -> ItemMapper.key(organizationId, id)).toList())
-                .build());
-        List<Category> found = new ArrayList<>();
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_UNPROCESSED_RETRIES) {
-                throw new StoreException(ErrorCode.RATE_LIMITED, DynamoCalls.THROTTLED_MESSAGE, null);
-            }
-            if (attempt > 0) {
-                DynamoCalls.backoff(attempt);
-            }
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = DynamoCalls.call(() -> client.batchGetItem(r -> r
-                    .requestItems(request)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
-            response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(ItemMapper.toCategory(item)));
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
+        List<Map<String, AttributeValue>> keys = ids.stream().map(id -> ItemMapper.key(organizationId, id)).toList();
+        return DynamoCalls.batchGet(client, table, keys, counted).stream().map(ItemMapper::toCategory).toList();
     }
 
     private List<Category> hydrate(String organizationId, List<Map<String, AttributeValue>> keys) {

@@ -12,7 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,10 +78,28 @@ final class DynamoWriteCoordination implements WriteCoordination {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = response.item();
+        return Optional.of(claim(organizationId, response.item()));
+    }
+
+    /** BatchGetItem of at most 100 keys per call, strongly consistent, unprocessed keys retried. */
+    @Override
+    public Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys) {
+        Map<String, NameClaim> found = new HashMap<>();
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(nameKeys));
+        for (int start = 0; start < keys.size(); start += 100) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(start, Math.min(keys.size(), start + 100)).stream()
+                    .map(key -> ItemMapper.key(organizationId + CLAIM_SUFFIX, key))
+                    .toList();
+            DynamoCalls.batchGet(client, table, chunk, counted)
+                    .forEach(item -> found.put(item.get(ItemMapper.CATEGORY_ID).s(), claim(organizationId, item)));
+        }
+        return found;
+    }
+
+    private static NameClaim claim(String organizationId, Map<String, AttributeValue> item) {
         AttributeValue pending = item.get("pendingUntil");
-        return Optional.of(new NameClaim(organizationId, nameKey, item.get("claimant").s(), item.get("token").s(),
-                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n()))));
+        return new NameClaim(organizationId, item.get(ItemMapper.CATEGORY_ID).s(), item.get("claimant").s(), item.get("token").s(),
+                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n())));
     }
 
     @Override

@@ -240,6 +240,15 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys) {
+            return counted(metrics, () -> {
+                Map<String, NameClaim> found = new LinkedHashMap<>();
+                nameKeys.forEach(key -> Optional.ofNullable(claims.get(claimKey(organizationId, key))).ifPresent(c -> found.put(key, c)));
+                return found;
+            }, Map::size);
+        }
+
+        @Override
         public boolean putClaim(NameClaim claim, NameClaim expected) {
             return counted(metrics, () -> {
                 NameClaim stored = claims.compute(claimKey(claim.organizationId(), claim.nameKey()), (k, held) -> {
