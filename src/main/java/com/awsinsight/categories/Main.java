@@ -25,14 +25,18 @@ import java.util.List;
 /**
  * The jar's command line: {@code serve} runs the gateway as a local HTTP server; {@code invoke} runs
  * one API Gateway proxy event (a file, or standard input) through the Lambda handler and prints the
- * proxy response, like a local Lambda invocation; {@code repair --org X} brings one organization's data in
- * line with the tree invariants (see {@link TreeRepair}).
+ * proxy response, like a local Lambda invocation; {@code migrate} makes the data the Node service wrote
+ * indexed (see {@link MigrateCommand}); {@code repair --org X} brings one organization's data in line with
+ * the tree invariants (see {@link TreeRepair}).
  */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar category-gateway.jar serve [--port N] [--host H]
                    java -jar category-gateway.jar invoke [event.json | -]
-                   java -jar category-gateway.jar repair --org ORGANIZATION_ID""";
+                   java -jar category-gateway.jar migrate [--dry-run] [--segments N] [--rate CALLS_PER_SECOND] [--state FILE]
+                   java -jar category-gateway.jar migrate --org ORGANIZATION_ID [--dry-run]
+                   java -jar category-gateway.jar migrate --reset-markers [--org ORGANIZATION_ID]
+                   java -jar category-gateway.jar repair --org ORGANIZATION_ID [--deactivate]""";
 
     private Main() {
     }
@@ -49,7 +53,13 @@ public final class Main {
                     System.err.println(USAGE);
                     System.exit(2);
                 }
-                repair(Application.store(Settings.fromEnvironment(System.getenv())), org, System.out);
+                repair(Application.store(Settings.fromEnvironment(System.getenv())), org,
+                        arguments.contains("--deactivate"), System.out);
+            }
+            case "migrate" -> {
+                MigrateCommand migrate = new MigrateCommand(Application.store(Settings.fromEnvironment(System.getenv())),
+                        Clock.systemUTC(), System.out, System.err);
+                System.exit(MigrateCommand.runWithInterrupts(migrate, arguments.subList(1, arguments.size())));
             }
             default -> {
                 System.err.println(USAGE);
@@ -94,14 +104,14 @@ public final class Main {
      * Runs {@link TreeRepair} on one organization of the configured store (TABLE_NAME / DYNAMODB_ENDPOINT,
      * as for {@code serve}) and prints its report as JSON.
      */
-    static TreeRepair.Report repair(Store store, String organizationId, PrintStream out) throws IOException {
+    static TreeRepair.Report repair(Store store, String organizationId, boolean deactivate, PrintStream out) throws IOException {
         Caller operator = new Caller(organizationId, "repair-command", Role.ADMIN);
-        TreeRepair.Report report = RequestServices.open(store, operator, Clock.systemUTC(), true).repair().run();
-        out.println(Json.MAPPER.writeValueAsString(report));
+        TreeRepair.Report report = RequestServices.open(store, operator, Clock.systemUTC(), true).repair().run(deactivate);
+        out.println(MigrateCommand.JSON.writeValueAsString(report));
         return report;
     }
 
-    private static String option(List<String> arguments, String name, String fallback) {
+    static String option(List<String> arguments, String name, String fallback) {
         int index = arguments.indexOf(name);
         return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : fallback;
     }

@@ -27,10 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code repair --org X} on data written behind the gateway's back (as the seed service or a hand edit
+ * {@code repair --org X} on data written behind the gateway's back (as the Node service or a hand edit
  * could): a case-variant duplicate name, an orphan, active categories under an inactive one and a parent
- * cycle. Afterwards every invariant holds, names are claimed (so lookups ignore case), and a second run
- * has nothing left to do.
+ * cycle. By default it reattaches what is unreachable, indexes the organization and reports the rest,
+ * switching nothing off; with {@code --deactivate} every invariant holds afterwards. Either way a second
+ * run has nothing left to do.
  */
 class RepairCommandTest {
     private final DynamoStore store = Dynalite.get().newStore();
@@ -38,7 +39,42 @@ class RepairCommandTest {
     private int counter;
 
     @Test
-    void repairRestoresEveryInvariantAndIsIdempotent() throws Exception {
+    void repairReportsDuplicatesAndStrandedCategoriesButSwitchesNothingOff() throws Exception {
+        CategoryRepository repository = store.categories(new StoreMetrics());
+        String travel = insert(repository, "Travel", null, true);
+        String duplicate = insert(repository, "travel ", null, true);
+        insert(repository, "Orphan", "cat-missing", true);
+        String closed = insert(repository, "Closed", null, false);
+        String open = insert(repository, "Still open", closed, true);
+        List<Category> before = repository.findAll(org);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TreeRepair.Report first = Main.repair(store, org, false, new PrintStream(out, true, StandardCharsets.UTF_8));
+        TreeRepair.Report second = Main.repair(store, org, false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertTrue(first.actions().contains("made root (parent missing): Orphan"), first.actions().toString());
+        assertTrue(first.findings().contains("active under an inactive ancestor: Closed › Still open"), first.findings().toString());
+        assertEquals(1, first.duplicates().size());
+        assertEquals(travel, first.duplicates().get(0).holderId());
+        assertEquals(List.of(travel, duplicate), first.duplicates().get(0).categories().stream().map(d -> d.id()).toList());
+        JsonNode printed = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("travel", printed.at("/duplicates/0/nameKey").asText());
+        assertEquals(List.of(), second.actions());
+        Map<String, Boolean> activeBefore = new HashMap<>();
+        before.forEach(c -> activeBefore.put(c.id(), c.active()));
+        repository.findAll(org).forEach(c -> assertEquals(activeBefore.get(c.id()), c.active(), c.name()));
+        GraphQLHarness graphQL = new GraphQLHarness(store);
+        assertEquals(travel, graphQL.run(GraphQLHarness.editor(org), "{ categoryByName(name: \"TRAVEL\") { id } }")
+                .text("/data/categoryByName/id"));
+        assertEquals(open, graphQL.run(GraphQLHarness.editor(org), "{ categoryByName(name: \"still OPEN\") { id } }")
+                .text("/data/categoryByName/id"));
+        assertEquals("CONFLICT", graphQL.run(GraphQLHarness.editor(org),
+                "mutation { createCategory(input: { name: \"TRAVEL\" }) { userErrors { code } } }")
+                .text("/data/createCategory/userErrors/0/code"));
+    }
+
+    @Test
+    void repairWithDeactivateRestoresEveryInvariantAndIsIdempotent() throws Exception {
         CategoryRepository repository = store.categories(new StoreMetrics());
         String travel = insert(repository, "Travel", null, true);
         insert(repository, "travel ", null, true);
@@ -52,8 +88,8 @@ class RepairCommandTest {
         insert(repository, "Leaf", healthy, true);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TreeRepair.Report first = Main.repair(store, org, new PrintStream(out, true, StandardCharsets.UTF_8));
-        TreeRepair.Report second = Main.repair(store, org, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        TreeRepair.Report first = Main.repair(store, org, true, new PrintStream(out, true, StandardCharsets.UTF_8));
+        TreeRepair.Report second = Main.repair(store, org, true, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         JsonNode printed = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
         Set<String> actions = new HashSet<>(first.actions());
@@ -97,7 +133,7 @@ class RepairCommandTest {
 
     private String insert(CategoryRepository repository, String name, String parentId, boolean active, String id) {
         Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(counter++);
-        repository.insert(new Category(org, id, name.strip(), null, parentId, null, at, at, "seed", "seed", active, 0));
+        repository.insert(new Category(org, id, name.strip(), null, parentId, null, at, at, "node", "node", active, 0));
         return id;
     }
 }

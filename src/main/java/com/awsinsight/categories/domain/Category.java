@@ -1,6 +1,7 @@
 package com.awsinsight.categories.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +23,13 @@ public record Category(
         String updatedBy,
         boolean active,
         long version) {
+
+    /**
+     * Oldest first (creation time, then id): which of several categories sharing a name key holds it when
+     * no claim decides, e.g. among duplicates the Node service allowed.
+     */
+    public static final Comparator<Category> OLDEST_FIRST =
+            Comparator.comparing(Category::createdAt).thenComparing(Category::id);
 
     public Category {
         Objects.requireNonNull(organizationId, "organizationId");

@@ -29,6 +29,14 @@ public record CategoryQuery(String nameContains, String parentId, boolean rootsO
         return nameContains == null || category.nameKey().contains(nameContains);
     }
 
+    /**
+     * Whether stores answer this query from their index of children by parent (children or roots in name
+     * order), which holds indexed categories only.
+     */
+    public boolean readsByParent() {
+        return order == CategoryOrder.NAME_ASC && (parentId != null || rootsOnly);
+    }
+
     /** A stable text of the query, which cursors are bound to. */
     public String fingerprint() {
         return String.join("|", String.valueOf(nameContains), String.valueOf(parentId),

@@ -7,6 +7,13 @@ import java.util.Map;
 /**
  * Storage of one organization's categories, as the domain needs it. Instances are per request (they
  * report to that request's {@link StoreMetrics}); every method is scoped by the caller's organization.
+ *
+ * <p>Three reads answer from the store's own indexes of the gateway's attributes ({@code nameKey},
+ * {@code parentKey}): {@link #findChildren}, {@link #findByNameKey} and {@link #list} of a query that
+ * {@link CategoryQuery#readsByParent() reads by parent}. Categories written by the Node service lack those
+ * attributes until {@code migrate} adds them, and these reads do not see them; callers trust them only
+ * for an organization that {@link WriteCoordination#indexedSince is indexed}. Every other read sees every
+ * category.
  */
 public interface CategoryRepository {
 
@@ -22,8 +29,8 @@ public interface CategoryRepository {
     /** Every category of the organization, active or not, read page by page. */
     List<Category> findAll(String organizationId);
 
-    /** Categories whose stored name is exactly {@code name}, active or not. */
-    List<Category> findByName(String organizationId, String name);
+    /** Indexed categories (active or not) whose {@link CategoryRules#nameKey name key} is {@code nameKey}. */
+    List<Category> findByNameKey(String organizationId, String nameKey);
 
     /** Up to {@code limit} categories matching {@code query}, in its order, strictly after {@code after}. */
     Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit);

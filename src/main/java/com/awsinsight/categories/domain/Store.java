@@ -13,6 +13,9 @@ public interface Store {
     /** The lease and name-claim items of one request, bound to its metrics. */
     WriteCoordination coordination(StoreMetrics metrics);
 
+    /** Reading and backfilling categories for the {@code migrate} command, bound to {@code metrics}. */
+    IndexBackfill backfill(StoreMetrics metrics);
+
     /** Proves the store answers (used by the deep health check); throws when it does not. */
     void ping();
 

@@ -1,6 +1,8 @@
 package com.awsinsight.categories.domain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,9 @@ public interface WriteCoordination {
 
     Optional<NameClaim> findClaim(String organizationId, String nameKey);
 
+    /** The claims of many name keys at once (batched reads); keys without a claim are absent. */
+    Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys);
+
     /**
      * Writes {@code claim} if the stored claim is still {@code expected} (compared by token), or if none is
      * stored when {@code expected} is null; false when another writer got there first.
@@ -41,4 +46,17 @@ public interface WriteCoordination {
      * by {@code now}; returns the record that holds afterwards (the stored one, or {@code record}).
      */
     IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now);
+
+    /**
+     * When the organization became indexed: every one of its categories carries the store's index
+     * attributes and every active name has a claim, so index reads and claims can be trusted. Empty for an
+     * organization whose data the Node service wrote and {@code migrate} has not yet completed.
+     */
+    Optional<Instant> indexedSince(String organizationId);
+
+    /** Records that the organization is indexed (only {@code migrate} and data loaders call it). */
+    void markIndexed(String organizationId, Instant at);
+
+    /** Forgets that the organization is indexed (before the Node service writes to it again). */
+    void clearIndexed(String organizationId);
 }

@@ -4,7 +4,11 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.CategoryListing;
+import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRules;
+import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.Slice;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The read side of one request: answers batches of ids, children and ancestors for the DataLoaders,
@@ -25,6 +30,11 @@ import java.util.Set;
  * every relation of the request is served from memory. So round trips grow with the organization's
  * pages and the depth asked, never with the number of nodes.
  *
+ * <p>The store's children-by-parent and name-key reads see only indexed categories. For an organization
+ * that is not {@link #indexComplete() indexed} yet (data the Node service wrote, before {@code migrate}),
+ * children, name lookups and listings by parent are therefore answered from one read of the whole
+ * organization instead, which sees every category: the same answers, at the price of that read.
+ *
  * <p>Instances belong to one request and one caller; they are never shared.
  */
 public final class CategoryReader {
@@ -34,15 +44,30 @@ public final class CategoryReader {
     private final String organizationId;
     private final CategoryRepository repository;
     private final int fanOutLimit;
+    private final BooleanSupplier indexedCheck;
+    private Boolean indexComplete;
     private final Map<String, Category> byId = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private final Map<String, List<Category>> childrenByParent = new HashMap<>();
     private boolean wholeOrganizationLoaded;
 
-    public CategoryReader(Caller caller, CategoryRepository repository, int fanOutLimit) {
+    /**
+     * @param indexedCheck asked once, when first needed: whether the organization is indexed (one small
+     *                     read of its state item)
+     */
+    public CategoryReader(Caller caller, CategoryRepository repository, int fanOutLimit, BooleanSupplier indexedCheck) {
         this.organizationId = caller.organizationId();
         this.repository = repository;
         this.fanOutLimit = fanOutLimit;
+        this.indexedCheck = indexedCheck;
+    }
+
+    /** Whether the store's index reads see every category of the organization. */
+    public synchronized boolean indexComplete() {
+        if (indexComplete == null) {
+            indexComplete = indexedCheck.getAsBoolean();
+        }
+        return indexComplete;
     }
 
     /** The categories for {@code ids} in key order, null where none exists. */
@@ -65,7 +90,7 @@ public final class CategoryReader {
     public synchronized List<List<Category>> childrenOf(List<String> parentIds) {
         List<String> unknown = parentIds.stream().filter(p -> !childrenByParent.containsKey(p)).distinct().toList();
         if (!unknown.isEmpty() && !wholeOrganizationLoaded) {
-            if (unknown.size() > fanOutLimit) {
+            if (unknown.size() > fanOutLimit || !indexComplete()) {
                 loadWholeOrganization();
             } else {
                 readChildren(unknown);
@@ -92,6 +117,28 @@ public final class CategoryReader {
             byIds(List.copyOf(unread));
         }
         return ids.stream().map(this::knownChain).toList();
+    }
+
+    /**
+     * The active categories whose name key is {@code nameKey}, oldest first: from NameKeyIndex when the
+     * organization is indexed, from the whole organization otherwise.
+     */
+    public synchronized List<Category> activeWithNameKey(String nameKey) {
+        List<Category> found;
+        if (wholeOrganizationLoaded || !indexComplete()) {
+            loadWholeOrganization();
+            found = byId.values().stream().filter(c -> c.nameKey().equals(nameKey)).toList();
+        } else {
+            found = repository.findByNameKey(organizationId, nameKey);
+            found.forEach(c -> byId.put(c.id(), c));
+        }
+        return found.stream().filter(Category::active).sorted(Category.OLDEST_FIRST).toList();
+    }
+
+    /** A page of a listing computed from the whole organization, for queries the index cannot answer yet. */
+    public synchronized Slice<Category> listFromOrganization(CategoryQuery query, Position after, int limit) {
+        loadWholeOrganization();
+        return CategoryListing.page(byId.values(), query, after, limit);
     }
 
     /** Reads the whole organization once; afterwards every relation is answered from memory. */

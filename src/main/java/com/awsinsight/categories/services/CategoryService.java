@@ -54,15 +54,15 @@ public final class CategoryService {
 
     /**
      * The active category whose name equals {@code name} ignoring case and surrounding space, or null:
-     * through the name's claim, else (for categories written before claims) CategoryNameIndex.
+     * the holder of the name's claim, else (no claim yet: the Node service's data) the oldest active
+     * category with that name key. Of duplicates the Node service allowed, this is the one that holds the
+     * name after {@code migrate} too.
      */
     public Category byName(String name) {
         String trimmed = CategoryRules.validName("name", name);
         String key = CategoryRules.nameKey(trimmed);
         return claims.holderOf(trimmed)
-                .or(() -> repository.findByName(caller.organizationId(), trimmed).stream()
-                        .filter(c -> c.active() && c.nameKey().equals(key))
-                        .findFirst())
+                .or(() -> reader.activeWithNameKey(key).stream().findFirst())
                 .map(this::remembered)
                 .orElse(null);
     }
@@ -74,7 +74,9 @@ public final class CategoryService {
         }
         String fingerprint = query.fingerprint();
         Position position = Cursors.decode("after", after, caller.organizationId(), fingerprint);
-        Slice<Category> slice = repository.list(caller.organizationId(), query, position, first);
+        Slice<Category> slice = query.readsByParent() && !reader.indexComplete()
+                ? reader.listFromOrganization(query, position, first)
+                : repository.list(caller.organizationId(), query, position, first);
         List<Connection.Edge<Category>> edges = slice.items().stream()
                 .map(this::remembered)
                 .map(c -> new Connection.Edge<>(Cursors.encode(caller.organizationId(), fingerprint,

@@ -21,23 +21,26 @@ import java.util.UUID;
  * puts on the claim's token); a claim left by a crashed or refused write, or by a category since renamed
  * or deleted, is stale and taken over by the next claimant, so claims heal without a repair.
  *
- * <p>Categories written before claims existed (the seed's) have none: after claiming, the exact stored
- * name is looked up in CategoryNameIndex and an active holder found there gets the claim instead, which
- * backfills it.
+ * <p>Categories written by the Node service have no claim until {@code migrate} gives them one, and it
+ * allowed several active categories with one name key: after claiming, the other active categories with
+ * that key are looked up ({@link CategoryReader#activeWithNameKey}); the oldest of them gets the claim
+ * instead, which backfills it, and the write is a CONFLICT.
  */
 final class NameClaims {
     private static final int MAX_ATTEMPTS = 5;
 
     private final WriteCoordination coordination;
     private final CategoryRepository repository;
+    private final CategoryReader reader;
     private final String organizationId;
     private final Clock clock;
     private final WriteTimings timings;
 
-    NameClaims(WriteCoordination coordination, CategoryRepository repository, String organizationId, Clock clock,
-               WriteTimings timings) {
+    NameClaims(WriteCoordination coordination, CategoryRepository repository, CategoryReader reader,
+               String organizationId, Clock clock, WriteTimings timings) {
         this.coordination = coordination;
         this.repository = repository;
+        this.reader = reader;
         this.organizationId = organizationId;
         this.clock = clock;
         this.timings = timings;
@@ -49,8 +52,8 @@ final class NameClaims {
 
     /**
      * Claims {@code name} for {@code claimantId} (pending) or fails with CONFLICT on {@code field}.
-     * {@code checkIndex} also looks for an unclaimed holder in CategoryNameIndex (callers that already
-     * compared names against a fresh read of the organization skip it).
+     * {@code checkIndex} also looks for other active categories with the name key that hold no claim (callers
+     * that already compared names against a fresh read of the organization skip it).
      */
     NameClaim claim(String field, String name, String claimantId, boolean checkIndex) {
         String key = CategoryRules.nameKey(name);
@@ -113,8 +116,7 @@ final class NameClaims {
     }
 
     private void handOverToUnclaimedHolder(String field, String name, NameClaim claim) {
-        Optional<Category> unclaimed = repository.findByName(organizationId, name).stream()
-                .filter(c -> c.active() && c.nameKey().equals(claim.nameKey()))
+        Optional<Category> unclaimed = reader.activeWithNameKey(claim.nameKey()).stream()
                 .filter(c -> !Objects.equals(c.id(), claim.claimantId()))
                 .findFirst();
         if (unclaimed.isEmpty()) {

@@ -55,15 +55,17 @@ public final class RequestServices {
         CategoryRepository repository = store.categories(metrics);
         WriteCoordination coordination = store.coordination(metrics);
         CategoryReader reader = new CategoryReader(caller, repository,
-                batching ? DEFAULT_FAN_OUT_LIMIT : Integer.MAX_VALUE);
+                batching ? DEFAULT_FAN_OUT_LIMIT : Integer.MAX_VALUE,
+                () -> coordination.indexedSince(caller.organizationId()).isPresent());
         OrganizationLease lease = new OrganizationLease(coordination, caller.organizationId(), clock, timings);
-        NameClaims claims = new NameClaims(coordination, repository, caller.organizationId(), clock, timings);
+        NameClaims claims = new NameClaims(coordination, repository, reader, caller.organizationId(), clock, timings);
         TemplateService templates = new TemplateService(caller, store.templates(metrics), clock);
         return new RequestServices(caller, metrics, reader,
                 new CategoryService(caller, repository, reader, clock, lease, claims,
                         new IdempotencyKeys(coordination, caller.organizationId(), clock)),
                 new TreeWriter(caller, repository, reader, templates, lease, claims, clock),
-                new TreeRepair(caller, repository, coordination, lease, clock),
+                new TreeRepair(caller, repository, coordination, lease,
+                        new OrganizationIndexer(store.backfill(metrics), coordination, clock, () -> { }), clock),
                 templates, batching);
     }
 

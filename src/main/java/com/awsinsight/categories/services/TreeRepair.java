@@ -17,57 +17,77 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Brings an organization whose data did not come through this gateway's writes (the seed's items, hand
- * edits, imports) in line with the tree invariants, under the organization's lease. The gateway's own
+ * Brings an organization whose data did not come through this gateway's writes (the Node service's items,
+ * hand edits, imports) in line with the tree invariants, under the organization's lease. The gateway's own
  * writes never need it: they keep the invariants at every step, crashes included. In order:
  * <ol>
- *   <li>an active category whose parent is missing, and one category of every parent cycle, become roots;</li>
- *   <li>active categories under inactive ones are deactivated, deepest first;</li>
- *   <li>of active categories sharing a name key, the claim holder (else the oldest) stays active and the
- *       others are deactivated with their active subtrees (restore them after a rename);</li>
- *   <li>every active category gets a confirmed claim on its name (backfilling the seed's items).</li>
+ *   <li>an active category whose parent is missing, and one category of every parent cycle, become roots
+ *       (so they show in the tree again);</li>
+ *   <li>active categories under inactive ones, and active categories sharing a name key, are reported; only
+ *       with {@code deactivate} are they switched off (deepest first; of a name group the claim holder, else
+ *       the oldest, stays active; restore the others after a rename);</li>
+ *   <li>the organization is indexed ({@link OrganizationIndexer}): index attributes, a claim per active name
+ *       (the oldest holds a duplicated one), the index mark.</li>
  * </ol>
- * Categories deeper than the depth limit are reported, not moved.
+ * Without {@code deactivate} nothing of the customer's is switched off. Categories deeper than the depth
+ * limit are reported, not moved.
  */
 public final class TreeRepair {
     private final Caller caller;
     private final CategoryRepository repository;
     private final WriteCoordination coordination;
     private final OrganizationLease lease;
+    private final OrganizationIndexer indexer;
     private final Clock clock;
 
-    /** What a repair changed, one line per write. */
-    public record Report(String organizationId, int categories, List<String> actions) {
+    /** What a repair changed ({@code actions}, one line per write) and what it found and left alone. */
+    public record Report(String organizationId, int categories, List<String> actions, List<String> findings,
+                         List<OrganizationIndexer.DuplicateName> duplicates) {
         public Report {
             actions = List.copyOf(actions);
+            findings = List.copyOf(findings);
+            duplicates = List.copyOf(duplicates);
         }
     }
 
     TreeRepair(Caller caller, CategoryRepository repository, WriteCoordination coordination, OrganizationLease lease,
-               Clock clock) {
+               OrganizationIndexer indexer, Clock clock) {
         this.caller = caller;
         this.repository = repository;
         this.coordination = coordination;
         this.lease = lease;
+        this.indexer = indexer;
         this.clock = clock;
     }
 
-    public Report run() {
+    /** @param deactivate also switch off categories under inactive ones and all but one of each duplicate name */
+    public Report run(boolean deactivate) {
         caller.require(Role.ADMIN);
         return lease.hold(() -> {
             List<String> actions = new ArrayList<>();
+            List<String> findings = new ArrayList<>();
             reattachBrokenChains(snapshot(), actions);
-            deactivateUnderInactive(snapshot(), actions);
-            resolveDuplicateNames(snapshot(), actions);
+            handleUnderInactive(snapshot(), deactivate, actions, findings);
+            if (deactivate) {
+                deactivateDuplicateNames(snapshot(), actions);
+            }
+            lease.ensureHeld();
+            OrganizationIndexer.Result indexed = indexer.index(caller.organizationId(), false);
+            if (indexed.backfilled() > 0) {
+                actions.add("indexed " + indexed.backfilled() + " categories");
+            }
+            if (indexed.claimsWritten() > 0) {
+                actions.add("claimed " + indexed.claimsWritten() + " names");
+            }
+            indexed.duplicates().forEach(d -> findings.add("duplicate name (" + d.categories().size()
+                    + " active, resolves to " + d.holderId() + "): " + d.categories().get(0).name()));
             TreeSnapshot tree = snapshot();
-            backfillClaims(tree, actions);
             tree.all().stream()
                     .filter(c -> c.active() && tree.depthOf(c.id()) >= CategoryRules.MAX_TREE_LEVELS)
-                    .forEach(c -> actions.add("left too deep (move it up): " + tree.pathOf(c.id())));
-            return new Report(caller.organizationId(), tree.all().size(), actions);
+                    .forEach(c -> findings.add("too deep (move it up): " + tree.pathOf(c.id())));
+            return new Report(caller.organizationId(), tree.all().size(), actions, findings, indexed.duplicates());
         });
     }
 
@@ -99,17 +119,21 @@ public final class TreeRepair {
         return onPath.stream().min(String::compareTo).orElseThrow().equals(category.id());
     }
 
-    private void deactivateUnderInactive(TreeSnapshot tree, List<String> actions) {
+    private void handleUnderInactive(TreeSnapshot tree, boolean deactivate, List<String> actions, List<String> findings) {
         List<Category> stranded = new ArrayList<>();
         for (Category category : tree.all()) {
             if (!category.active()) {
                 tree.descendantsOf(category.id()).stream().filter(Category::active).forEach(stranded::add);
             }
         }
-        deactivateDeepestFirst(tree, stranded, "deactivated (inactive ancestor): ", actions);
+        if (deactivate) {
+            deactivateDeepestFirst(tree, stranded, "deactivated (inactive ancestor): ", actions);
+            return;
+        }
+        stranded.stream().map(c -> "active under an inactive ancestor: " + tree.pathOf(c.id())).distinct().forEach(findings::add);
     }
 
-    private void resolveDuplicateNames(TreeSnapshot tree, List<String> actions) {
+    private void deactivateDuplicateNames(TreeSnapshot tree, List<String> actions) {
         Map<String, List<Category>> byKey = new LinkedHashMap<>();
         sorted(tree.all()).stream().filter(Category::active)
                 .forEach(c -> byKey.computeIfAbsent(c.nameKey(), k -> new ArrayList<>()).add(c));
@@ -129,23 +153,6 @@ public final class TreeRepair {
             }
         }
         deactivateDeepestFirst(tree, losers, "deactivated (duplicate name): ", actions);
-    }
-
-    private void backfillClaims(TreeSnapshot tree, List<String> actions) {
-        for (Category category : sorted(tree.all())) {
-            if (!category.active()) {
-                continue;
-            }
-            Optional<NameClaim> claim = coordination.findClaim(caller.organizationId(), category.nameKey());
-            if (claim.isPresent() && claim.get().claimantId().equals(category.id())) {
-                continue;
-            }
-            NameClaim backfill = new NameClaim(caller.organizationId(), category.nameKey(), category.id(),
-                    UUID.randomUUID().toString(), null);
-            if (coordination.putClaim(backfill, claim.orElse(null))) {
-                actions.add("claimed name: " + category.name());
-            }
-        }
     }
 
     private void deactivateDeepestFirst(TreeSnapshot tree, List<Category> categories, String label, List<String> actions) {
@@ -169,8 +176,6 @@ public final class TreeRepair {
     }
 
     private static List<Category> sorted(List<Category> categories) {
-        return categories.stream()
-                .sorted(Comparator.comparing(Category::createdAt).thenComparing(Category::id))
-                .toList();
+        return categories.stream().sorted(Category.OLDEST_FIRST).toList();
     }
 }

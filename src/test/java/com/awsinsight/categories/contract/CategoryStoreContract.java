@@ -7,6 +7,7 @@ import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.Utf8Order;
 import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The behaviour every store must show, exercised through real GraphQL queries. One subclass per store
- * (in-memory and DynamoDB on dynalite) runs the very same tests, so the stores cannot drift apart.
+ * (in-memory and DynamoDB on dynalite) and per {@link DataShape} of the demo organization the read cases
+ * run on (written by the gateway, or by the Node service) runs the very same tests, so neither the stores
+ * nor the two kinds of data can drift apart. (Write cases on data the Node service wrote are in
+ * {@link ExistingDataContract}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CategoryStoreContract {
@@ -48,14 +52,16 @@ abstract class CategoryStoreContract {
 
     protected abstract Store newStore();
 
+    /** Who wrote the demo organization. */
+    protected abstract DataShape shape();
+
     @BeforeAll
     void seed() {
         store = newStore();
         graphQL = new GraphQLHarness(store);
         demoOrg = "org-" + UUID.randomUUID();
         demo = DemoData.categories(demoOrg);
-        var repository = store.categories(new StoreMetrics());
-        demo.forEach(repository::insert);
+        shape().write(store, demo);
         var templates = store.templates(new StoreMetrics());
         DemoData.templates().forEach(templates::put);
         templates.put(new Template("tpl-private", 1, "Private", null, "BUDGET", "someone-else",

@@ -2,11 +2,17 @@ package com.awsinsight.categories.contract;
 
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.awsinsight.categories.testing.DataShape;
 
-/** The store contract on the embedded in-memory store. */
+/** The store contract on the embedded in-memory store, on data the gateway wrote. */
 class InMemoryStoreContractTest extends CategoryStoreContract {
     @Override
     protected Store newStore() {
         return new InMemoryStore();
+    }
+
+    @Override
+    protected DataShape shape() {
+        return DataShape.GATEWAY;
     }
 }

@@ -2,6 +2,7 @@ package com.awsinsight.categories.edge;
 
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
@@ -139,6 +140,11 @@ class PrimingTest {
                                 throw e.getCause();
                             }
                         });
+            }
+
+            @Override
+            public IndexBackfill backfill(StoreMetrics metrics) {
+                return store.backfill(metrics);
             }
 
             @Override

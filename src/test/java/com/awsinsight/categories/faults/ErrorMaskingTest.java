@@ -2,6 +2,7 @@ package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
@@ -92,6 +93,11 @@ class ErrorMaskingTest {
             @Override
             public WriteCoordination coordination(StoreMetrics metrics) {
                 return failing(WriteCoordination.class, failure);
+            }
+
+            @Override
+            public IndexBackfill backfill(StoreMetrics metrics) {
+                return failing(IndexBackfill.class, failure);
             }
 
             @Override

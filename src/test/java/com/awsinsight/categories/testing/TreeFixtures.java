@@ -42,9 +42,17 @@ public final class TreeFixtures {
         return all;
     }
 
+    /**
+     * Writes the categories (in parallel) and marks their organizations indexed, as the gateway's own writes
+     * leave them. Claims are not written: fixtures have unique names, and a missing claim is found and
+     * backfilled through NameKeyIndex on the first conflict.
+     */
     public static void insert(Store store, List<Category> categories) {
         CategoryRepository repository = store.categories(new StoreMetrics());
         categories.parallelStream().forEach(repository::insert);
+        var coordination = store.coordination(new StoreMetrics());
+        categories.stream().map(Category::organizationId).distinct()
+                .forEach(org -> coordination.markIndexed(org, Instant.parse("2024-01-01T00:00:00Z")));
     }
 
     private static int[] widths(int size, int depth) {

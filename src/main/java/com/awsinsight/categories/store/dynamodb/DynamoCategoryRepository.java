@@ -45,9 +45,10 @@ final class DynamoCategoryRepository implements CategoryRepository {
     static final String NAME_INDEX = "CategoryNameIndex";
     static final String CREATED_AT_INDEX = "CreatedAtIndex";
     static final String PARENT_INDEX = "ParentIndex";
+    static final String NAME_KEY_INDEX = "NameKeyIndex";
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_UNPROCESSED_RETRIES = 10;
+    private static final int MAX_UNPROCESSED_RETRIES = DynamoCalls.MAX_UNPROCESSED_RETRIES;
     private static final int LIST_PAGE_SIZE = 100;
 
     private final DynamoDbClient client;
@@ -102,12 +103,28 @@ final class DynamoCategoryRepository implements CategoryRepository {
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId))));
     }
 
+    /** NameKeyIndex holds keys only: the few ids found are then read strongly consistently. */
     @Override
-    public List<Category> findByName(String organizationId, String name) {
-        return queryAll(QueryRequest.builder()
-                .indexName(NAME_INDEX)
-                .keyConditionExpression("organizationId = :o AND categoryName = :n")
-                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":n", ItemMapper.s(name))));
+    public List<Category> findByNameKey(String organizationId, String nameKey) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest request = QueryRequest.builder().tableName(table)
+                    .indexName(NAME_KEY_INDEX)
+                    .keyConditionExpression("organizationId = :o AND nameKey = :k")
+                    .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey)))
+                    .exclusiveStartKey(startKey)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)
+                    .build();
+            QueryResponse response = DynamoCalls.call(() -> client.query(request));
+            keys.addAll(response.items());
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return keys.isEmpty() ? List.of() : hydrate(organizationId, keys).stream()
+                .filter(c -> c.nameKey().equals(nameKey))
+                .toList();
     }
 
     /**
@@ -208,27 +225,8 @@ final class DynamoCategoryRepository implements CategoryRepository {
     }
 
     private List<Category> batchGet(String organizationId, List<String> ids) {
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                .consistentRead(true)
-                .keys(ids.stream().map(id -> ItemMapper.key(organizationId, id)).toList())
-                .build());
-        List<Category> found = new ArrayList<>();
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_UNPROCESSED_RETRIES) {
-                throw new StoreException(ErrorCode.RATE_LIMITED, DynamoCalls.THROTTLED_MESSAGE, null);
-            }
-            if (attempt > 0) {
-                DynamoCalls.backoff(attempt);
-            }
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = DynamoCalls.call(() -> client.batchGetItem(r -> r
-                    .requestItems(request)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
-            response.responses().getOrDefault(table, List.of()).forEach(item -> found.add(ItemMapper.toCategory(item)));
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
+        List<Map<String, AttributeValue>> keys = ids.stream().map(id -> ItemMapper.key(organizationId, id)).toList();
+        return DynamoCalls.batchGet(client, table, keys, counted).stream().map(ItemMapper::toCategory).toList();
     }
 
     private List<Category> hydrate(String organizationId, List<Map<String, AttributeValue>> keys) {
@@ -278,8 +276,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         static ListPlan of(String organizationId, CategoryQuery query, Position after) {
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":o", ItemMapper.s(organizationId));
-            boolean byParent = query.order() == CategoryOrder.NAME_ASC && (query.parentId() != null || query.rootsOnly());
-            if (byParent) {
+            if (query.readsByParent()) {
                 String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
                 values.put(":p", ItemMapper.s(prefix));
                 return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",

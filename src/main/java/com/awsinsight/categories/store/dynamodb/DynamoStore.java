@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
@@ -48,6 +49,11 @@ public final class DynamoStore implements Store {
     @Override
     public WriteCoordination coordination(StoreMetrics metrics) {
         return new DynamoWriteCoordination(client, categoriesTable, metrics);
+    }
+
+    @Override
+    public IndexBackfill backfill(StoreMetrics metrics) {
+        return new DynamoIndexBackfill(client, categoriesTable, metrics);
     }
 
     /** A strongly consistent read of a key that never exists: proves the table answers, reads nothing. */

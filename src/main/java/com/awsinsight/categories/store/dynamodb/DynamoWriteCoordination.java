@@ -12,13 +12,16 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lease and name-claim items in the categories table, under partition keys no organization id can
- * have ({@code <org>#LOCK}, {@code <org>#NAME}; organization ids never contain '#'), so whole-organization
+ * Lease, name-claim, idempotency and index-state items in the categories table, under partition keys no
+ * organization id can have ({@code <org>#LOCK}, {@code <org>#NAME}, {@code <org>#IDEMPOTENCY},
+ * {@code <org>#META}; organization ids never contain '#'), so whole-organization
  * queries on {@code <org>} never return them. Each operation is one conditional PutItem, UpdateItem or
  * DeleteItem, or one strongly consistent GetItem. Expiry instants are stored in milliseconds for the
  * conditions and in epoch seconds as {@code expiresAt} for the table's TTL, which only collects garbage:
@@ -28,7 +31,9 @@ final class DynamoWriteCoordination implements WriteCoordination {
     static final String LEASE_SUFFIX = "#LOCK";
     static final String CLAIM_SUFFIX = "#NAME";
     static final String IDEMPOTENCY_SUFFIX = "#IDEMPOTENCY";
+    static final String META_SUFFIX = "#META";
     private static final String LEASE_ID = "lease";
+    private static final String INDEX_STATE_ID = "index";
 
     private final DynamoDbClient client;
     private final String table;
@@ -73,10 +78,28 @@ final class DynamoWriteCoordination implements WriteCoordination {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = response.item();
+        return Optional.of(claim(organizationId, response.item()));
+    }
+
+    /** BatchGetItem of at most 100 keys per call, strongly consistent, unprocessed keys retried. */
+    @Override
+    public Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys) {
+        Map<String, NameClaim> found = new HashMap<>();
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(nameKeys));
+        for (int start = 0; start < keys.size(); start += 100) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(start, Math.min(keys.size(), start + 100)).stream()
+                    .map(key -> ItemMapper.key(organizationId + CLAIM_SUFFIX, key))
+                    .toList();
+            DynamoCalls.batchGet(client, table, chunk, counted)
+                    .forEach(item -> found.put(item.get(ItemMapper.CATEGORY_ID).s(), claim(organizationId, item)));
+        }
+        return found;
+    }
+
+    private static NameClaim claim(String organizationId, Map<String, AttributeValue> item) {
         AttributeValue pending = item.get("pendingUntil");
-        return Optional.of(new NameClaim(organizationId, nameKey, item.get("claimant").s(), item.get("token").s(),
-                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n()))));
+        return new NameClaim(organizationId, item.get(ItemMapper.CATEGORY_ID).s(), item.get("claimant").s(), item.get("token").s(),
+                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n())));
     }
 
     @Override
@@ -157,5 +180,33 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .overrideConfiguration(counted))).item();
         return new IdempotencyRecord(record.organizationId(), record.key(), held.get("requestHash").s(),
                 held.get("targetId").s(), Instant.ofEpochSecond(Long.parseLong(held.get("expiresAt").n())));
+    }
+
+    @Override
+    public Optional<Instant> indexedSince(String organizationId) {
+        GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+        AttributeValue since = response.hasItem() ? response.item().get("indexedSince") : null;
+        return since == null || since.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(since.n())));
+    }
+
+    @Override
+    public void markIndexed(String organizationId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID));
+        item.put("indexedSince", ItemMapper.n(at.toEpochMilli()));
+        DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(item)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
+    }
+
+    @Override
+    public void clearIndexed(String organizationId) {
+        DynamoCalls.call(() -> client.deleteItem(r -> r.tableName(table)
+                .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted)));
     }
 }

@@ -31,6 +31,8 @@ final class ItemMapper {
     static final String TEMPLATE_ID = "templateId";
     static final String TEMPLATE_TYPE = "templateType";
     static final String ROOT_PREFIX = "#ROOT";
+    /** Partition keys of auxiliary items carry this character; organization ids never do. */
+    static final String AUXILIARY_MARK = "#";
 
     private ItemMapper() {
     }
@@ -44,6 +46,24 @@ final class ItemMapper {
         return Map.of(ORGANIZATION_ID, s(organizationId), CATEGORY_ID, s(categoryId));
     }
 
+    /** The ParentIndex sort key of a category. */
+    static String parentKey(Category c) {
+        return parentPrefix(c.parentId()) + c.name();
+    }
+
+    /**
+     * Whether an item carries index attributes that match its name and parent, i.e. is in ParentIndex and
+     * NameKeyIndex where it belongs. The gateway writes them with every item; the Node service never does.
+     */
+    static boolean isIndexed(Map<String, AttributeValue> item, Category category) {
+        return category.nameKey().equals(str(item.get(NAME_KEY))) && parentKey(category).equals(str(item.get(PARENT_KEY)));
+    }
+
+    static boolean isAuxiliary(Map<String, AttributeValue> item) {
+        String organizationId = str(item.get(ORGANIZATION_ID));
+        return organizationId == null || organizationId.contains(AUXILIARY_MARK);
+    }
+
     static Map<String, AttributeValue> toItem(Category c) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(ORGANIZATION_ID, s(c.organizationId()));
@@ -52,7 +72,7 @@ final class ItemMapper {
         item.put(NAME_KEY, s(c.nameKey()));
         item.put("description", c.description() == null ? nul() : s(c.description()));
         item.put(PARENT_ID, c.parentId() == null ? nul() : s(c.parentId()));
-        item.put(PARENT_KEY, s(parentPrefix(c.parentId()) + c.name()));
+        item.put(PARENT_KEY, s(parentKey(c)));
         if (c.metadata() != null) {
             item.put("metadata", toAttribute(c.metadata()));
         }
@@ -77,7 +97,7 @@ final class ItemMapper {
                 str(item.get(CATEGORY_ID)),
                 str(item.get(CATEGORY_NAME)),
                 str(item.get("description")),
-                str(item.get(PARENT_ID)),
+                blankToNull(str(item.get(PARENT_ID))),
                 metadata instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
                 createdAt,
                 updatedAt,
@@ -214,6 +234,11 @@ final class ItemMapper {
 
     private static String str(AttributeValue value) {
         return value == null ? null : value.s();
+    }
+
+    /** The Node service may have stored an empty parent id for a root. */
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Instant instant(AttributeValue value) {

@@ -1,14 +1,15 @@
 package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.services.CategoryImport;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,13 +37,15 @@ public final class DemoData {
     private DemoData() {
     }
 
-    /** Writes both demo organizations and the two demo templates into {@code store}. */
+    /**
+     * Writes both demo organizations and the two demo templates into {@code store}, as a running gateway
+     * leaves data: with name claims and the index mark (so {@code categoryByName("ec2")} finds "EC2").
+     */
     public static void load(Store store) {
-        StoreMetrics metrics = new StoreMetrics();
-        CategoryRepository categories = store.categories(metrics);
-        categories(ORGANIZATION).forEach(categories::insert);
-        secondOrganization().forEach(categories::insert);
-        TemplateRepository templates = store.templates(metrics);
+        List<Category> all = new ArrayList<>(categories(ORGANIZATION));
+        all.addAll(secondOrganization());
+        CategoryImport.write(store, all, Clock.systemUTC());
+        TemplateRepository templates = store.templates(new StoreMetrics());
         templates().forEach(templates::put);
     }
 

@@ -1,17 +1,20 @@
 package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryListing;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.IdempotencyRecord;
+import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.StoredCategory;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -33,6 +37,11 @@ import java.util.function.Supplier;
  * The embedded store: the same contract as DynamoDB, held in memory. Used when no DynamoDB endpoint
  * or table is configured. Each repository method counts as one store call in {@link StoreMetrics},
  * like one DynamoDB request, so batching is visible here too.
+ *
+ * <p>Like DynamoDB's sparse indexes, it remembers which categories lack the gateway's index attributes
+ * ({@link #insertUnindexed}: the Node service's items) and leaves them out of the reads that DynamoDB
+ * answers from ParentIndex and NameKeyIndex, so the gateway's handling of such data is exercised on both
+ * stores alike.
  */
 public final class InMemoryStore implements Store {
     private static final Comparator<Template> NEWEST_FIRST = Comparator
@@ -46,6 +55,8 @@ public final class InMemoryStore implements Store {
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Map<String, NameClaim> claims = new ConcurrentHashMap<>();
     private final Map<String, IdempotencyRecord> idempotencyKeys = new ConcurrentHashMap<>();
+    private final Set<String> unindexed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> indexedOrganizations = new ConcurrentHashMap<>();
 
     private record Lease(String owner, Instant expiresAt) {
     }
@@ -66,12 +77,34 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public IndexBackfill backfill(StoreMetrics metrics) {
+        return new Backfill(metrics);
+    }
+
+    /**
+     * Stores a category as the Node service writes it: without the index attributes, so it is missing from
+     * children-by-parent and name-key reads until backfilled.
+     */
+    public void insertUnindexed(Category category) {
+        org(category.organizationId()).put(category.id(), category);
+        unindexed.add(itemKey(category));
+    }
+
+    @Override
     public void ping() {
     }
 
     @Override
     public String kind() {
         return "memory";
+    }
+
+    private static String itemKey(Category category) {
+        return category.organizationId() + "\n" + category.id();
+    }
+
+    private boolean indexed(Category category) {
+        return !unindexed.contains(itemKey(category));
     }
 
     private Map<String, Category> org(String organizationId) {
@@ -111,7 +144,7 @@ public final class InMemoryStore implements Store {
             Map<String, List<Category>> result = new LinkedHashMap<>();
             for (String parentId : parentIds) {
                 result.put(parentId, counted(metrics, () -> org(organizationId).values().stream()
-                        .filter(c -> Objects.equals(c.parentId(), parentId))
+                        .filter(c -> Objects.equals(c.parentId(), parentId) && indexed(c))
                         .sorted(CategoryOrder.NAME_ASC.comparator())
                         .toList(), List::size));
             }
@@ -124,24 +157,17 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
-        public List<Category> findByName(String organizationId, String name) {
+        public List<Category> findByNameKey(String organizationId, String nameKey) {
             return counted(metrics, () -> org(organizationId).values().stream()
-                    .filter(c -> c.name().equals(name))
+                    .filter(c -> c.nameKey().equals(nameKey) && indexed(c))
                     .toList(), List::size);
         }
 
         @Override
         public Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit) {
-            return counted(metrics, () -> {
-                List<Category> matching = org(organizationId).values().stream()
-                        .filter(query::matches)
-                        .filter(c -> after == null || query.order().isAfter(c, after))
-                        .sorted(query.order().comparator())
-                        .limit(limit + 1L)
-                        .toList();
-                boolean hasMore = matching.size() > limit;
-                return new Slice<>(hasMore ? matching.subList(0, limit) : matching, hasMore);
-            }, s -> s.items().size());
+            return counted(metrics, () -> CategoryListing.page(org(organizationId).values().stream()
+                    .filter(c -> !query.readsByParent() || indexed(c))
+                    .toList(), query, after, limit), s -> s.items().size());
         }
 
         @Override
@@ -151,6 +177,7 @@ public final class InMemoryStore implements Store {
                 if (existing != null) {
                     throw DomainException.conflict("id", "A category with this id already exists");
                 }
+                unindexed.remove(itemKey(category));
                 return category;
             }, c -> 0);
         }
@@ -164,6 +191,7 @@ public final class InMemoryStore implements Store {
                 if (stored.version() != expectedVersion) {
                     throw StaleVersion.of(stored.version());
                 }
+                unindexed.remove(itemKey(category));
                 return category;
             }), c -> 0);
         }
@@ -173,7 +201,10 @@ public final class InMemoryStore implements Store {
             for (int start = 0; start < categories.size(); start += BATCH_WRITE_LIMIT) {
                 List<Category> batch = categories.subList(start, Math.min(categories.size(), start + BATCH_WRITE_LIMIT));
                 counted(metrics, () -> {
-                    batch.forEach(c -> org(c.organizationId()).put(c.id(), c));
+                    batch.forEach(c -> {
+                        org(c.organizationId()).put(c.id(), c);
+                        unindexed.remove(itemKey(c));
+                    });
                     return batch;
                 }, b -> 0);
             }
@@ -209,6 +240,15 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys) {
+            return counted(metrics, () -> {
+                Map<String, NameClaim> found = new LinkedHashMap<>();
+                nameKeys.forEach(key -> Optional.ofNullable(claims.get(claimKey(organizationId, key))).ifPresent(c -> found.put(key, c)));
+                return found;
+            }, Map::size);
+        }
+
+        @Override
         public boolean putClaim(NameClaim claim, NameClaim expected) {
             return counted(metrics, () -> {
                 NameClaim stored = claims.compute(claimKey(claim.organizationId(), claim.nameKey()), (k, held) -> {
@@ -238,9 +278,70 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public Optional<Instant> indexedSince(String organizationId) {
+            return counted(metrics, () -> Optional.ofNullable(indexedOrganizations.get(organizationId)),
+                    o -> o.isPresent() ? 1 : 0);
+        }
+
+        @Override
+        public void markIndexed(String organizationId, Instant at) {
+            counted(metrics, () -> indexedOrganizations.put(organizationId, at), i -> 0);
+        }
+
+        @Override
+        public void clearIndexed(String organizationId) {
+            counted(metrics, () -> Optional.ofNullable(indexedOrganizations.remove(organizationId)), i -> 0);
+        }
+
+        @Override
         public IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now) {
             return counted(metrics, () -> idempotencyKeys.merge(record.organizationId() + "#" + record.key(), record,
                     (held, fresh) -> held.expiresAt().isAfter(now) ? held : fresh), r -> 1);
+        }
+    }
+
+    /** Segments split the organizations by hash; a resume token is the last item's organization and id. */
+    private final class Backfill implements IndexBackfill {
+        private final StoreMetrics metrics;
+
+        Backfill(StoreMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        @Override
+        public ScanPage scan(int segment, int totalSegments, String resumeToken, int limit) {
+            return counted(metrics, () -> {
+                List<Category> inSegment = categoriesByOrg.entrySet().stream()
+                        .filter(e -> Math.floorMod(e.getKey().hashCode(), totalSegments) == segment)
+                        .flatMap(e -> e.getValue().values().stream())
+                        .sorted(Comparator.comparing(InMemoryStore::itemKey))
+                        .filter(c -> resumeToken == null || itemKey(c).compareTo(resumeToken) > 0)
+                        .limit(limit + 1L)
+                        .toList();
+                List<Category> page = inSegment.subList(0, Math.min(limit, inSegment.size()));
+                String next = inSegment.size() > limit ? itemKey(page.get(page.size() - 1)) : null;
+                return new ScanPage(page.stream().map(c -> new StoredCategory(c, indexed(c))).toList(), next);
+            }, p -> p.categories().size());
+        }
+
+        @Override
+        public List<StoredCategory> organization(String organizationId) {
+            return counted(metrics, () -> org(organizationId).values().stream()
+                    .map(c -> new StoredCategory(c, indexed(c)))
+                    .toList(), List::size);
+        }
+
+        @Override
+        public boolean backfill(Category category) {
+            return counted(metrics, () -> {
+                Category stored = org(category.organizationId()).get(category.id());
+                boolean unchanged = stored != null && stored.name().equals(category.name())
+                        && Objects.equals(stored.parentId(), category.parentId());
+                if (unchanged) {
+                    unindexed.remove(itemKey(stored));
+                }
+                return unchanged;
+            }, b -> 0);
         }
     }
 

@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
@@ -227,6 +228,11 @@ abstract class RestRoutesContract {
             @Override
             public WriteCoordination coordination(StoreMetrics metrics) {
                 return memory.coordination(metrics);
+            }
+
+            @Override
+            public IndexBackfill backfill(StoreMetrics metrics) {
+                return memory.backfill(metrics);
             }
 
             @Override

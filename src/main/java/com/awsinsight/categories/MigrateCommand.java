@@ -1,0 +1,223 @@
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.services.OrganizationIndexer;
+import com.awsinsight.categories.services.RateLimiter;
+import com.awsinsight.categories.services.TableMigration;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code migrate}: makes the organizations the Node service wrote indexed (see {@link TableMigration}).
+ * <pre>
+ *   migrate [--dry-run] [--segments N] [--rate CALLS_PER_SECOND] [--state FILE]
+ *   migrate --org ORGANIZATION_ID [--dry-run]
+ *   migrate --reset-markers [--org ORGANIZATION_ID]
+ * </pre>
+ * The whole-table run saves its progress to {@code --state} (default {@value #DEFAULT_STATE}) after every
+ * page, so Ctrl-C (which stops it cleanly) or a crash is resumed by running the same command again; a
+ * finished run starts afresh. Progress goes to standard error every few seconds, the JSON summary to
+ * standard output. Exit status: 0 finished, 3 stopped before the end, 2 usage.
+ * {@code --reset-markers} forgets that organizations are indexed: run it when the Node service takes writes
+ * again (a rollback), so the gateway does not trust indexes that service no longer keeps.
+ */
+final class MigrateCommand {
+    static final String DEFAULT_STATE = "migrate-state.json";
+    static final int DEFAULT_SEGMENTS = 4;
+    static final int DEFAULT_RATE = 200;
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** The commands' JSON output (reports with instants as ISO-8601 text). */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule()
+                    .addSerializer(Instant.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                            gen.writeString(value.toString());
+                        }
+                    })
+                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                        @Override
+                        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                            return Instant.parse(p.getValueAsString());
+                        }
+                    }));
+
+    private final Store store;
+    private final Clock clock;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final java.util.function.Consumer<TableMigration.Checkpoint> observer;
+    private volatile TableMigration running;
+
+    MigrateCommand(Store store, Clock clock, PrintStream out, PrintStream err) {
+        this(store, clock, out, err, checkpoint -> { });
+    }
+
+    /** @param observer also told every saved checkpoint (tests stop a run with it, as Ctrl-C would) */
+    MigrateCommand(Store store, Clock clock, PrintStream out, PrintStream err,
+                   java.util.function.Consumer<TableMigration.Checkpoint> observer) {
+        this.store = store;
+        this.clock = clock;
+        this.out = out;
+        this.err = err;
+        this.observer = observer;
+    }
+
+    /** Parses the arguments after {@code migrate} and runs; returns the exit status. */
+    int run(List<String> arguments) {
+        String org = Main.option(arguments, "--org", null);
+        boolean dryRun = arguments.contains("--dry-run");
+        int segments = Integer.parseInt(Main.option(arguments, "--segments", Integer.toString(DEFAULT_SEGMENTS)));
+        int rate = Integer.parseInt(Main.option(arguments, "--rate", Integer.toString(DEFAULT_RATE)));
+        Path state = Path.of(Main.option(arguments, "--state", DEFAULT_STATE));
+        if (segments < 1 || rate < 1) {
+            err.println("--segments and --rate must be at least 1");
+            return 2;
+        }
+        RateLimiter limiter = new RateLimiter(rate);
+        if (arguments.contains("--reset-markers")) {
+            return resetMarkers(org, segments, limiter);
+        }
+        if (org != null) {
+            OrganizationIndexer.Result result = indexer(limiter).index(org, dryRun);
+            print(Map.of("dryRun", dryRun, "organization", result));
+            return 0;
+        }
+        TableMigration migration = new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter,
+                new FileCheckpoints(state), clock);
+        running = migration;
+        TableMigration.Summary summary = migration.run(segments, dryRun, progressPrinter(dryRun).andThen(observer));
+        print(summary);
+        return summary.finished() ? 0 : 3;
+    }
+
+    /** Stops a running whole-table migration after its current pages (Ctrl-C); it saves its state and returns. */
+    void stop() {
+        TableMigration migration = running;
+        if (migration != null) {
+            migration.requestStop();
+        }
+    }
+
+    /** Runs the command with Ctrl-C wired to a clean stop: the shutdown hook waits until the state is saved. */
+    static int runWithInterrupts(MigrateCommand command, List<String> arguments) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            command.stop();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return command.run(arguments);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private OrganizationIndexer indexer(RateLimiter limiter) {
+        StoreMetrics metrics = new StoreMetrics();
+        return new OrganizationIndexer(store.backfill(metrics), store.coordination(metrics), clock, limiter::acquire);
+    }
+
+    private int resetMarkers(String org, int segments, RateLimiter limiter) {
+        List<String> organizations = org != null ? List.of(org)
+                : new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter, new FileCheckpoints(null), clock)
+                        .organizations(segments);
+        var coordination = store.coordination(new StoreMetrics());
+        organizations.forEach(o -> {
+            limiter.acquire();
+            coordination.clearIndexed(o);
+        });
+        print(Map.of("markersCleared", organizations.size(), "organizations", organizations));
+        return 0;
+    }
+
+    private java.util.function.Consumer<TableMigration.Checkpoint> progressPrinter(boolean dryRun) {
+        long[] last = {System.nanoTime()};
+        return checkpoint -> {
+            long now = System.nanoTime();
+            if (now - last[0] < PROGRESS_EVERY_NANOS && !checkpoint.finished()) {
+                return;
+            }
+            last[0] = now;
+            long segmentsDone = checkpoint.segments().stream().filter(TableMigration.SegmentProgress::done).count();
+            long indexed = checkpoint.organizations().values().stream().filter(d -> d).count();
+            err.printf("migrate%s: segments %d/%d, scanned %d, backfilled %d, organizations %d/%d, claims %d, duplicates %d%n",
+                    dryRun ? " (dry run)" : "", segmentsDone, checkpoint.segments().size(), checkpoint.counts().scanned(),
+                    checkpoint.counts().backfilled(), indexed, checkpoint.organizations().size(),
+                    checkpoint.counts().claimsWritten(), checkpoint.duplicates().size());
+        };
+    }
+
+    private void print(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The checkpoint as a JSON file, replaced atomically (write a temporary file, then rename). */
+    static final class FileCheckpoints implements TableMigration.Checkpoints {
+        private final Path file;
+
+        FileCheckpoints(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public Optional<TableMigration.Checkpoint> load() {
+            if (file == null || !Files.exists(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(JSON.readValue(file.toFile(), TableMigration.Checkpoint.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the migration state " + file, e);
+            }
+        }
+
+        @Override
+        public void save(TableMigration.Checkpoint checkpoint) {
+            if (file == null) {
+                return;
+            }
+            try {
+                Path absolute = file.toAbsolutePath();
+                Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+                Files.write(temporary, JSON.writeValueAsBytes(checkpoint));
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the migration state " + file, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.awsinsight.categories.contract;
+
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.DataShape;
+
+/** Reads and writes on existing data in the DynamoDB (dynalite), written by the Node service's own document client. */
+class DynamoNodeShapedExistingDataTest extends ExistingDataContract {
+    @Override
+    protected Store newStore() {
+        return Dynalite.get().newStore();
+    }
+
+    @Override
+    protected DataShape shape() {
+        return DataShape.NODE_SERVICE;
+    }
+}

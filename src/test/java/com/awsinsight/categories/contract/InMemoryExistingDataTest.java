@@ -1,0 +1,18 @@
+package com.awsinsight.categories.contract;
+
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.awsinsight.categories.testing.DataShape;
+
+/** Reads and writes on existing data in the embedded store, written by the gateway. */
+class InMemoryExistingDataTest extends ExistingDataContract {
+    @Override
+    protected Store newStore() {
+        return new InMemoryStore();
+    }
+
+    @Override
+    protected DataShape shape() {
+        return DataShape.GATEWAY;
+    }
+}
