@@ -23,6 +23,9 @@ locals {
     java25 = "../target/category-gateway.jar"
   }
   lambda_artifact_path = coalesce(var.lambda_artifact_path, local.default_artifact_paths[var.lambda_runtime])
+
+  # Table ARNs built from the table names, so the function's policy is known (and reviewable) at plan time.
+  table_arn_prefix = "arn:${local.partition}:dynamodb:${var.aws_region}:${local.account_id}:table"
 }
 
 module "kms" {
@@ -88,8 +91,8 @@ module "lambda" {
   snap_start              = var.lambda_snap_start
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.lambda_security_group_id]
-  categories_table_arn    = module.dynamodb.categories_table_arn
-  templates_table_arn     = module.dynamodb.templates_table_arn
+  categories_table_arn    = "${local.table_arn_prefix}/${module.dynamodb.categories_table_name}"
+  templates_table_arn     = "${local.table_arn_prefix}/${module.dynamodb.templates_table_name}"
   kms_key_arn             = module.kms.key_arn
   log_retention_in_days   = var.lambda_log_retention
   partition               = local.partition
