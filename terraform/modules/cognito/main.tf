@@ -76,7 +76,10 @@ resource "aws_cognito_user_pool_client" "this" {
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true
 
+  # SRP for browsers (the password never leaves them); ADMIN_USER_PASSWORD_AUTH only works with AWS credentials
+  # allowed cognito-idp:AdminInitiateAuth on the pool (operators' smoke tests, docs/operations.md), never from a browser.
   explicit_auth_flows = [
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_SRP_AUTH",
   ]

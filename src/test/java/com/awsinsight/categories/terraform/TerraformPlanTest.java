@@ -937,6 +937,10 @@ class TerraformPlanTest {
 
         JsonNode client = after(single(plan, "aws_cognito_user_pool_client"));
         assertFalse(client.path("generate_secret").asBoolean(), "browser client without secret");
+        // Browsers sign in with SRP; the operators' smoke test (docs/operations.md) gets an ID token with
+        // admin-initiate-auth, which needs AWS credentials: no password flow a browser could use.
+        assertEquals(List.of("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"),
+                texts(client.path("explicit_auth_flows")).stream().sorted().collect(Collectors.toList()), "app client auth flows");
         client.path("write_attributes").forEach(attribute -> assertFalse(attribute.asText().startsWith("custom:"),
                 "users must not write " + attribute.asText()));
     }
