@@ -24,6 +24,9 @@ locals {
   }
   lambda_artifact_path = coalesce(var.lambda_artifact_path, local.default_artifact_paths[var.lambda_runtime])
 
+  # The tables' key: the stack's own, or the adopted tables' current one.
+  table_kms_key_arn = var.table_kms_key_arn != null ? var.table_kms_key_arn : module.kms.key_arn
+
   # Table ARNs built from the table names, so the function's policy is known (and reviewable) at plan time.
   table_arn_prefix = "arn:${local.partition}:dynamodb:${var.aws_region}:${local.account_id}:table"
 }
@@ -42,7 +45,7 @@ module "dynamodb" {
   source = "./modules/dynamodb"
 
   environment                 = var.environment
-  kms_key_arn                 = module.kms.key_arn
+  kms_key_arn                 = local.table_kms_key_arn
   enable_pitr                 = var.enable_pitr
   deletion_protection_enabled = var.deletion_protection
 }
@@ -94,6 +97,7 @@ module "lambda" {
   categories_table_arn    = "${local.table_arn_prefix}/${module.dynamodb.categories_table_name}"
   templates_table_arn     = "${local.table_arn_prefix}/${module.dynamodb.templates_table_name}"
   kms_key_arn             = module.kms.key_arn
+  table_kms_key_arn       = local.table_kms_key_arn
   log_retention_in_days   = var.lambda_log_retention
   partition               = local.partition
   region                  = var.aws_region

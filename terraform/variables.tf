@@ -100,13 +100,13 @@ variable "lambda_snap_start" {
 # ---------------------------------------------------------------- Lambda: sizing
 
 variable "lambda_memory_size" {
-  description = "Memory (MB) of the gateway function. Lambda gives CPU in proportion to memory (one full vCPU at 1769 MB) and the JVM's start-up is CPU-bound, so it is sized from the cold-start measurement, not from the Node service's 256/512 MB (see terraform/README.md, \"Memory\")."
+  description = "Memory (MB) of the gateway function. Lambda gives CPU in proportion to memory (one full vCPU at 1769 MB) and the JVM's start-up is CPU-bound, so it is sized from the cold-start measurement, not from the Node service's 256/512 MB (see terraform/README.md, \"Runtime, cold starts and memory\")."
   type        = number
   default     = 1024
 
   validation {
     condition     = var.lambda_memory_size >= 1024 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
-    error_message = "lambda_memory_size must be a whole number of MB between 1024 and 10240: below 1024 MB the JVM's start-up gets less than 0.6 vCPU (see terraform/README.md, \"Memory\")."
+    error_message = "lambda_memory_size must be a whole number of MB between 1024 and 10240: below 1024 MB the JVM's start-up gets less than 0.6 vCPU (see terraform/README.md, \"Runtime, cold starts and memory\")."
   }
 }
 
@@ -154,6 +154,17 @@ variable "deletion_protection" {
   description = "Deletion protection on the DynamoDB tables and the Cognito user pool (Terraform's prevent_destroy protects them in every environment anyway)."
   type        = bool
   default     = false
+}
+
+variable "table_kms_key_arn" {
+  description = "ARN of the KMS key encrypting both tables (null: the stack's customer-managed key). When adopting the Node service's tables, give the key they already use, so the import changes no encryption and the Node functions keep reading them until traffic moves (docs/operations.md)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.table_kms_key_arn == null || can(regex("^arn:[a-z-]+:kms:${var.aws_region}:[0-9]{12}:key/.+$", coalesce(var.table_kms_key_arn, "-")))
+    error_message = "table_kms_key_arn must be the ARN of a KMS key in aws_region (or null)."
+  }
 }
 
 variable "existing_resource_ids" {

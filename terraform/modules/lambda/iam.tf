@@ -86,7 +86,7 @@ data "aws_iam_policy_document" "this" {
       "kms:Encrypt",
       "kms:GenerateDataKey",
     ]
-    resources = [var.kms_key_arn]
+    resources = [var.table_kms_key_arn]
 
     condition {
       test     = "StringEquals"

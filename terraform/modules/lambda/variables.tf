@@ -101,7 +101,12 @@ variable "templates_table_arn" {
 }
 
 variable "kms_key_arn" {
-  description = "ARN of the customer-managed key (table encryption, log group encryption)."
+  description = "ARN of the stack's customer-managed key (encrypts the function's log group)."
+  type        = string
+}
+
+variable "table_kms_key_arn" {
+  description = "ARN of the KMS key encrypting the tables (the function uses it through DynamoDB only)."
   type        = string
 }
 

@@ -223,6 +223,7 @@ class TerraformPlanTest {
         List<String> vars = new ArrayList<>(planVars("prod"));
         vars.add("existing_resource_ids={categories_table=\"prod-insight-categories\",templates_table=\"prod-insight-category-templates\""
                 + ",user_pool=\"" + NODE_POOL_ID + "\",user_pool_client=\"" + NODE_CLIENT_ID + "\"}");
+        vars.add("table_kms_key_arn=" + NODE_TABLE_KEY);
         return vars;
     }
 
@@ -881,6 +882,20 @@ class TerraformPlanTest {
         assertEquals("organizationId/nameKey/KEYS_ONLY", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
         assertEquals("organizationId/parentKey/ALL", after.get("ParentIndex"), "ParentIndex is added (backfilled in place)");
         assertEquals(NODE_TEMPLATES.indexes, indexes(after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))));
+
+        // The tables keep the key they are encrypted with (table_kms_key_arn), which the function uses through DynamoDB.
+        assertEquals(NODE_TABLE_KEY, after(categories).path("server_side_encryption").path(0).path("kms_key_arn").asText(),
+                "the adopted table keeps its key: the Node functions keep reading it until traffic moves");
+        assertEquals(NODE_TABLE_KEY, after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))
+                .path("server_side_encryption").path(0).path("kms_key_arn").asText());
+        JsonNode role = policyDocuments(plan).stream()
+                .filter(document -> document.path("address").asText().equals("module.lambda.data.aws_iam_policy_document.this"))
+                .findFirst().orElseThrow();
+        for (JsonNode statement : role.path("values").path("statement")) {
+            if (statement.path("sid").asText().equals("KmsTableKey")) {
+                assertEquals(List.of(NODE_TABLE_KEY), texts(statement.path("resources")), "the function may use the tables' key");
+            }
+        }
 
         JsonNode pool = byAddress(plan, "module.cognito.aws_cognito_user_pool.this");
         assertEquals(NODE_POOL_ID, pool.path("change").path("before").path("id").asText(), "the Node service's pool, with its users");
