@@ -304,7 +304,7 @@ resource "aws_api_gateway_stage" "this" {
 
   tags = var.tags
 
-  # Execution logs go to the group declared below (retention, encryption), never to one API Gateway would
+  # Execution logs go to the group declared above (retention, encryption), never to one API Gateway would
   # create on first write (kept forever, unencrypted).
   depends_on = [aws_cloudwatch_log_group.execution]
 }
