@@ -1,5 +1,6 @@
 # The one root module of every environment: an environment is only its
 # environments/<env>/terraform.tfvars (values) and environments/<env>/backend.hcl (state).
+# Account-wide settings (state bucket, API Gateway CloudWatch role) live in bootstrap/, applied once.
 
 data "aws_partition" "current" {}
 
@@ -12,28 +13,22 @@ locals {
   partition  = data.aws_partition.current.partition
   account_id = var.offline_plan ? var.offline_account_id : data.aws_caller_identity.current[0].account_id
 
-  functions = {
-    "category-list" = {
-      description                    = "GET /categories"
-      memory_size                    = var.lambda_memory_size
-      reserved_concurrent_executions = var.lambda_reserved_concurrency["category-list"]
-    }
-    "category-crud" = {
-      description                    = "POST /categories, GET/PUT/DELETE /categories/{id}"
-      memory_size                    = max(512, var.lambda_memory_size)
-      reserved_concurrent_executions = var.lambda_reserved_concurrency["category-crud"]
-    }
-    "template-list" = {
-      description                    = "GET /templates"
-      memory_size                    = var.lambda_memory_size
-      reserved_concurrent_executions = var.lambda_reserved_concurrency["template-list"]
-    }
-    "category-graphql" = {
-      description                    = "POST/GET /graphql, GET /playground, GET /health"
-      memory_size                    = var.lambda_memory_size
-      reserved_concurrent_executions = var.lambda_reserved_concurrency["category-graphql"]
-    }
+  # Derived from the region without an API call (data.aws_availability_zones needs credentials).
+  availability_zones = coalesce(var.availability_zones, ["${var.aws_region}a", "${var.aws_region}b"])
+
+  # The artifact the chosen runtime needs, as `mvn -B package -DskipTests` writes it.
+  default_artifact_paths = {
+    custom = "../target/category-gateway-lambda.zip"
+    java21 = "../target/category-gateway.jar"
+    java25 = "../target/category-gateway.jar"
   }
+  lambda_artifact_path = coalesce(var.lambda_artifact_path, local.default_artifact_paths[var.lambda_runtime])
+
+  # The tables' key: the stack's own, or the adopted tables' current one.
+  table_kms_key_arn = var.table_kms_key_arn != null ? var.table_kms_key_arn : module.kms.key_arn
+
+  # Table ARNs built from the table names, so the function's policy is known (and reviewable) at plan time.
+  table_arn_prefix = "arn:${local.partition}:dynamodb:${var.aws_region}:${local.account_id}:table"
 }
 
 module "kms" {
@@ -50,7 +45,7 @@ module "dynamodb" {
   source = "./modules/dynamodb"
 
   environment                 = var.environment
-  kms_key_arn                 = module.kms.key_arn
+  kms_key_arn                 = local.table_kms_key_arn
   enable_pitr                 = var.enable_pitr
   deletion_protection_enabled = var.deletion_protection
 }
@@ -63,7 +58,7 @@ module "network" {
   vpc_cidr             = var.vpc_cidr
   private_subnet_cidrs = var.private_subnet_cidrs
   public_subnet_cidrs  = var.public_subnet_cidrs
-  availability_zones   = var.availability_zones
+  availability_zones   = local.availability_zones
   single_nat_gateway   = var.single_nat_gateway
   account_root_arn     = "arn:${local.partition}:iam::${local.account_id}:root"
   dynamodb_endpoint_resource_arns = flatten([
@@ -78,22 +73,35 @@ module "cognito" {
   deletion_protection = var.deletion_protection
 }
 
+module "artifacts" {
+  source = "./modules/artifacts"
+
+  bucket_name = "${local.name}-artifacts-${local.account_id}-${var.aws_region}"
+}
+
 module "lambda" {
   source = "./modules/lambda"
 
   environment             = var.environment
-  functions               = local.functions
-  jar_path                = var.lambda_jar_path
+  runtime                 = var.lambda_runtime
   architecture            = var.lambda_architecture
+  artifact_path           = local.lambda_artifact_path
+  artifact_bucket         = module.artifacts.bucket_name
+  memory_size             = var.lambda_memory_size
   timeout                 = var.lambda_timeout
+  reserved_concurrency    = var.lambda_reserved_concurrency
   provisioned_concurrency = var.provisioned_concurrency
-  enable_snap_start       = var.enable_snap_start
+  snap_start              = var.lambda_snap_start
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.lambda_security_group_id]
-  dynamodb_table_arns     = module.dynamodb.table_arns
+  categories_table_arn    = "${local.table_arn_prefix}/${module.dynamodb.categories_table_name}"
+  templates_table_arn     = "${local.table_arn_prefix}/${module.dynamodb.templates_table_name}"
   kms_key_arn             = module.kms.key_arn
+  table_kms_key_arn       = local.table_kms_key_arn
   log_retention_in_days   = var.lambda_log_retention
   partition               = local.partition
+  region                  = var.aws_region
+  account_id              = local.account_id
 
   environment_variables = {
     TABLE_NAME            = module.dynamodb.categories_table_name
@@ -114,23 +122,21 @@ module "api_gateway" {
 
   environment           = var.environment
   cognito_user_pool_arn = module.cognito.user_pool_arn
-  lambda_alias_name     = module.lambda.alias_name
-  functions = {
-    for key, name in module.lambda.function_names : key => {
-      invoke_arn    = module.lambda.alias_invoke_arns[key]
-      function_name = name
-      qualifier     = module.lambda.alias_name
-    }
+  function = {
+    invoke_arn    = module.lambda.alias_invoke_arn
+    function_name = module.lambda.function_name
+    qualifier     = module.lambda.alias_name
   }
-  cors_allowed_origins           = var.cors_allowed_origins
-  enable_playground              = var.playground_enabled
-  throttle_rate_limit            = var.api_throttle_rate_limit
-  throttle_burst_limit           = var.api_throttle_burst_limit
-  execution_logging_level        = var.api_execution_logging_level
-  log_retention_in_days          = var.lambda_log_retention
-  kms_key_arn                    = module.kms.key_arn
-  manage_account_cloudwatch_role = var.manage_api_gateway_account_role
-  partition                      = local.partition
+  cors_allowed_origins    = var.cors_allowed_origins
+  enable_playground       = var.playground_enabled
+  throttle_rate_limit     = var.api_throttle_rate_limit
+  throttle_burst_limit    = var.api_throttle_burst_limit
+  execution_logging_level = var.api_execution_logging_level
+  log_retention_in_days   = var.lambda_log_retention
+  kms_key_arn             = module.kms.key_arn
+  domain_name             = var.api_domain_name
+  certificate_arn         = var.api_certificate_arn
+  base_path               = var.api_base_path
 }
 
 module "monitoring" {
@@ -138,7 +144,7 @@ module "monitoring" {
 
   environment    = var.environment
   region         = var.aws_region
-  function_names = module.lambda.function_names
+  function_name  = module.lambda.function_name
   api_name       = module.api_gateway.rest_api_name
   api_stage_name = module.api_gateway.stage_name
   table_names    = [module.dynamodb.categories_table_name, module.dynamodb.templates_table_name]
@@ -149,8 +155,9 @@ module "monitoring" {
 module "cloudfront" {
   source = "./modules/cloudfront"
 
-  enabled         = var.enable_cloudfront
-  environment     = var.environment
-  api_domain_name = "${module.api_gateway.rest_api_id}.execute-api.${var.aws_region}.amazonaws.com"
-  api_stage_name  = module.api_gateway.stage_name
+  enabled     = var.enable_cloudfront
+  environment = var.environment
+  # The execute-api endpoint is disabled when the custom domain is used: the origin is then the domain.
+  origin_domain_name = coalesce(var.api_domain_name, "${module.api_gateway.rest_api_id}.execute-api.${var.aws_region}.amazonaws.com")
+  origin_path        = var.api_domain_name == null ? "/${module.api_gateway.stage_name}" : (var.api_base_path == "" ? "" : "/${var.api_base_path}")
 }

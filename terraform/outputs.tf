@@ -1,16 +1,21 @@
 output "api_url" {
-  description = "Base URL of the API stage."
-  value       = module.api_gateway.invoke_url
+  description = "Base URL of the API: the custom domain (plus base path) when api_domain_name is set, the stage's execute-api URL otherwise."
+  value       = module.api_gateway.url
 }
 
 output "graphql_url" {
   description = "URL of the GraphQL endpoint."
-  value       = "${module.api_gateway.invoke_url}/graphql"
+  value       = "${module.api_gateway.url}/graphql"
 }
 
 output "playground_url" {
   description = "URL of the GraphQL playground (null where disabled)."
-  value       = var.playground_enabled ? "${module.api_gateway.invoke_url}/playground" : null
+  value       = var.playground_enabled ? "${module.api_gateway.url}/playground" : null
+}
+
+output "api_domain_target" {
+  description = "Where the DNS record of api_domain_name must point (regional domain name and its hosted zone id, for a Route 53 alias or a CNAME); null without a custom domain."
+  value       = module.api_gateway.domain_target
 }
 
 output "cloudfront_domain_name" {
@@ -38,9 +43,14 @@ output "templates_table_name" {
   value       = module.dynamodb.templates_table_name
 }
 
-output "function_names" {
-  description = "Lambda function names by key."
-  value       = module.lambda.function_names
+output "function_name" {
+  description = "Name of the gateway function (every route)."
+  value       = module.lambda.function_name
+}
+
+output "artifact_bucket" {
+  description = "S3 bucket holding the deployment artifact."
+  value       = module.artifacts.bucket_name
 }
 
 output "kms_key_arn" {
@@ -59,6 +69,6 @@ output "dashboard_name" {
 }
 
 output "lambda_environment" {
-  description = "Environment variables of every function (the contract with the Java code; no secrets)."
+  description = "Environment variables of the function (the contract with the Java code; no secrets)."
   value       = module.lambda.environment_variables
 }

@@ -1,5 +1,5 @@
-bucket         = "insight-terraform-state"
-key            = "category-api/dev/terraform.tfstate"
-region         = "us-east-1"
-encrypt        = true
-dynamodb_table = "terraform-state-lock"
+bucket       = "insight-terraform-state"
+key          = "category-api/dev/terraform.tfstate"
+region       = "us-east-1"
+encrypt      = true
+use_lockfile = true

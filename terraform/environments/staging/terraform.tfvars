@@ -1,11 +1,12 @@
 environment = "staging"
 aws_region  = "us-east-1"
 
-# Lambda
-lambda_memory_size      = 256
+# Lambda: one gateway function on the custom runtime (jlinked Java 25 + AOT cache), see README "Cold starts".
+lambda_runtime          = "custom"
+lambda_memory_size      = 1769 # one full vCPU, as prod, so staging latencies predict prod's (README "Memory")
 lambda_timeout          = 30
 lambda_log_retention    = 30
-provisioned_concurrency = 2 # on the live alias; no SnapStart
+provisioned_concurrency = 2 # warm environments; requests beyond them start with the AOT cache
 
 # DynamoDB
 enable_pitr         = true
@@ -16,14 +17,13 @@ api_throttle_rate_limit     = 50
 api_throttle_burst_limit    = 100
 api_execution_logging_level = "ERROR"
 
-# Gateway
+# Gateway. alarm_email and cors_allowed_origins are required inputs that are not committed:
+# pass them with -var or TF_VAR_alarm_email / TF_VAR_cors_allowed_origins (docs/operations.md).
 log_level             = "INFO"
-alarm_email           = "staging@example.com"
-cors_allowed_origins  = ["https://staging.insight.example.com"]
 playground_enabled    = true
 introspection_enabled = true
 
-# VPC
+# VPC (availability zones derived from aws_region: us-east-1a, us-east-1b)
 vpc_cidr             = "10.0.0.0/16"
 private_subnet_cidrs = ["10.0.1.0/24", "10.0.2.0/24"]
 public_subnet_cidrs  = ["10.0.101.0/24", "10.0.102.0/24"]

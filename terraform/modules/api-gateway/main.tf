@@ -1,27 +1,32 @@
 locals {
-  name = "${var.environment}-insight-category-api"
+  # Not the Node service's "<env>-insight-category-api": API Gateway metrics are keyed by ApiName and stage, so
+  # while both APIs exist (adoption, docs/operations.md) equal names would merge their metrics and alarms.
+  name = "${var.environment}-insight-category-gateway"
+
+  # One stage per environment, named after it (the seed's stage).
+  stage_name = var.environment
 
   cognito = "COGNITO_USER_POOLS"
   none    = "NONE"
 
-  # Every route of the seed plus the gateway's. /health is public (load balancer and uptime checks);
-  # /playground is a static page that asks for a token itself, so it is public too, and only
-  # deployed where the playground is enabled. Everything else goes through the Cognito authorizer.
+  # Every route of the seed plus the gateway's, all on the one gateway function. /health is public (load
+  # balancer and uptime checks); /playground is a static page that asks for a token itself, so it is public
+  # too, and only deployed where the playground is enabled. Everything else goes through the Cognito authorizer.
   base_routes = {
-    "GET /categories"         = { path = "/categories", method = "GET", function = "category-list", authorization = local.cognito }
-    "POST /categories"        = { path = "/categories", method = "POST", function = "category-crud", authorization = local.cognito }
-    "GET /categories/{id}"    = { path = "/categories/{id}", method = "GET", function = "category-crud", authorization = local.cognito }
-    "PUT /categories/{id}"    = { path = "/categories/{id}", method = "PUT", function = "category-crud", authorization = local.cognito }
-    "DELETE /categories/{id}" = { path = "/categories/{id}", method = "DELETE", function = "category-crud", authorization = local.cognito }
-    "GET /templates"          = { path = "/templates", method = "GET", function = "template-list", authorization = local.cognito }
-    "POST /graphql"           = { path = "/graphql", method = "POST", function = "category-graphql", authorization = local.cognito }
-    "GET /graphql"            = { path = "/graphql", method = "GET", function = "category-graphql", authorization = local.cognito }
-    "GET /health"             = { path = "/health", method = "GET", function = "category-graphql", authorization = local.none }
+    "GET /categories"         = { path = "/categories", method = "GET", authorization = local.cognito }
+    "POST /categories"        = { path = "/categories", method = "POST", authorization = local.cognito }
+    "GET /categories/{id}"    = { path = "/categories/{id}", method = "GET", authorization = local.cognito }
+    "PUT /categories/{id}"    = { path = "/categories/{id}", method = "PUT", authorization = local.cognito }
+    "DELETE /categories/{id}" = { path = "/categories/{id}", method = "DELETE", authorization = local.cognito }
+    "GET /templates"          = { path = "/templates", method = "GET", authorization = local.cognito }
+    "POST /graphql"           = { path = "/graphql", method = "POST", authorization = local.cognito }
+    "GET /graphql"            = { path = "/graphql", method = "GET", authorization = local.cognito }
+    "GET /health"             = { path = "/health", method = "GET", authorization = local.none }
   }
 
   playground_routes = {
-    "GET /playground"          = { path = "/playground", method = "GET", function = "category-graphql", authorization = local.none }
-    "GET /playground/{proxy+}" = { path = "/playground/{proxy+}", method = "GET", function = "category-graphql", authorization = local.none }
+    "GET /playground"          = { path = "/playground", method = "GET", authorization = local.none }
+    "GET /playground/{proxy+}" = { path = "/playground/{proxy+}", method = "GET", authorization = local.none }
   }
 
   routes = merge(local.base_routes, var.enable_playground ? local.playground_routes : {})
@@ -69,6 +74,10 @@ resource "aws_api_gateway_rest_api" "this" {
   name                     = local.name
   description              = "AWS Insight Category Management API (REST routes and GraphQL gateway)"
   minimum_compression_size = "1024"
+
+  # With the custom domain (TLS 1.2 minimum), the default execute-api endpoint is switched off so that
+  # clients cannot bypass the domain's security policy.
+  disable_execute_api_endpoint = local.custom_domain
 
   endpoint_configuration {
     types = ["REGIONAL"]
@@ -126,17 +135,17 @@ resource "aws_api_gateway_integration" "this" {
   http_method             = aws_api_gateway_method.this[each.key].http_method
   type                    = "AWS_PROXY"
   integration_http_method = "POST"
-  uri                     = var.functions[each.value.function].invoke_arn
+  uri                     = var.function.invoke_arn
 }
 
-# API Gateway may invoke the alias of each function, for its own routes only.
+# API Gateway may invoke the live alias, for the deployed routes only.
 resource "aws_lambda_permission" "this" {
   for_each = local.routes
 
   statement_id  = "AllowApiGateway-${each.value.method}-${join("-", regexall("[A-Za-z0-9]+", each.value.path))}"
   action        = "lambda:InvokeFunction"
-  function_name = var.functions[each.value.function].function_name
-  qualifier     = var.functions[each.value.function].qualifier
+  function_name = var.function.function_name
+  qualifier     = var.function.qualifier
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/*/${each.value.method}${replace(each.value.path, "/\\{[^}]+\\}/", "*")}"
 }
@@ -248,6 +257,15 @@ resource "aws_api_gateway_deployment" "this" {
   ]
 }
 
+# API Gateway writes execution logs (logging_level) to this fixed name; declared so it has a retention and the key.
+resource "aws_cloudwatch_log_group" "execution" {
+  name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.this.id}/${local.stage_name}"
+  retention_in_days = var.log_retention_in_days
+  kms_key_id        = var.kms_key_arn
+
+  tags = var.tags
+}
+
 resource "aws_cloudwatch_log_group" "access" {
   name              = "/aws/apigateway/${local.name}"
   retention_in_days = var.log_retention_in_days
@@ -259,7 +277,7 @@ resource "aws_cloudwatch_log_group" "access" {
 resource "aws_api_gateway_stage" "this" {
   rest_api_id   = aws_api_gateway_rest_api.this.id
   deployment_id = aws_api_gateway_deployment.this.id
-  stage_name    = var.environment
+  stage_name    = local.stage_name
 
   xray_tracing_enabled = true
 
@@ -281,14 +299,18 @@ resource "aws_api_gateway_stage" "this" {
   }
 
   variables = {
-    lambdaAlias = var.lambda_alias_name
+    lambdaAlias = var.function.qualifier
   }
 
   tags = var.tags
 
-  depends_on = [aws_api_gateway_account.this]
+  # Execution logs go to the group declared above (retention, encryption), never to one API Gateway would
+  # create on first write (kept forever, unencrypted).
+  depends_on = [aws_cloudwatch_log_group.execution]
 }
 
+# Request rates are enforced here, for all callers together (no API keys, no usage plans: see
+# docs/operations.md, "Rate limiting").
 resource "aws_api_gateway_method_settings" "all" {
   rest_api_id = aws_api_gateway_rest_api.this.id
   stage_name  = aws_api_gateway_stage.this.stage_name
@@ -301,29 +323,6 @@ resource "aws_api_gateway_method_settings" "all" {
     throttling_rate_limit  = var.throttle_rate_limit
     throttling_burst_limit = var.throttle_burst_limit
   }
-}
 
-resource "aws_api_gateway_usage_plan" "this" {
-  for_each = var.usage_plans
-
-  name        = "${var.environment}-${each.key}-usage-plan"
-  description = each.value.description
-
-  api_stages {
-    api_id = aws_api_gateway_rest_api.this.id
-    stage  = aws_api_gateway_stage.this.stage_name
-  }
-
-  quota_settings {
-    limit  = each.value.quota_limit
-    offset = 0
-    period = each.value.quota_period
-  }
-
-  throttle_settings {
-    burst_limit = each.value.burst_limit
-    rate_limit  = each.value.rate_limit
-  }
-
-  tags = var.tags
+  depends_on = [aws_cloudwatch_log_group.execution]
 }

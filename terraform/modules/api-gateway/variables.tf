@@ -3,24 +3,13 @@ variable "environment" {
   type        = string
 }
 
-variable "functions" {
-  description = "Functions behind the routes, keyed category-list, category-crud, template-list and category-graphql: the alias invoke ARN, the function name and the alias (qualifier) API Gateway may invoke."
-  type = map(object({
+variable "function" {
+  description = "The gateway function behind every route: the invoke ARN of its live alias, its name and the alias (qualifier) API Gateway may invoke."
+  type = object({
     invoke_arn    = string
     function_name = string
     qualifier     = string
-  }))
-
-  validation {
-    condition     = alltrue([for key in ["category-list", "category-crud", "template-list", "category-graphql"] : contains(keys(var.functions), key)])
-    error_message = "functions must contain category-list, category-crud, template-list and category-graphql."
-  }
-}
-
-variable "lambda_alias_name" {
-  description = "Alias the integrations invoke (exposed as the stage variable lambdaAlias)."
-  type        = string
-  default     = "live"
+  })
 }
 
 variable "cognito_user_pool_arn" {
@@ -54,33 +43,6 @@ variable "throttle_burst_limit" {
   type        = number
 }
 
-variable "usage_plans" {
-  description = "Usage plans (quota per period and throttling) attached to the stage, keyed by plan name."
-  type = map(object({
-    description  = string
-    quota_limit  = number
-    quota_period = string
-    burst_limit  = number
-    rate_limit   = number
-  }))
-  default = {
-    standard = {
-      description  = "Standard rate limiting for API consumers"
-      quota_limit  = 10000
-      quota_period = "DAY"
-      burst_limit  = 100
-      rate_limit   = 50
-    }
-    premium = {
-      description  = "Premium rate limiting for high-volume consumers"
-      quota_limit  = 100000
-      quota_period = "DAY"
-      burst_limit  = 500
-      rate_limit   = 200
-    }
-  }
-}
-
 variable "execution_logging_level" {
   description = "Execution logging level of every method (OFF, ERROR or INFO)."
   type        = string
@@ -93,30 +55,41 @@ variable "execution_logging_level" {
 }
 
 variable "log_retention_in_days" {
-  description = "Retention of the access log group."
+  description = "Retention of the access and execution log groups."
   type        = number
   default     = 30
 }
 
 variable "kms_key_arn" {
-  description = "ARN of the customer-managed key encrypting the access log group."
+  description = "ARN of the customer-managed key encrypting the access and execution log groups."
   type        = string
 }
 
-variable "manage_account_cloudwatch_role" {
-  description = "Create the account-level API Gateway CloudWatch role (one per account and region; turn off if another stack manages it)."
-  type        = bool
-  default     = true
+variable "domain_name" {
+  description = "Custom domain of the API (null: none). With it, a regional domain with security policy TLS_1_2 is mapped to the stage and the execute-api endpoint is disabled."
+  type        = string
+  default     = null
 }
 
-variable "partition" {
-  description = "AWS partition (for the managed policy ARN)."
+variable "certificate_arn" {
+  description = "ARN of the ACM certificate of domain_name, in the API's region. Required with domain_name."
   type        = string
-  default     = "aws"
+  default     = null
+
+  validation {
+    condition     = (var.certificate_arn == null) == (var.domain_name == null)
+    error_message = "domain_name and certificate_arn go together."
+  }
+}
+
+variable "base_path" {
+  description = "Base path of the stage on domain_name (\"\" maps it at the root)."
+  type        = string
+  default     = ""
 }
 
 variable "tags" {
-  description = "Tags applied to the API, stage, log group and usage plans."
+  description = "Tags applied to the API, stage, log groups and custom domain."
   type        = map(string)
   default     = {}
 }

@@ -16,8 +16,8 @@ resource "aws_cloudfront_distribution" "this" {
 
   origin {
     origin_id   = local.origin_id
-    domain_name = var.api_domain_name
-    origin_path = "/${var.api_stage_name}"
+    domain_name = var.origin_domain_name
+    origin_path = var.origin_path
 
     custom_origin_config {
       http_port              = 80

@@ -9,13 +9,13 @@ variable "environment" {
   type        = string
 }
 
-variable "api_domain_name" {
-  description = "Domain name of the regional API (\"<api id>.execute-api.<region>.amazonaws.com\")."
+variable "origin_domain_name" {
+  description = "Domain name of the API origin: \"<api id>.execute-api.<region>.amazonaws.com\", or the API's custom domain when the execute-api endpoint is disabled."
   type        = string
 }
 
-variable "api_stage_name" {
-  description = "Stage of the API, used as the origin path."
+variable "origin_path" {
+  description = "Origin path: \"/<stage>\" on the execute-api endpoint, \"/<base path>\" or \"\" on a custom domain."
   type        = string
 }
 

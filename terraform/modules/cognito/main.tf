@@ -1,8 +1,10 @@
+# The seed's user pool. Its name, and the absence of username_attributes/alias_attributes (both force a
+# new pool), match the Node service's pool exactly, so that the live pool can be imported (imports.tf) and
+# keeps its users: usernames are plain usernames (an administrator may use the email address as one).
 resource "aws_cognito_user_pool" "this" {
   name                = "${var.environment}-insight-user-pool"
   deletion_protection = var.deletion_protection ? "ACTIVE" : "INACTIVE"
 
-  username_attributes      = ["email"]
   auto_verified_attributes = ["email"]
 
   password_policy {
@@ -56,6 +58,11 @@ resource "aws_cognito_user_pool" "this" {
   }
 
   tags = var.tags
+
+  # The users: never destroyed or replaced by Terraform, in any environment.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 # Public client of the dashboard and the GraphQL playground (a browser app: no secret).
@@ -69,7 +76,10 @@ resource "aws_cognito_user_pool_client" "this" {
   prevent_user_existence_errors = "ENABLED"
   enable_token_revocation       = true
 
+  # SRP for browsers (the password never leaves them); ADMIN_USER_PASSWORD_AUTH only works with AWS credentials
+  # allowed cognito-idp:AdminInitiateAuth on the pool (operators' smoke tests, docs/operations.md), never from a browser.
   explicit_auth_flows = [
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_SRP_AUTH",
   ]

@@ -1,6 +1,10 @@
-# Categories table: the seed's schema plus what the Java store adds.
+# Categories table: the seed's schema plus what the Java store adds. The name, the keys and the attributes
+# and indexes of the seed are kept exactly, so that the Node service's live table can be imported
+# (imports.tf) and is only ever updated in place; adding a GSI to a live table is an in-place update
+# that backfills the index (Terraform waits until it is ACTIVE; one index at a time).
 #   - ParentIndex (organizationId, parentKey) lists the children of a parent sorted by name;
 #     parentKey = "<parentCategoryId or #ROOT>#<normalized name>".
+#   - NameKeyIndex (organizationId, nameKey, KEYS_ONLY) finds a category by its normalized name.
 #   - Name-claim ("<org>#NAME"), lease ("<org>#LOCK") and idempotency ("<org>#IDEMPOTENCY") items live
 #     under synthetic partition keys of the same table; idempotency records expire through TTL on expiresAt.
 resource "aws_dynamodb_table" "categories" {
@@ -35,6 +39,11 @@ resource "aws_dynamodb_table" "categories" {
     type = "S"
   }
 
+  attribute {
+    name = "nameKey"
+    type = "S"
+  }
+
   global_secondary_index {
     name            = "CategoryNameIndex"
     hash_key        = "organizationId"
@@ -56,6 +65,13 @@ resource "aws_dynamodb_table" "categories" {
     projection_type = "ALL"
   }
 
+  global_secondary_index {
+    name            = "NameKeyIndex"
+    hash_key        = "organizationId"
+    range_key       = "nameKey"
+    projection_type = "KEYS_ONLY"
+  }
+
   ttl {
     attribute_name = "expiresAt"
     enabled        = true
@@ -71,6 +87,11 @@ resource "aws_dynamodb_table" "categories" {
   }
 
   tags = var.tags
+
+  # The tenants' data: never destroyed or replaced by Terraform, in any environment.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 # Templates table: exactly the seed's schema.
@@ -118,4 +139,9 @@ resource "aws_dynamodb_table" "templates" {
   }
 
   tags = var.tags
+
+  # The tenants' data: never destroyed or replaced by Terraform, in any environment.
+  lifecycle {
+    prevent_destroy = true
+  }
 }

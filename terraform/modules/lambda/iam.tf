@@ -13,14 +13,22 @@ data "aws_iam_policy_document" "assume_role" {
 
 resource "aws_iam_role" "this" {
   name               = "${var.environment}-insight-category-lambda"
-  description        = "Execution role of the insight category gateway functions"
+  description        = "Execution role of the insight category gateway function"
   assume_role_policy = data.aws_iam_policy_document.assume_role.json
 
   tags = var.tags
 }
 
+locals {
+  ec2_arn_prefix = "arn:${var.partition}:ec2:${var.region}:${var.account_id}"
+  subnet_arns    = [for id in var.subnet_ids : "${local.ec2_arn_prefix}:subnet/${id}"]
+}
+
+# Exactly what the function needs; no AWS managed policy (AWSLambdaVPCAccessExecutionRole would grant
+# logs:* writes and ENI actions on every resource of the account).
 data "aws_iam_policy_document" "this" {
-  # The seed's actions plus the batch calls the Java store makes; the two tables and their indexes only.
+  # Item reads and writes the Java store makes (Scan: the template listing and the migration command);
+  # no transactions, no DescribeTable (only local runs create tables).
   statement {
     sid    = "DynamoDBTables"
     effect = "Allow"
@@ -34,12 +42,19 @@ data "aws_iam_policy_document" "this" {
       "dynamodb:Scan",
       "dynamodb:UpdateItem",
     ]
-    resources = flatten([
-      for arn in var.dynamodb_table_arns : [arn, "${arn}/index/*"]
-    ])
+    resources = [var.categories_table_arn, var.templates_table_arn]
   }
 
-  # The functions' own log groups only (Terraform creates them, so no logs:CreateLogGroup).
+  # The code only queries the indexes (the one Scan reads the templates table itself): the categories
+  # table's CategoryNameIndex, CreatedAtIndex, ParentIndex and NameKeyIndex, the templates table's TemplateTypeIndex.
+  statement {
+    sid       = "DynamoDBIndexes"
+    effect    = "Allow"
+    actions   = ["dynamodb:Query"]
+    resources = ["${var.categories_table_arn}/index/*", "${var.templates_table_arn}/index/*"]
+  }
+
+  # The function's own log group only (Terraform creates it, so no logs:CreateLogGroup).
   statement {
     sid    = "FunctionLogs"
     effect = "Allow"
@@ -47,12 +62,10 @@ data "aws_iam_policy_document" "this" {
       "logs:CreateLogStream",
       "logs:PutLogEvents",
     ]
-    resources = flatten([
-      for group in aws_cloudwatch_log_group.this : [group.arn, "${group.arn}:log-stream:*"]
-    ])
+    resources = [aws_cloudwatch_log_group.this.arn, "${aws_cloudwatch_log_group.this.arn}:log-stream:*"]
   }
 
-  # X-Ray has no resource-level permissions: the only "*" resource in the stack.
+  # X-Ray has no resource-level permissions.
   statement {
     sid    = "XRayTracing"
     effect = "Allow"
@@ -63,8 +76,9 @@ data "aws_iam_policy_document" "this" {
     resources = ["*"]
   }
 
+  # The tables' key, and only when DynamoDB uses it on the function's behalf.
   statement {
-    sid    = "KmsKeyUse"
+    sid    = "KmsTableKey"
     effect = "Allow"
     actions = [
       "kms:Decrypt",
@@ -72,7 +86,53 @@ data "aws_iam_policy_document" "this" {
       "kms:Encrypt",
       "kms:GenerateDataKey",
     ]
-    resources = [var.kms_key_arn]
+    resources = [var.table_kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["dynamodb.${var.region}.amazonaws.com"]
+    }
+  }
+
+  # Network interfaces of a VPC function (Lambda creates and deletes them with the execution role).
+  # EC2's Describe* actions support no resource-level permissions: they need "*" (the only ENI grant that does).
+  statement {
+    sid    = "VpcNetworkInterfacesDescribe"
+    effect = "Allow"
+    actions = [
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSubnets",
+    ]
+    resources = ["*"]
+  }
+
+  # CreateNetworkInterface is authorized on the subnet and the security group it uses: only the function's.
+  statement {
+    sid       = "VpcNetworkInterfacesInFunctionSubnets"
+    effect    = "Allow"
+    actions   = ["ec2:CreateNetworkInterface"]
+    resources = concat(local.subnet_arns, [for id in var.security_group_ids : "${local.ec2_arn_prefix}:security-group/${id}"])
+  }
+
+  # ...and on the new interface itself, like the interface actions that follow: only interfaces of the
+  # function's subnets, in this account and region.
+  statement {
+    sid    = "VpcNetworkInterfacesManage"
+    effect = "Allow"
+    actions = [
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:CreateNetworkInterface",
+      "ec2:DeleteNetworkInterface",
+      "ec2:UnassignPrivateIpAddresses",
+    ]
+    resources = ["${local.ec2_arn_prefix}:network-interface/*"]
+
+    condition {
+      test     = "ArnEquals"
+      variable = "ec2:Subnet"
+      values   = local.subnet_arns
+    }
   }
 }
 
@@ -80,11 +140,4 @@ resource "aws_iam_role_policy" "this" {
   name   = "${var.environment}-insight-category-lambda"
   role   = aws_iam_role.this.id
   policy = data.aws_iam_policy_document.this.json
-}
-
-# ENI management for functions in a VPC. The AWS managed policy is the documented way
-# (ec2:DescribeNetworkInterfaces only works on "*"); see terraform/README.md.
-resource "aws_iam_role_policy_attachment" "vpc_access" {
-  role       = aws_iam_role.this.name
-  policy_arn = "arn:${var.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
 }

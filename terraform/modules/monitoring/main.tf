@@ -1,5 +1,7 @@
 locals {
-  name = "${var.environment}-category-api"
+  # Not the Node service's "<env>-category-api-..." alarm names: while both stacks exist (adoption), equal
+  # names would let each stack overwrite the other's alarms.
+  name = "${var.environment}-category-gateway"
 }
 
 resource "aws_sns_topic" "this" {
@@ -10,8 +12,6 @@ resource "aws_sns_topic" "this" {
 }
 
 resource "aws_sns_topic_subscription" "email" {
-  count = var.alarm_email == "" ? 0 : 1
-
   topic_arn = aws_sns_topic.this.arn
   protocol  = "email"
   endpoint  = var.alarm_email
@@ -20,9 +20,9 @@ resource "aws_sns_topic_subscription" "email" {
 # Every alarm compares GreaterThanThreshold over 5-minute periods, treats missing data as OK and
 # notifies the topic on ALARM and OK; they differ only by what follows, keyed by alarm name suffix.
 locals {
-  # Per function (one of each for every function key).
+  # On the gateway function.
   lambda_alarms = {
-    # The seed's alarm: more than 10 errors in each of two 5-minute periods, per function.
+    # The seed's alarm: more than 10 errors in each of two 5-minute periods.
     "lambda-errors" = {
       description        = "Lambda function error rate too high"
       metric_name        = "Errors"
@@ -64,14 +64,14 @@ locals {
     }
   }
 
-  # "<function key>-lambda-errors", ..., "category-api-5xx-errors", "category-api-latency-p99".
+  # "lambda-errors", "lambda-throttles", "lambda-duration-p99", "api-5xx-errors", "api-latency-p99".
   alarms = merge(
-    { for pair in setproduct(keys(var.function_names), keys(local.lambda_alarms)) : "${pair[0]}-${pair[1]}" => merge(local.lambda_alarms[pair[1]], {
-      description = "${local.lambda_alarms[pair[1]].description} (${var.function_names[pair[0]]})"
+    { for kind, alarm in local.lambda_alarms : kind => merge(alarm, {
+      description = "${alarm.description} (${var.function_name})"
       namespace   = "AWS/Lambda"
-      dimensions  = { FunctionName = var.function_names[pair[0]] }
+      dimensions  = { FunctionName = var.function_name }
     }) },
-    { for kind, alarm in local.api_alarms : "category-api-${kind}" => merge(alarm, {
+    { for kind, alarm in local.api_alarms : "api-${kind}" => merge(alarm, {
       namespace  = "AWS/ApiGateway"
       dimensions = { ApiName = var.api_name, Stage = var.api_stage_name }
     }) },
@@ -81,7 +81,7 @@ locals {
 resource "aws_cloudwatch_metric_alarm" "this" {
   for_each = local.alarms
 
-  alarm_name          = "${var.environment}-${each.key}"
+  alarm_name          = "${local.name}-${each.key}"
   alarm_description   = each.value.description
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = each.value.evaluation_periods
@@ -101,7 +101,7 @@ resource "aws_cloudwatch_metric_alarm" "this" {
 }
 
 resource "aws_cloudwatch_dashboard" "this" {
-  dashboard_name = "${local.name}-gateway"
+  dashboard_name = local.name
   dashboard_body = jsonencode({
     widgets = [
       {
@@ -149,7 +149,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           view    = "timeSeries"
           stat    = "Sum"
           period  = 60
-          metrics = [for key, name in var.function_names : ["AWS/Lambda", "Invocations", "FunctionName", name]]
+          metrics = [["AWS/Lambda", "Invocations", "FunctionName", var.function_name]]
         }
       },
       {
@@ -164,7 +164,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           view    = "timeSeries"
           stat    = "Sum"
           period  = 60
-          metrics = concat([for key, name in var.function_names : ["AWS/Lambda", "Errors", "FunctionName", name]], [for key, name in var.function_names : ["AWS/Lambda", "Throttles", "FunctionName", name]])
+          metrics = [for metric in ["Errors", "Throttles"] : ["AWS/Lambda", metric, "FunctionName", var.function_name]]
         }
       },
       {
@@ -179,7 +179,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           view    = "timeSeries"
           stat    = "p99"
           period  = 60
-          metrics = [for key, name in var.function_names : ["AWS/Lambda", "Duration", "FunctionName", name]]
+          metrics = [["AWS/Lambda", "Duration", "FunctionName", var.function_name]]
         }
       },
       {
@@ -194,7 +194,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           view    = "timeSeries"
           stat    = "Maximum"
           period  = 60
-          metrics = [for key, name in var.function_names : ["AWS/Lambda", "ConcurrentExecutions", "FunctionName", name]]
+          metrics = [["AWS/Lambda", "ConcurrentExecutions", "FunctionName", var.function_name]]
         }
       },
       {

@@ -8,9 +8,9 @@ variable "region" {
   type        = string
 }
 
-variable "function_names" {
-  description = "Function names to alarm on and chart, keyed by function key."
-  type        = map(string)
+variable "function_name" {
+  description = "Name of the gateway function to alarm on and chart."
+  type        = string
 }
 
 variable "api_name" {
@@ -29,7 +29,7 @@ variable "table_names" {
 }
 
 variable "alarm_email" {
-  description = "Email address subscribed to the alarm topic (empty for no subscription)."
+  description = "Email address subscribed to the alarm topic."
   type        = string
 }
 

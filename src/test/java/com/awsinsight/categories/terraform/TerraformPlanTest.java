@@ -8,14 +8,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +30,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -42,11 +52,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Offline checks of the Terraform stack (no AWS account): {@code terraform fmt -check}, {@code init -backend=false}
- * + {@code validate} once on the root module (terraform/ itself), then for each environment an offline
- * {@code plan -var-file=environments/<env>/terraform.tfvars} of the root (fake credentials,
- * {@code -var offline_plan=true}, local backend override in a copy of terraform/ under target/, one copy per
- * environment so the three plans run side by side) whose {@code terraform show -json} output is checked against
- * the seed's promises.
+ * + {@code validate} of the root module (terraform/) and of the bootstrap module (terraform/bootstrap/), then offline
+ * plans (fake credentials, {@code -var offline_plan=true}, local backend override, each in its own copy of terraform/
+ * under target/) whose {@code terraform show -json} output is checked:
+ * <ul>
+ *   <li>one plan per environment ({@code -var-file=environments/<env>/terraform.tfvars}) with the test's own inputs:
+ *       a small stand-in deployment artifact written to a temporary directory, and clearly fake but valid values for
+ *       the inputs that are deliberately not committed (alarm e-mail, staging/prod CORS origins);</li>
+ *   <li>a variant of dev with the managed Java runtime and SnapStart, another region and the custom domain;</li>
+ *   <li>an adoption of prod: the plan starts from a state holding the Node service's tables, user pool and app client
+ *       as {@code terraform import} would record them;</li>
+ *   <li>plans that must fail: without the artifact, with broken runtime rules or placeholder inputs, and a destroy.</li>
+ * </ul>
  *
  * <p>Needs the terraform binary (PATH, /usr/local/bin or TERRAFORM_BINARY) and a local provider mirror
  * (TF_PLUGIN_MIRROR, default /opt/tf-plugins). A missing binary or mirror is a failure, not a skip.
@@ -58,23 +75,22 @@ class TerraformPlanTest {
     private static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNT = "123456789012";
 
     /** All an environment directory holds: its values and its state location (the root module is terraform/). */
     private static final Set<String> ENV_FILES = Set.of("terraform.tfvars", "backend.hcl");
 
-    private static final List<String> FUNCTIONS =
-            List.of("category-list", "category-crud", "template-list", "category-graphql");
+    private static final String HANDLER = "com.awsinsight.categories.edge.LambdaHandler::handleRequest";
 
     /** Non-OPTIONS routes that are deliberately public (documented in terraform/README.md). */
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/playground", "/playground/{proxy+}");
 
-    /** The only actions that may target Resource "*" outside a KMS key policy (no resource-level permissions). */
-    private static final Predicate<String> WILDCARD_RESOURCE_ACTION = action -> action.startsWith("xray:");
-
-    /** Managed policies the stack may attach (documented in terraform/README.md). */
-    private static final Set<String> ALLOWED_MANAGED_POLICIES = Set.of(
-            "service-role/AWSLambdaVPCAccessExecutionRole",
-            "service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+    /**
+     * The only actions that may target Resource "*" outside a KMS key policy: they support no resource-level
+     * permissions (X-Ray; EC2's Describe* calls Lambda makes for the function's network interfaces).
+     */
+    private static final Predicate<String> WILDCARD_RESOURCE_ACTION = action -> action.startsWith("xray:")
+            || action.equals("ec2:DescribeNetworkInterfaces") || action.equals("ec2:DescribeSubnets");
 
     private static final Set<String> REQUIRED_LAMBDA_ENV = Set.of(
             "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENABLE_XRAY", "ENVIRONMENT", "USER_POOL_ID",
@@ -83,28 +99,50 @@ class TerraformPlanTest {
     private static final Set<String> FORBIDDEN_LAMBDA_ENV = Set.of(
             "AWS_REGION", "DYNAMODB_ENDPOINT", "JAVA_TOOL_OPTIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
-    /** The seed's per-environment table. */
+    /** Per-environment values of the committed tfvars. */
     private record Expected(int memory, int provisionedConcurrency, boolean pitr, int throttleRate,
-                            int throttleBurst, String logLevel, String alarmEmail, boolean playground) {
+                            int throttleBurst, String logLevel, boolean playground) {
     }
 
     private static final Map<String, Expected> EXPECTED = Map.of(
-            "dev", new Expected(256, 0, false, 10, 20, "DEBUG", "dev@example.com", true),
-            "staging", new Expected(256, 2, true, 50, 100, "INFO", "staging@example.com", true),
-            "prod", new Expected(512, 5, true, 100, 200, "INFO", "ops@example.com", false));
+            "dev", new Expected(1024, 0, false, 10, 20, "DEBUG", true),
+            "staging", new Expected(1769, 2, true, 50, 100, "INFO", true),
+            "prod", new Expected(1769, 5, true, 100, 200, "INFO", false));
 
-    private static final Map<String, Integer> RESERVED_CONCURRENCY = Map.of(
-            "category-list", 100, "category-crud", 50, "template-list", 20, "category-graphql", 100);
+    /** The Node service's tables as its Terraform defines them: what an imported table looks like. */
+    private record NodeTable(String suffix, String hashKey, String rangeKey, Map<String, String> attributeTypes,
+                             Map<String, String> indexes) {
+    }
+
+    private static final NodeTable NODE_CATEGORIES = new NodeTable("insight-categories", "organizationId", "categoryId",
+            Map.of("organizationId", "S", "categoryId", "S", "categoryName", "S", "createdAt", "S"),
+            Map.of("CategoryNameIndex", "organizationId/categoryName/ALL", "CreatedAtIndex", "organizationId/createdAt/KEYS_ONLY"));
+
+    private static final NodeTable NODE_TEMPLATES = new NodeTable("insight-category-templates", "templateId", "version",
+            Map.of("templateId", "S", "version", "N", "templateType", "S"),
+            Map.of("TemplateTypeIndex", "templateType/version/ALL"));
+
+    private static final String NODE_POOL_ID = "us-east-1_NodePool1";
+    private static final String NODE_CLIENT_ID = "nodedashboardclient0000001";
+    private static final String NODE_TABLE_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/11111111-2222-4333-8444-555555555555";
+
+    private static final String TEST_CERTIFICATE = "arn:aws:acm:eu-west-1:" + ACCOUNT + ":certificate/00000000-0000-4000-8000-000000000000";
 
     private Path repoRoot;
     private Path terraformDir;
     private Path workDir;
+    private Path artifactDir;
+    private Path standInZip;
+    private Path standInJar;
     private String terraform;
     private Path cliConfig;
     private ExecutorService executor;
     private final Map<String, CompletableFuture<JsonNode>> plans = new LinkedHashMap<>();
+    private final Map<String, String> planLogs = new ConcurrentHashMap<>();
     private CompletableFuture<String> validation;
-    private final Map<String, String> planLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private CompletableFuture<JsonNode> bootstrapPlan;
+    private CompletableFuture<Map<String, String>> failingPlans;
+    private CompletableFuture<String> destroyOfAdoptedEnvironment;
 
     @BeforeAll
     void startTerraform() throws IOException {
@@ -124,13 +162,21 @@ class TerraformPlanTest {
         Files.writeString(cliConfig, "provider_installation {\n  filesystem_mirror {\n    path    = \""
                 + mirror.toAbsolutePath().toString().replace("\\", "/") + "\"\n    include = [\"hashicorp/*\"]\n  }\n}\n");
 
-        // One init/validate of the root, then the three environments' plans side by side, each in its own copy
-        // of terraform/ with its own TF_DATA_DIR and state (separate terraform process trees).
-        executor = Executors.newFixedThreadPool(ENVIRONMENTS.size());
+        // Small stand-ins for what `mvn package` builds: the plans need a file to hash and upload, not a runtime.
+        artifactDir = Files.createTempDirectory(workDir, "artifacts-");
+        standInZip = writeZip(artifactDir.resolve("category-gateway-lambda.zip"), "bootstrap", "#!/bin/sh\nexit 0\n");
+        standInJar = writeZip(artifactDir.resolve("category-gateway.jar"), "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n");
+
+        executor = Executors.newFixedThreadPool(3);
         validation = CompletableFuture.supplyAsync(this::validate, executor);
+        bootstrapPlan = CompletableFuture.supplyAsync(this::planBootstrap, executor);
         for (String env : ENVIRONMENTS) {
-            plans.put(env, validation.thenApplyAsync(valid -> plan(env), executor));
+            plans.put(env, validation.thenApplyAsync(valid -> plan(env, env, planVars(env), null), executor));
         }
+        plans.put("variant", validation.thenApplyAsync(valid -> plan("variant", "dev", variantVars(), null), executor));
+        plans.put("adoption", validation.thenApplyAsync(valid -> plan("adoption", "prod", adoptionVars(), nodeServiceState("prod")), executor));
+        failingPlans = plans.get("dev").thenApplyAsync(plan -> runFailingPlans(), executor);
+        destroyOfAdoptedEnvironment = plans.get("adoption").thenApplyAsync(plan -> planDestroy("adoption", "prod", adoptionVars()), executor);
     }
 
     @AfterAll
@@ -138,6 +184,47 @@ class TerraformPlanTest {
         if (executor != null) {
             executor.shutdownNow();
         }
+    }
+
+    // ---------------------------------------------------------------- inputs of the plans
+
+    /** The test's own values for inputs that are required and deliberately not committed: clearly fake but valid. */
+    private List<String> planVars(String env) {
+        List<String> vars = new ArrayList<>(List.of(
+                "lambda_artifact_path=" + standInZip,
+                "alarm_email=" + testAlarmEmail(env)));
+        if (!env.equals("dev")) {
+            vars.add("cors_allowed_origins=[\"https://" + (env.equals("prod") ? "" : env + ".") + "insight.invalid\"]");
+        }
+        return vars;
+    }
+
+    private static String testAlarmEmail(String env) {
+        return "alarms-" + env + "@insight-ops.invalid";
+    }
+
+    private List<String> variantVars() {
+        List<String> vars = new ArrayList<>(planVars("dev"));
+        vars.removeIf(v -> v.startsWith("lambda_artifact_path="));
+        vars.addAll(List.of(
+                "lambda_artifact_path=" + standInJar,
+                "lambda_runtime=java21",
+                "lambda_snap_start=true",
+                "lambda_architecture=arm64",
+                "aws_region=eu-west-1",
+                "api_domain_name=api.dev.insight.invalid",
+                "api_certificate_arn=" + TEST_CERTIFICATE,
+                "api_base_path=v1",
+                "enable_cloudfront=true"));
+        return vars;
+    }
+
+    private List<String> adoptionVars() {
+        List<String> vars = new ArrayList<>(planVars("prod"));
+        vars.add("existing_resource_ids={categories_table=\"prod-insight-categories\",templates_table=\"prod-insight-category-templates\""
+                + ",user_pool=\"" + NODE_POOL_ID + "\",user_pool_client=\"" + NODE_CLIENT_ID + "\"}");
+        vars.add("table_kms_key_arn=" + NODE_TABLE_KEY);
+        return vars;
     }
 
     // ---------------------------------------------------------------- fmt, validate, layout
@@ -156,17 +243,17 @@ class TerraformPlanTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "staging", "prod"})
-    void validateAndPlanPrintNoWarnings(String env) {
+    @ValueSource(strings = {"dev", "staging", "prod", "variant", "adoption"})
+    void validateAndPlanPrintNoWarnings(String name) {
         String validate = await(validation, "init/validate of the root module");
-        plan(env, true);
-        for (String output : List.of(validate, planLogs.get(env))) {
-            assertFalse(output.contains("Warning:"), "terraform warns about " + env + " (deprecated or ignored settings):\n" + output);
+        plan(name, true);
+        for (String output : List.of(validate, planLogs.get(name))) {
+            assertFalse(output.contains("Warning:"), "terraform warns about " + name + " (deprecated or ignored settings):\n" + output);
         }
     }
 
     @Test
-    void environmentsAreOnlyValuesAndStateLocationsOfTheOneRootModule() throws IOException {
+    void environmentsAreOnlyValuesAndStateLocationsWithS3NativeLocking() throws IOException {
         assertTrue(Pattern.compile("(?m)^  backend \"s3\" \\{\\}").matcher(Files.readString(terraformDir.resolve("versions.tf"))).find(),
                 "terraform/versions.tf must declare the partial backend \"s3\" {} that backend.hcl completes");
         Path environments = terraformDir.resolve("environments");
@@ -181,13 +268,22 @@ class TerraformPlanTest {
             assertEquals(new TreeSet<>(ENV_FILES), files, "environments/" + env
                     + " may hold only terraform.tfvars and backend.hcl: the root module is terraform/ itself");
             String backend = Files.readString(environments.resolve(env).resolve("backend.hcl"));
-            assertTrue(backend.contains("bucket") && backend.contains("dynamodb_table") && backend.contains("encrypt"),
-                    env + "/backend.hcl must configure an encrypted S3 state with DynamoDB locking:\n" + backend);
-            java.util.regex.Matcher stateKey = key.matcher(backend);
+            assertTrue(Pattern.compile("(?m)^use_lockfile\\s*=\\s*true\\s*$").matcher(backend).find(),
+                    env + "/backend.hcl must lock the state with S3 itself (use_lockfile = true):\n" + backend);
+            assertFalse(backend.contains("dynamodb_table"),
+                    env + "/backend.hcl must not name a DynamoDB lock table (deprecated; nothing creates it):\n" + backend);
+            assertTrue(Pattern.compile("(?m)^encrypt\\s*=\\s*true\\s*$").matcher(backend).find() && backend.contains("bucket"),
+                    env + "/backend.hcl must configure an encrypted S3 state:\n" + backend);
+            Matcher stateKey = key.matcher(backend);
             assertTrue(stateKey.find() && stateKey.group(1).contains("/" + env + "/"),
                     env + "/backend.hcl must give the environment its own state key (containing /" + env + "/):\n" + backend);
             String other = stateKeys.put(stateKey.group(1), env);
             assertTrue(other == null, env + " and " + other + " share the state key " + stateKey.group(1));
+            Matcher bucket = Pattern.compile("(?m)^bucket\\s*=\\s*\"([^\"]+)\"").matcher(backend);
+            assertTrue(bucket.find(), env + "/backend.hcl names no bucket");
+            JsonNode stateBucket = byAddress(await(bootstrapPlan, "plan of terraform/bootstrap"), "aws_s3_bucket.state");
+            assertEquals(after(stateBucket).path("bucket").asText(), bucket.group(1),
+                    env + "/backend.hcl must name the state bucket terraform/bootstrap creates");
         }
     }
 
@@ -195,13 +291,16 @@ class TerraformPlanTest {
     void everyModuleFollowsTheFileLayoutAndTypesAndDescribesItsVariables() throws IOException {
         List<Path> variableFiles = new ArrayList<>();
         variableFiles.add(terraformDir.resolve("variables.tf"));
-        try (Stream<Path> modules = Files.list(terraformDir.resolve("modules"))) {
-            for (Path module : modules.filter(Files::isDirectory).sorted().collect(Collectors.toList())) {
-                for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
-                    assertTrue(Files.isRegularFile(module.resolve(file)), module.getFileName() + " lacks " + file);
-                }
-                variableFiles.add(module.resolve("variables.tf"));
+        List<Path> modules = new ArrayList<>();
+        modules.add(terraformDir.resolve("bootstrap"));
+        try (Stream<Path> children = Files.list(terraformDir.resolve("modules"))) {
+            children.filter(Files::isDirectory).sorted().forEach(modules::add);
+        }
+        for (Path module : modules) {
+            for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
+                assertTrue(Files.isRegularFile(module.resolve(file)), module.getFileName() + " lacks " + file);
             }
+            variableFiles.add(module.resolve("variables.tf"));
         }
         Pattern description = Pattern.compile("(?m)^  description\\s*=");
         Pattern type = Pattern.compile("(?m)^  type\\s*=");
@@ -219,6 +318,39 @@ class TerraformPlanTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    // ---------------------------------------------------------------- placeholders and required inputs
+
+    @Test
+    void committedValuesHoldNoPlaceholdersAndAlarmsAndOriginsAreRequiredInputs() throws IOException {
+        for (String env : ENVIRONMENTS) {
+            String tfvars = Files.readString(terraformDir.resolve("environments").resolve(env).resolve("terraform.tfvars"));
+            assertFalse(Pattern.compile("example\\.(com|org|net)").matcher(tfvars).find(),
+                    env + "/terraform.tfvars holds a documentation placeholder (example.com/org/net):\n" + tfvars);
+            assertFalse(Pattern.compile("(?m)^alarm_email\\s*=").matcher(tfvars).find(),
+                    env + "/terraform.tfvars must not commit alarm_email: it is a required input given per deployment");
+            if (!env.equals("dev")) {
+                assertFalse(Pattern.compile("(?m)^cors_allowed_origins\\s*=").matcher(tfvars).find(),
+                        env + "/terraform.tfvars must not commit cors_allowed_origins: a required input given per deployment");
+            }
+        }
+        JsonNode variables = plan("dev", true).path("configuration").path("root_module").path("variables");
+        for (String required : List.of("alarm_email", "cors_allowed_origins")) {
+            assertTrue(variables.has(required), required + " is a variable");
+            assertFalse(variables.path(required).has("default"), required + " must have no default (nothing deploys silently)");
+        }
+        for (String env : ENVIRONMENTS) {
+            assertEquals(testAlarmEmail(env), after(single(plan(env, true), "aws_sns_topic_subscription")).path("endpoint").asText(),
+                    "the alarm topic subscribes the address given as input in " + env);
+        }
+    }
+
+    @Test
+    void placeholderInputsAreRejected() {
+        String output = failingPlan("invalid inputs");
+        assertContains(output, "alarm_email is a documentation placeholder (example.com/org/net)");
+        assertContains(output, "cors_allowed_origins holds a documentation placeholder (example.com/org/net)");
     }
 
     // ---------------------------------------------------------------- DynamoDB
@@ -246,68 +378,95 @@ class TerraformPlanTest {
         assertTrue(after(kmsKey).path("enable_key_rotation").asBoolean(), "the customer-managed key must rotate");
     }
 
+    /**
+     * What forces a new table (name, hash and range key) and the attribute types of the Node service's keys and
+     * indexes are exactly the Node service's, and its indexes are kept as they are: an imported live table is
+     * only ever updated in place. The gateway adds ParentIndex and NameKeyIndex.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void tablesHaveTheSeedSchemaPlusTheStoreIndexes(String env) {
+    void tablesKeepTheNodeServiceIdentityAndAddTheGatewayIndexes(String env) {
         JsonNode plan = plan(env, true);
-        JsonNode categories = after(byName(plan, "aws_dynamodb_table", env + "-insight-categories"));
-        assertEquals("organizationId", categories.path("hash_key").asText());
-        assertEquals("categoryId", categories.path("range_key").asText());
-        assertEquals(Map.of(
-                        "CategoryNameIndex", "organizationId/categoryName/ALL",
-                        "CreatedAtIndex", "organizationId/createdAt/KEYS_ONLY",
-                        "ParentIndex", "organizationId/parentKey/ALL"),
-                indexes(categories), "categories table indexes");
+        Map<String, Map<String, String>> gatewayIndexes = Map.of(
+                NODE_CATEGORIES.suffix, Map.of(
+                        "ParentIndex", "organizationId/parentKey/ALL",
+                        "NameKeyIndex", "organizationId/nameKey/KEYS_ONLY"),
+                NODE_TEMPLATES.suffix, Map.of());
+        Map<String, Map<String, String>> gatewayAttributes = Map.of(
+                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameKey", "S"),
+                NODE_TEMPLATES.suffix, Map.of());
+        for (NodeTable node : List.of(NODE_CATEGORIES, NODE_TEMPLATES)) {
+            JsonNode table = after(byName(plan, "aws_dynamodb_table", env + "-" + node.suffix));
+            String name = env + "-" + node.suffix;
+            assertEquals(node.hashKey, table.path("hash_key").asText(), name + " hash key (forces a new table)");
+            assertEquals(node.rangeKey, table.path("range_key").asText(), name + " range key (forces a new table)");
+            assertEquals(0, table.path("local_secondary_index").size(), name + ": local secondary indexes force a new table");
 
-        JsonNode templates = after(byName(plan, "aws_dynamodb_table", env + "-insight-category-templates"));
-        assertEquals("templateId", templates.path("hash_key").asText());
-        assertEquals("version", templates.path("range_key").asText());
-        assertEquals(Map.of("TemplateTypeIndex", "templateType/version/ALL"), indexes(templates), "templates table indexes");
-        assertTrue(attributeTypes(templates).get("version").equals("N"), "templates.version is a number");
+            Map<String, String> attributes = new TreeMap<>(node.attributeTypes);
+            attributes.putAll(gatewayAttributes.get(node.suffix));
+            assertEquals(attributes, attributeTypes(table), name + " attributes and types");
+
+            Map<String, String> indexes = new TreeMap<>(node.indexes);
+            indexes.putAll(gatewayIndexes.get(node.suffix));
+            assertEquals(indexes, indexes(table), name + " indexes (the Node service's unchanged, plus the gateway's)");
+        }
     }
 
-    // ---------------------------------------------------------------- Lambda
+    // ---------------------------------------------------------------- Lambda: one function, runtime, artifact
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void functionsHaveTheSeedSizingAndOneColdStartStrategy(String env) {
+    void oneGatewayFunctionOnTheCustomRuntimeServesEveryRoute(String env) {
         JsonNode plan = plan(env, true);
         Expected expected = EXPECTED.get(env);
-        Map<String, JsonNode> functions = new TreeMap<>();
-        for (JsonNode function : changes(plan, "aws_lambda_function")) {
-            functions.put(function.path("index").asText(), after(function));
+        JsonNode fn = after(single(plan, "aws_lambda_function"));
+        String name = env + "-insight-category-gateway";
+        assertEquals(name, fn.path("function_name").asText());
+        assertEquals("provided.al2023", fn.path("runtime").asText(), name + ": custom runtime (bundled JVM + AOT cache)");
+        assertEquals(List.of("x86_64"), texts(fn.path("architectures")), name + ": the bundled JVM is x86_64");
+        assertEquals(HANDLER, fn.path("handler").asText(), name);
+        assertEquals(30, fn.path("timeout").asInt(), name + " timeout");
+        assertEquals(expected.memory, fn.path("memory_size").asInt(), name + " memory in " + env);
+        if (!env.equals("dev")) {
+            assertTrue(fn.path("memory_size").asInt() >= 1024, name + ": at least 1024 MB in " + env);
         }
-        assertEquals(new TreeSet<>(FUNCTIONS), functions.keySet(), "functions deployed in " + env);
+        assertEquals(150, fn.path("reserved_concurrent_executions").asInt(), name + " reserved concurrency");
+        assertTrue(fn.path("publish").asBoolean(), name + " must publish versions (alias, provisioned concurrency)");
+        assertEquals("Active", fn.path("tracing_config").path(0).path("mode").asText(), name + ": X-Ray tracing");
+        assertFalse(fn.path("vpc_config").path(0).isMissingNode(), name + " must run in the VPC");
+        assertEquals(0, fn.path("snap_start").size(), name + ": no SnapStart on a custom runtime");
 
-        for (Map.Entry<String, JsonNode> entry : functions.entrySet()) {
-            String key = entry.getKey();
-            JsonNode fn = entry.getValue();
-            String name = env + "-insight-" + key;
-            assertEquals(name, fn.path("function_name").asText());
-            assertEquals("java21", fn.path("runtime").asText(), name);
-            assertEquals("com.awsinsight.categories.edge.LambdaHandler::handleRequest", fn.path("handler").asText(), name);
-            assertEquals(30, fn.path("timeout").asInt(), name + " timeout");
-            int memory = key.equals("category-crud") ? Math.max(512, expected.memory) : expected.memory;
-            assertEquals(memory, fn.path("memory_size").asInt(), name + " memory in " + env);
-            assertEquals(RESERVED_CONCURRENCY.get(key).intValue(), fn.path("reserved_concurrent_executions").asInt(),
-                    name + " reserved concurrency");
-            assertTrue(fn.path("publish").asBoolean(), name + " must publish versions (alias, SnapStart, provisioned concurrency)");
-            assertEquals("Active", fn.path("tracing_config").path(0).path("mode").asText(), name + ": X-Ray tracing");
-            assertFalse(fn.path("vpc_config").path(0).isMissingNode(), name + " must run in the VPC");
+        // The code comes from the artifacts bucket (the zip is above the 50 MB direct-upload limit), and the hash is
+        // the stand-in's: a plan ships the artifact it was given.
+        String bucket = after(single(plan, "aws_s3_bucket")).path("bucket").asText();
+        assertEquals(env + "-insight-category-artifacts-" + ACCOUNT + "-us-east-1", bucket);
+        assertEquals(bucket, fn.path("s3_bucket").asText(), name + " code bucket");
+        assertEquals(name + "/category-gateway-lambda.zip", fn.path("s3_key").asText(), name + " code key");
+        assertTrue(afterUnknown(single(plan, "aws_lambda_function")).path("s3_object_version").asBoolean(false),
+                name + ": s3_object_version comes from the uploaded object (a new version deploys new code)");
+        assertTrue(fn.path("filename").isMissingNode() || fn.path("filename").isNull(), name + ": no direct upload");
+        assertEquals(sha256Base64(standInZip), fn.path("source_code_hash").asText(), name + " source_code_hash");
+        JsonNode object = after(single(plan, "aws_s3_object"));
+        assertEquals(standInZip.toString(), object.path("source").asText(), "the artifact object uploads the given file");
+        assertEquals(bucket, object.path("bucket").asText());
+        assertEquals(fn.path("s3_key").asText(), object.path("key").asText());
 
-            boolean snapStart = fn.path("snap_start").size() > 0;
-            assertEquals(expected.provisionedConcurrency == 0, snapStart,
-                    name + ": SnapStart exactly where there is no provisioned concurrency (" + env + ")");
-            if (snapStart) {
-                assertEquals("PublishedVersions", fn.path("snap_start").path(0).path("apply_on").asText(), name);
-            }
+        JsonNode alias = after(single(plan, "aws_lambda_alias"));
+        assertEquals("live", alias.path("name").asText(), "one live alias");
+        List<JsonNode> provisioned = changes(plan, "aws_lambda_provisioned_concurrency_config");
+        if (expected.provisionedConcurrency == 0) {
+            assertTrue(provisioned.isEmpty(), "no provisioned concurrency in " + env);
+        } else {
+            assertEquals(1, provisioned.size(), "provisioned concurrency on the one alias in " + env);
+            assertEquals(expected.provisionedConcurrency, after(provisioned.get(0)).path("provisioned_concurrent_executions").asInt());
+            assertEquals("live", after(provisioned.get(0)).path("qualifier").asText(), "provisioned concurrency goes on the live alias");
         }
 
         // The variables map is unknown in the resource at plan time (it holds the pool and client ids), so the
-        // contract is read from the lambda_environment output, which is exactly what every function receives.
+        // contract is read from the lambda_environment output, which is exactly what the function receives.
         JsonNode functionConfig = moduleResource(plan.path("configuration").path("root_module"), "lambda", "aws_lambda_function");
         assertTrue(functionConfig.path("expressions").path("environment").path(0).path("variables").path("references").toString()
-                .contains("var.environment_variables"), "every function gets the module's environment_variables");
+                .contains("var.environment_variables"), "the function gets the module's environment_variables");
         JsonNode output = plan.path("output_changes").path("lambda_environment");
         JsonNode variables = output.path("after");
         Set<String> names = new TreeSet<>();
@@ -315,7 +474,7 @@ class TerraformPlanTest {
         output.path("after_unknown").fieldNames().forEachRemaining(names::add);
         assertTrue(names.containsAll(REQUIRED_LAMBDA_ENV), "function environment lacks " + missing(REQUIRED_LAMBDA_ENV, names));
         for (String forbidden : FORBIDDEN_LAMBDA_ENV) {
-            assertFalse(names.contains(forbidden), "functions must not set " + forbidden);
+            assertFalse(names.contains(forbidden), "the function must not set " + forbidden);
         }
         assertEquals("true", variables.path("ENABLE_XRAY").asText());
         assertEquals(env, variables.path("ENVIRONMENT").asText());
@@ -326,24 +485,51 @@ class TerraformPlanTest {
         if (env.equals("prod")) {
             assertEquals("false", variables.path("INTROSPECTION_ENABLED").asText(), "no introspection in prod");
         }
-
-        List<JsonNode> provisioned = changes(plan, "aws_lambda_provisioned_concurrency_config");
-        if (expected.provisionedConcurrency == 0) {
-            assertTrue(provisioned.isEmpty(), "no provisioned concurrency in " + env);
-        } else {
-            assertEquals(FUNCTIONS.size(), provisioned.size(), "provisioned concurrency on every alias in " + env);
-            for (JsonNode config : provisioned) {
-                assertEquals(expected.provisionedConcurrency, after(config).path("provisioned_concurrent_executions").asInt(),
-                        config.path("address").asText());
-                assertEquals("live", after(config).path("qualifier").asText(), "provisioned concurrency goes on the live alias");
-            }
-        }
-        assertEquals(FUNCTIONS.size(), changes(plan, "aws_lambda_alias").size(), "one live alias per function");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void tracingIsOnAndLogsAreKeptThirtyDays(String env) {
+    void artifactsBucketIsPrivateVersionedEncryptedAndTlsOnly(String env) {
+        assertPrivateVersionedEncryptedTlsOnlyBucket(plan(env, true), "module.artifacts", "this");
+    }
+
+    @Test
+    void managedJavaRuntimeVariantRunsTheJarWithSnapStart() {
+        JsonNode plan = plan("variant", true);
+        JsonNode fn = after(single(plan, "aws_lambda_function"));
+        assertEquals("java21", fn.path("runtime").asText());
+        assertEquals(HANDLER, fn.path("handler").asText());
+        assertEquals(List.of("arm64"), texts(fn.path("architectures")), "managed runtimes may run on arm64");
+        assertEquals("PublishedVersions", fn.path("snap_start").path(0).path("apply_on").asText(), "SnapStart on published versions");
+        assertEquals("dev-insight-category-gateway/category-gateway.jar", fn.path("s3_key").asText(), "the shaded jar");
+        assertEquals(sha256Base64(standInJar), fn.path("source_code_hash").asText());
+        assertTrue(changes(plan, "aws_lambda_provisioned_concurrency_config").isEmpty(), "SnapStart without provisioned concurrency");
+    }
+
+    @Test
+    void runtimeRulesAreEnforcedBeforeAnythingIsPlanned() {
+        String invalid = failingPlan("invalid inputs");
+        assertContains(invalid, "SnapStart does not exist for custom runtimes (provided.al2023)");
+        assertContains(invalid, "lambda_runtime = \"custom\" ships an x86_64 Linux JVM: lambda_architecture must be x86_64");
+        assertContains(invalid, "lambda_memory_size must be a whole number of MB between 1024 and 10240");
+        assertContains(invalid, "api_domain_name and api_certificate_arn go together");
+        String snapStartWithProvisioned = failingPlan("snap start with provisioned concurrency");
+        assertContains(snapStartWithProvisioned,
+                "SnapStart cannot be combined with provisioned concurrency on the same function version");
+    }
+
+    @Test
+    void planFailsWithAClearMessageWhenTheArtifactIsMissing() {
+        String output = failingPlan("no artifact");
+        assertContains(output, "Deployment artifact not found: ../target/category-gateway-lambda.zip (needed by lambda_runtime = \"custom\")");
+        assertContains(output, "Build it first with `mvn -B package -DskipTests`");
+    }
+
+    // ---------------------------------------------------------------- logs
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void tracingIsOnAndEveryLogGroupIsDeclaredEncryptedAndKeptThirtyDays(String env) {
         JsonNode plan = plan(env, true);
         JsonNode stage = single(plan, "aws_api_gateway_stage");
         assertTrue(after(stage).path("xray_tracing_enabled").asBoolean(), "X-Ray on the API stage");
@@ -354,19 +540,41 @@ class TerraformPlanTest {
             assertTrue(format.contains("\"" + field + "\""), "access log format lacks " + field + ": " + format);
         }
 
-        List<JsonNode> groups = changes(plan, "aws_cloudwatch_log_group");
-        assertEquals(FUNCTIONS.size() + 1, groups.size(), "one log group per function plus the API access log");
-        for (JsonNode group : groups) {
-            assertEquals(30, after(group).path("retention_in_days").asInt(), after(group).path("name").asText() + " retention");
+        Map<String, JsonNode> groups = new TreeMap<>();
+        changes(plan, "aws_cloudwatch_log_group").forEach(group -> groups.put(group.path("address").asText(), group));
+        assertEquals(Set.of("module.lambda.aws_cloudwatch_log_group.this", "module.api_gateway.aws_cloudwatch_log_group.access",
+                "module.api_gateway.aws_cloudwatch_log_group.execution"), groups.keySet(),
+                "the function's log group and the API's access and execution log groups");
+        for (JsonNode group : groups.values()) {
+            String address = group.path("address").asText();
+            assertEquals(30, after(group).path("retention_in_days").asInt(), address + " retention");
+            assertTrue(afterUnknown(group).path("kms_key_id").asBoolean(false) || after(group).hasNonNull("kms_key_id"),
+                    address + " must be encrypted with the customer-managed key");
+        }
+        assertEquals("/aws/lambda/" + env + "-insight-category-gateway",
+                after(groups.get("module.lambda.aws_cloudwatch_log_group.this")).path("name").asText());
+
+        // The execution log group's name is API Gateway's fixed one, API-Gateway-Execution-Logs_<rest api id>/<stage>:
+        // the id is only known after apply, so the configuration is checked, and the stage waits for the group.
+        JsonNode api = plan.path("configuration").path("root_module").path("module_calls").path("api_gateway").path("module");
+        JsonNode execution = configResource(api, "aws_cloudwatch_log_group.execution");
+        assertTrue(execution.path("expressions").path("name").path("references").toString().contains("aws_api_gateway_rest_api.this.id"),
+                "execution log group named after the REST API id: " + execution);
+        assertTrue(readUnchecked(terraformDir.resolve("modules/api-gateway/main.tf"))
+                        .contains("\"API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.this.id}/${local.stage_name}\""),
+                "the execution log group must have API Gateway's name API-Gateway-Execution-Logs_<id>/<stage>");
+        for (String dependent : List.of("aws_api_gateway_stage.this", "aws_api_gateway_method_settings.all")) {
+            assertTrue(texts(configResource(api, dependent).path("depends_on")).contains("aws_cloudwatch_log_group.execution"),
+                    dependent + " must depend on the execution log group (else API Gateway creates it: no retention, no key)");
         }
     }
 
     // ---------------------------------------------------------------- IAM
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "staging", "prod"})
-    void iamHasNoWildcardActionsAndNoWildcardResourcesBeyondXRay(String env) {
-        JsonNode plan = plan(env, true);
+    @ValueSource(strings = {"dev", "staging", "prod", "variant", "adoption", "bootstrap"})
+    void iamHasNoWildcardGrantsAndNoManagedPoliciesInTheEnvironments(String name) {
+        JsonNode plan = name.equals("bootstrap") ? await(bootstrapPlan, "plan of terraform/bootstrap") : plan(name, true);
         List<String> problems = new ArrayList<>();
         int documents = 0;
 
@@ -375,8 +583,8 @@ class TerraformPlanTest {
             String address = document.path("address").asText();
             boolean keyPolicy = address.endsWith("aws_iam_policy_document.key_policy");
             for (JsonNode statement : document.path("values").path("statement")) {
-                checkStatement(address, keyPolicy, statement.path("actions"), statement.path("resources"),
-                        statement.path("not_actions"), statement.path("not_resources"), problems);
+                checkStatement(address, keyPolicy, statement.path("effect").asText("Allow"), statement.path("actions"),
+                        statement.path("resources"), statement.path("not_actions"), statement.path("not_resources"), problems);
             }
         }
         // Any policy JSON already known at plan time (inline policies, assume-role policies, ...).
@@ -388,27 +596,29 @@ class TerraformPlanTest {
                     boolean keyPolicy = change.path("type").asText().equals("aws_kms_key");
                     for (JsonNode statement : asArray(readJson(policy.asText()).path("Statement"))) {
                         checkStatement(change.path("address").asText() + "." + attribute, keyPolicy,
-                                asArray(statement.path("Action")), asArray(statement.path("Resource")),
-                                statement.path("NotAction"), statement.path("NotResource"), problems);
+                                statement.path("Effect").asText("Allow"), asArray(statement.path("Action")),
+                                asArray(statement.path("Resource")), statement.path("NotAction"), statement.path("NotResource"), problems);
                     }
                 }
             }
         }
-        assertTrue(documents >= 4, "expected the policy documents of the stack, found " + documents);
+        assertTrue(documents >= (name.equals("bootstrap") ? 2 : 4), "expected the policy documents of the stack, found " + documents);
 
+        Set<String> managed = new TreeSet<>();
         for (JsonNode attachment : changes(plan, "aws_iam_role_policy_attachment")) {
             String arn = after(attachment).path("policy_arn").asText();
-            String suffix = arn.substring(arn.indexOf(":policy/") + ":policy/".length());
-            if (!ALLOWED_MANAGED_POLICIES.contains(suffix)) {
-                problems.add(attachment.path("address").asText() + " attaches unexpected managed policy " + arn);
-            }
+            managed.add(arn.substring(arn.indexOf(":policy/") + ":policy/".length()));
         }
-        assertTrue(problems.isEmpty(), "IAM policy problems in " + env + ":\n  " + String.join("\n  ", problems));
+        // Environments attach no managed policy (AWSLambdaVPCAccessExecutionRole grants logs and ENI actions on "*");
+        // the account-level API Gateway logging role of the bootstrap module uses AWS's documented one.
+        assertEquals(name.equals("bootstrap") ? Set.of("service-role/AmazonAPIGatewayPushToCloudWatchLogs") : Set.of(), managed,
+                "managed policies attached in " + name);
+        assertTrue(problems.isEmpty(), "IAM policy problems in " + name + ":\n  " + String.join("\n  ", problems));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void functionRoleGrantsExactlyWhatTheCodeNeedsAndTheKeyPolicyLetsItUseTheKey(String env) {
+    void functionRoleGrantsExactlyWhatTheCodeNeeds(String env) {
         JsonNode plan = plan(env, true);
         Map<String, JsonNode> documents = new TreeMap<>();
         policyDocuments(plan).forEach(document -> documents.put(document.path("address").asText(), document));
@@ -417,18 +627,45 @@ class TerraformPlanTest {
         JsonNode role = documents.get("module.lambda.data.aws_iam_policy_document.this");
         assertNotNull(role, "the function role's policy document: " + documents.keySet());
         role.path("values").path("statement").forEach(statement -> statements.put(statement.path("sid").asText(), statement));
-        assertEquals(Set.of("DynamoDBTables", "FunctionLogs", "XRayTracing", "KmsKeyUse"), statements.keySet());
+        assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "FunctionLogs", "XRayTracing", "KmsTableKey",
+                "VpcNetworkInterfacesDescribe", "VpcNetworkInterfacesInFunctionSubnets", "VpcNetworkInterfacesManage"),
+                statements.keySet());
+        statements.forEach((sid, statement) -> assertEquals("Allow", statement.path("effect").asText("Allow"), sid));
 
+        String tables = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + env;
         assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem",
                         "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"),
-                texts(statements.get("DynamoDBTables").path("actions")), "DynamoDB actions of the functions");
-        assertEquals(4, statements.get("DynamoDBTables").path("resources").size(), "the two tables and their indexes");
+                texts(statements.get("DynamoDBTables").path("actions")), "DynamoDB item actions of the function");
+        assertEquals(List.of(tables + "-insight-categories", tables + "-insight-category-templates"),
+                texts(statements.get("DynamoDBTables").path("resources")), "the two tables");
+        assertEquals(List.of("dynamodb:Query"), texts(statements.get("DynamoDBIndexes").path("actions")), "indexes are only queried");
+        assertEquals(List.of(tables + "-insight-categories/index/*", tables + "-insight-category-templates/index/*"),
+                texts(statements.get("DynamoDBIndexes").path("resources")), "the indexes of both tables");
+
         assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), texts(statements.get("FunctionLogs").path("actions")));
+        assertEquals(2, statements.get("FunctionLogs").path("resources").size(), "the function's log group and its streams");
         assertEquals(List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), texts(statements.get("XRayTracing").path("actions")));
         assertEquals(List.of("*"), texts(statements.get("XRayTracing").path("resources")));
-        assertEquals(List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"),
-                texts(statements.get("KmsKeyUse").path("actions")));
-        assertEquals(1, statements.get("KmsKeyUse").path("resources").size(), "the one key");
+
+        JsonNode kms = statements.get("KmsTableKey");
+        assertEquals(List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"), texts(kms.path("actions")));
+        assertEquals(1, kms.path("resources").size(), "the one key");
+        assertEquals("kms:ViaService", kms.path("condition").path(0).path("variable").asText());
+        assertEquals(List.of("dynamodb.us-east-1.amazonaws.com"), texts(kms.path("condition").path(0).path("values")),
+                "the key only through DynamoDB");
+
+        assertEquals(List.of("ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"),
+                texts(statements.get("VpcNetworkInterfacesDescribe").path("actions")));
+        assertEquals(List.of("ec2:CreateNetworkInterface"), texts(statements.get("VpcNetworkInterfacesInFunctionSubnets").path("actions")));
+        assertEquals(3, statements.get("VpcNetworkInterfacesInFunctionSubnets").path("resources").size(),
+                "the two private subnets and the function's security group");
+        JsonNode manage = statements.get("VpcNetworkInterfacesManage");
+        assertEquals(List.of("ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                "ec2:UnassignPrivateIpAddresses"), texts(manage.path("actions")));
+        assertEquals(List.of("arn:aws:ec2:us-east-1:" + ACCOUNT + ":network-interface/*"), texts(manage.path("resources")));
+        assertEquals("ArnEquals", manage.path("condition").path(0).path("test").asText());
+        assertEquals("ec2:Subnet", manage.path("condition").path(0).path("variable").asText(), "interfaces of the function's subnets only");
+        assertEquals(2, manage.path("condition").path(0).path("values").size(), "the two private subnets");
 
         JsonNode keyPolicy = documents.get("module.kms.data.aws_iam_policy_document.key_policy");
         assertNotNull(keyPolicy, "the key policy document");
@@ -438,30 +675,26 @@ class TerraformPlanTest {
                 "the key policy lets the account administer the key, DynamoDB encrypt the tables and the function role use it: " + sids);
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
-    }
-
-    private static void checkStatement(String where, boolean keyPolicy, JsonNode actions, JsonNode resources,
+    private static void checkStatement(String where, boolean keyPolicy, String effect, JsonNode actions, JsonNode resources,
                                        JsonNode notActions, JsonNode notResources, List<String> problems) {
         if (notActions.size() > 0 || notResources.size() > 0) {
             problems.add(where + ": NotAction/NotResource is not allowed");
         }
+        boolean deny = effect.equals("Deny");
         List<String> actionList = new ArrayList<>();
         for (JsonNode action : actions) {
             String value = action.asText();
             actionList.add(value);
-            if (value.contains("*")) {
+            // A Deny with a wildcard only takes away (the buckets' TLS-only policies): only grants must be exact.
+            if (value.contains("*") && !deny) {
                 problems.add(where + ": wildcard action " + value);
             }
         }
         for (JsonNode resource : resources) {
-            if (resource.isTextual() && resource.asText().equals("*")) {
-                boolean xrayOnly = !actionList.isEmpty() && actionList.stream().allMatch(WILDCARD_RESOURCE_ACTION);
+            if (resource.isTextual() && resource.asText().equals("*") && !deny) {
+                boolean noResourceLevel = !actionList.isEmpty() && actionList.stream().allMatch(WILDCARD_RESOURCE_ACTION);
                 // In a KMS key policy, Resource "*" means "this key": the only resource a key policy can govern.
-                if (!xrayOnly && !keyPolicy) {
+                if (!noResourceLevel && !keyPolicy) {
                     problems.add(where + ": Resource \"*\" for " + actionList);
                 }
             }
@@ -472,7 +705,7 @@ class TerraformPlanTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void everyMethodButPreflightAndPublicPagesIsBehindTheCognitoAuthorizer(String env) {
+    void everyRouteGoesToTheOneFunctionAndEveryMethodButPreflightAndPublicPagesIsAuthorized(String env) {
         JsonNode plan = plan(env, true);
         Expected expected = EXPECTED.get(env);
         Set<String> routes = new TreeSet<>();
@@ -484,6 +717,9 @@ class TerraformPlanTest {
             String httpMethod = after.path("http_method").asText();
             String key = method.path("index").asText();
             String authorization = after.path("authorization").asText();
+            if (after.path("api_key_required").asBoolean(false)) {
+                problems.add(key + " requires an API key: no client has one (see docs/operations.md, \"Rate limiting\")");
+            }
             if (httpMethod.equals("OPTIONS")) {
                 preflightPaths.add(key);
                 if (!authorization.equals("NONE")) {
@@ -527,59 +763,177 @@ class TerraformPlanTest {
                 address.contains("integration.options[") ? type.equals("MOCK") : type.equals("AWS_PROXY"),
                 address + " has integration type " + type));
         assertEquals(routes.size() + paths.size(), integrationTypes.size(), "one integration per method");
+
+        String function = env + "-insight-category-gateway";
         List<JsonNode> permissions = changes(plan, "aws_lambda_permission");
         assertEquals(routes.size(), permissions.size(), "one invoke permission per route");
         for (JsonNode permission : permissions) {
+            assertEquals(function, after(permission).path("function_name").asText(), "every route invokes the one gateway function");
             assertEquals("live", after(permission).path("qualifier").asText(), "API Gateway may invoke the live alias only");
             assertEquals("apigateway.amazonaws.com", after(permission).path("principal").asText());
         }
-        // Integrations call the live aliases (SnapStart and provisioned concurrency only exist on published versions).
-        assertTrue(plan.path("configuration").path("root_module").path("module_calls").path("api_gateway").path("expressions")
-                .path("functions").toString().contains("module.lambda.alias_invoke_arns"),
-                "API Gateway integrations must target the aliases' invoke ARNs");
+        // Integrations call the live alias (provisioned concurrency and SnapStart only exist on published versions).
+        JsonNode functionInput = plan.path("configuration").path("root_module").path("module_calls").path("api_gateway")
+                .path("expressions").path("function");
+        assertTrue(functionInput.toString().contains("module.lambda.alias_invoke_arn"),
+                "API Gateway integrations must target the alias' invoke ARN: " + functionInput);
 
         JsonNode authorizer = after(single(plan, "aws_api_gateway_authorizer"));
         assertEquals("COGNITO_USER_POOLS", authorizer.path("type").asText());
         assertEquals(300, authorizer.path("authorizer_result_ttl_in_seconds").asInt(), "authorizer cache TTL");
 
         JsonNode api = after(single(plan, "aws_api_gateway_rest_api"));
+        assertEquals(env + "-insight-category-gateway", api.path("name").asText(),
+                "not the Node service's API name: API Gateway metrics (and alarms) are keyed by ApiName and stage");
         assertEquals("1024", api.path("minimum_compression_size").asText(), "minimum compression size");
         assertEquals("REGIONAL", api.path("endpoint_configuration").path(0).path("types").path(0).asText());
     }
 
+    /** No usage plan pretends to meter anything: request rates are the stage's throttling, per environment. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void usagePlansAndStageThrottlingFollowTheSeed(String env) {
+    void requestRatesAreEnforcedByStageThrottlingNotByUsagePlans(String env) {
         JsonNode plan = plan(env, true);
-        Map<String, String> plansByName = new TreeMap<>();
-        for (JsonNode usagePlan : changes(plan, "aws_api_gateway_usage_plan")) {
-            JsonNode after = after(usagePlan);
-            JsonNode quota = after.path("quota_settings").path(0);
-            JsonNode throttle = after.path("throttle_settings").path(0);
-            plansByName.put(after.path("name").asText(), quota.path("limit").asInt() + "/" + quota.path("period").asText()
-                    + " burst " + throttle.path("burst_limit").asInt() + " rate " + throttle.path("rate_limit").asDouble());
-            assertEquals(env, after.path("api_stages").path(0).path("stage").asText(), "usage plan bound to the stage");
+        for (String type : List.of("aws_api_gateway_usage_plan", "aws_api_gateway_api_key", "aws_api_gateway_usage_plan_key")) {
+            assertTrue(changes(plan, type).isEmpty(), type + " in " + env + ": no client sends API keys, so plans would meter nothing");
         }
-        assertEquals(Map.of(
-                        env + "-standard-usage-plan", "10000/DAY burst 100 rate 50.0",
-                        env + "-premium-usage-plan", "100000/DAY burst 500 rate 200.0"),
-                plansByName, "usage plans of " + env);
-
         JsonNode settings = after(single(plan, "aws_api_gateway_method_settings"));
-        assertEquals("*/*", settings.path("method_path").asText());
+        assertEquals("*/*", settings.path("method_path").asText(), "throttling applies to every method");
         JsonNode throttling = settings.path("settings").path(0);
         assertEquals(EXPECTED.get(env).throttleRate, throttling.path("throttling_rate_limit").asDouble(), 0.0, "stage rate limit");
         assertEquals(EXPECTED.get(env).throttleBurst, throttling.path("throttling_burst_limit").asInt(), "stage burst limit");
         assertTrue(throttling.path("metrics_enabled").asBoolean(), "method metrics");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void noEnvironmentTouchesTheAccountWideApiGatewaySetting(String env) {
+        JsonNode plan = plan(env, true);
+        assertTrue(changes(plan, "aws_api_gateway_account").isEmpty(),
+                "aws_api_gateway_account is one per account and region: bootstrap/ sets it, environments would overwrite each other");
+        assertTrue(changes(plan, "aws_api_gateway_domain_name").isEmpty(), "no custom domain unless api_domain_name is given");
+        assertFalse(after(single(plan, "aws_api_gateway_rest_api")).path("disable_execute_api_endpoint").asBoolean(),
+                "without a custom domain the execute-api endpoint is the API's address");
+    }
+
+    @Test
+    void customDomainEnforcesTls12AndDisablesTheDefaultEndpoint() {
+        JsonNode plan = plan("variant", true);
+        JsonNode domain = after(single(plan, "aws_api_gateway_domain_name"));
+        assertEquals("api.dev.insight.invalid", domain.path("domain_name").asText());
+        assertEquals("TLS_1_2", domain.path("security_policy").asText(), "TLS 1.2 minimum");
+        assertEquals(List.of("REGIONAL"), texts(domain.path("endpoint_configuration").path(0).path("types")));
+        assertEquals(TEST_CERTIFICATE, domain.path("regional_certificate_arn").asText());
+        JsonNode mapping = after(single(plan, "aws_api_gateway_base_path_mapping"));
+        assertEquals("dev", mapping.path("stage_name").asText(), "the stage is mapped");
+        assertEquals("v1", mapping.path("base_path").asText());
+        assertEquals("api.dev.insight.invalid", mapping.path("domain_name").asText());
+        assertTrue(after(single(plan, "aws_api_gateway_rest_api")).path("disable_execute_api_endpoint").asBoolean(),
+                "with the custom domain, the execute-api endpoint (no TLS policy of ours) is disabled");
+        assertEquals("https://api.dev.insight.invalid/v1", plan.path("output_changes").path("api_url").path("after").asText());
+        JsonNode origin = after(single(plan, "aws_cloudfront_distribution")).path("origin").path(0);
+        assertEquals("api.dev.insight.invalid", origin.path("domain_name").asText(), "CloudFront must use the domain, not execute-api");
+        assertEquals("/v1", origin.path("origin_path").asText());
+    }
+
+    // ---------------------------------------------------------------- adoption of the Node service's resources
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod", "variant", "adoption", "bootstrap"})
+    void noPlanDeletesOrReplacesAnything(String name) {
+        JsonNode plan = name.equals("bootstrap") ? await(bootstrapPlan, "plan of terraform/bootstrap") : plan(name, true);
+        List<String> deleting = new ArrayList<>();
+        for (JsonNode change : plan.path("resource_changes")) {
+            if (texts(change.path("change").path("actions")).contains("delete")) {
+                deleting.add(change.path("address").asText() + " " + change.path("change").path("actions"));
+            }
+        }
+        assertTrue(deleting.isEmpty(), "the plan of " + name + " deletes or replaces:\n  " + String.join("\n  ", deleting));
+    }
+
+    /**
+     * The prod plan starting from a state that holds the Node service's tables, user pool and app client as
+     * {@code terraform import} records them (existing_resource_ids set: the import blocks see them in the state and
+     * do nothing): every one of them is updated in place, the Node service's indexes stay, the gateway's are added.
+     */
+    @Test
+    void adoptedNodeServiceResourcesAreOnlyUpdatedInPlace() {
+        JsonNode plan = plan("adoption", true);
+        Map<String, List<String>> actions = new TreeMap<>();
+        for (JsonNode change : plan.path("resource_changes")) {
+            String address = change.path("address").asText();
+            if (address.startsWith("module.dynamodb.") || address.startsWith("module.cognito.")) {
+                actions.put(address, texts(change.path("change").path("actions")));
+            }
+        }
+        assertEquals(Map.of(
+                        "module.dynamodb.aws_dynamodb_table.categories", List.of("update"),
+                        "module.dynamodb.aws_dynamodb_table.templates", List.of("update"),
+                        "module.cognito.aws_cognito_user_pool.this", List.of("update"),
+                        "module.cognito.aws_cognito_user_pool_client.this", List.of("update")),
+                actions, "the adopted resources are updated in place, never replaced");
+
+        JsonNode categories = byAddress(plan, "module.dynamodb.aws_dynamodb_table.categories");
+        Map<String, String> before = indexes(categories.path("change").path("before"));
+        Map<String, String> after = indexes(after(categories));
+        assertEquals(NODE_CATEGORIES.indexes, before, "the state holds the Node service's indexes");
+        NODE_CATEGORIES.indexes.forEach((index, definition) -> assertEquals(definition, after.get(index),
+                index + " must stay as it is (changing it would drop and rebuild the live index)"));
+        assertEquals("organizationId/nameKey/KEYS_ONLY", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
+        assertEquals("organizationId/parentKey/ALL", after.get("ParentIndex"), "ParentIndex is added (backfilled in place)");
+        assertEquals(NODE_TEMPLATES.indexes, indexes(after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))));
+
+        // The tables keep the key they are encrypted with (table_kms_key_arn), which the function uses through DynamoDB.
+        assertEquals(NODE_TABLE_KEY, after(categories).path("server_side_encryption").path(0).path("kms_key_arn").asText(),
+                "the adopted table keeps its key: the Node functions keep reading it until traffic moves");
+        assertEquals(NODE_TABLE_KEY, after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))
+                .path("server_side_encryption").path(0).path("kms_key_arn").asText());
+        JsonNode role = policyDocuments(plan).stream()
+                .filter(document -> document.path("address").asText().equals("module.lambda.data.aws_iam_policy_document.this"))
+                .findFirst().orElseThrow();
+        for (JsonNode statement : role.path("values").path("statement")) {
+            if (statement.path("sid").asText().equals("KmsTableKey")) {
+                assertEquals(List.of(NODE_TABLE_KEY), texts(statement.path("resources")), "the function may use the tables' key");
+            }
+        }
+
+        JsonNode pool = byAddress(plan, "module.cognito.aws_cognito_user_pool.this");
+        assertEquals(NODE_POOL_ID, pool.path("change").path("before").path("id").asText(), "the Node service's pool, with its users");
+        assertEquals("prod-insight-user-pool", after(pool).path("name").asText());
+    }
+
+    @Test
+    void tablesAndUserPoolCannotBeDestroyedByTerraform() {
+        String output = await(destroyOfAdoptedEnvironment, "destroy plan of the adopted environment");
+        for (String address : List.of("module.dynamodb.aws_dynamodb_table.categories", "module.dynamodb.aws_dynamodb_table.templates",
+                "module.cognito.aws_cognito_user_pool.this")) {
+            assertContains(output, "Resource " + address + " has lifecycle.prevent_destroy set");
+        }
+    }
+
+    // ---------------------------------------------------------------- bootstrap
+
+    @Test
+    void bootstrapCreatesTheStateBucketAndTheAccountWideApiGatewayRole() {
+        JsonNode plan = await(bootstrapPlan, "plan of terraform/bootstrap");
+        assertPrivateVersionedEncryptedTlsOnlyBucket(plan, "", "state");
+        assertEquals("insight-terraform-state", after(single(plan, "aws_s3_bucket")).path("bucket").asText());
+        assertEquals(1, changes(plan, "aws_api_gateway_account").size(), "the account-level API Gateway CloudWatch role, set once");
+        assertTrue(changes(plan, "aws_dynamodb_table").isEmpty(), "no lock table: the backend locks with S3 (use_lockfile)");
+    }
+
     // ---------------------------------------------------------------- Cognito, network, monitoring, outputs
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void cognitoPoolAndClientFollowTheSeed(String env) {
+    void cognitoPoolAndClientFollowTheNodeService(String env) {
         JsonNode plan = plan(env, true);
         JsonNode pool = after(single(plan, "aws_cognito_user_pool"));
+        assertEquals(env + "-insight-user-pool", pool.path("name").asText(), "the Node service's pool name (forces a new pool)");
+        for (String forcesNewPool : List.of("username_attributes", "alias_attributes")) {
+            assertTrue(pool.path(forcesNewPool).isNull() || pool.path(forcesNewPool).isMissingNode() || pool.path(forcesNewPool).size() == 0,
+                    forcesNewPool + " forces a new pool and the Node service's pool has none: " + pool.path(forcesNewPool));
+        }
         JsonNode password = pool.path("password_policy").path(0);
         assertEquals(12, password.path("minimum_length").asInt());
         for (String rule : List.of("require_lowercase", "require_numbers", "require_symbols", "require_uppercase")) {
@@ -588,65 +942,115 @@ class TerraformPlanTest {
         assertEquals("OPTIONAL", pool.path("mfa_configuration").asText());
         assertTrue(pool.path("software_token_mfa_configuration").path(0).path("enabled").asBoolean());
         assertEquals("verified_email", pool.path("account_recovery_setting").path(0).path("recovery_mechanism").path(0).path("name").asText());
-        Set<String> custom = new TreeSet<>();
-        pool.path("schema").forEach(attribute -> custom.add(attribute.path("name").asText()));
-        assertTrue(custom.containsAll(Set.of("organizationId", "role")), "custom attributes: " + custom);
+        Map<String, String> custom = new TreeMap<>();
+        pool.path("schema").forEach(attribute -> custom.put(attribute.path("name").asText(),
+                attribute.path("attribute_data_type").asText() + " mutable=" + attribute.path("mutable").asBoolean()
+                        + " " + attribute.path("string_attribute_constraints").path(0).path("min_length").asText()
+                        + ".." + attribute.path("string_attribute_constraints").path(0).path("max_length").asText()));
+        assertEquals(Map.of("organizationId", "String mutable=true 1..256", "role", "String mutable=true 1..64"), custom,
+                "the Node service's custom attributes, exactly");
 
         JsonNode client = after(single(plan, "aws_cognito_user_pool_client"));
         assertFalse(client.path("generate_secret").asBoolean(), "browser client without secret");
+        // Browsers sign in with SRP; the operators' smoke test (docs/operations.md) gets an ID token with
+        // admin-initiate-auth, which needs AWS credentials: no password flow a browser could use.
+        assertEquals(List.of("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"),
+                texts(client.path("explicit_auth_flows")).stream().sorted().collect(Collectors.toList()), "app client auth flows");
         client.path("write_attributes").forEach(attribute -> assertFalse(attribute.asText().startsWith("custom:"),
                 "users must not write " + attribute.asText()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "staging", "prod"})
-    void networkHasTheSeedCidrsAGatewayEndpointAndHttpsOnlyEgress(String env) {
-        JsonNode plan = plan(env, true);
+    @ValueSource(strings = {"dev", "staging", "prod", "variant"})
+    void networkHasTheSeedCidrsZonesOfItsRegionAGatewayEndpointAndHttpsOnlyEgress(String name) {
+        JsonNode plan = plan(name, true);
+        String region = name.equals("variant") ? "eu-west-1" : "us-east-1";
         assertEquals("10.0.0.0/16", after(single(plan, "aws_vpc")).path("cidr_block").asText());
-        Set<String> subnets = changes(plan, "aws_subnet").stream().map(s -> after(s).path("cidr_block").asText())
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(List.of("10.0.1.0/24", "10.0.2.0/24", "10.0.101.0/24", "10.0.102.0/24")), subnets);
+        Map<String, String> subnets = new TreeMap<>();
+        changes(plan, "aws_subnet").forEach(s -> subnets.put(after(s).path("cidr_block").asText(), after(s).path("availability_zone").asText()));
+        assertEquals(Map.of("10.0.1.0/24", region + "a", "10.0.2.0/24", region + "b", "10.0.101.0/24", region + "a",
+                "10.0.102.0/24", region + "b"), subnets, "subnets and their zones, derived from the region");
         JsonNode endpoint = after(single(plan, "aws_vpc_endpoint"));
         assertEquals("Gateway", endpoint.path("vpc_endpoint_type").asText());
-        assertTrue(endpoint.path("service_name").asText().endsWith(".dynamodb"));
+        assertEquals("com.amazonaws." + region + ".dynamodb", endpoint.path("service_name").asText());
         assertFalse(changes(plan, "aws_nat_gateway").isEmpty(), "NAT egress for Cognito JWKS and X-Ray");
 
         List<JsonNode> egress = changes(plan, "aws_vpc_security_group_egress_rule");
         assertEquals(1, egress.size(), "the function security group has exactly one egress rule");
         assertEquals(443, after(egress.get(0)).path("from_port").asInt());
         assertEquals(443, after(egress.get(0)).path("to_port").asInt());
-        assertTrue(changes(plan, "aws_vpc_security_group_ingress_rule").isEmpty(), "no ingress to the functions");
+        assertTrue(changes(plan, "aws_vpc_security_group_ingress_rule").isEmpty(), "no ingress to the function");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void alarmsDashboardAndOutputsExist(String env) {
+    void oneAlarmSetDashboardAndOutputsExist(String env) {
         JsonNode plan = plan(env, true);
         Map<String, JsonNode> alarms = new TreeMap<>();
         changes(plan, "aws_cloudwatch_metric_alarm").forEach(alarm -> alarms.put(after(alarm).path("alarm_name").asText(), after(alarm)));
-        for (String function : FUNCTIONS) {
-            JsonNode errors = alarms.get(env + "-" + function + "-lambda-errors");
-            assertNotNull(errors, "errors alarm for " + function);
-            assertEquals(10, errors.path("threshold").asInt());
-            assertEquals(2, errors.path("evaluation_periods").asInt());
-            assertEquals(300, errors.path("period").asInt());
-            assertNotNull(alarms.get(env + "-" + function + "-lambda-throttles"), "throttles alarm for " + function);
-            JsonNode p99 = alarms.get(env + "-" + function + "-lambda-duration-p99");
-            assertNotNull(p99, "p99 duration alarm for " + function);
-            assertEquals("p99", p99.path("extended_statistic").asText());
-        }
-        JsonNode api5xx = alarms.get(env + "-category-api-5xx-errors");
-        assertNotNull(api5xx, "API 5XX alarm");
+        String prefix = env + "-category-gateway-";
+        assertEquals(Set.of(prefix + "lambda-errors", prefix + "lambda-throttles", prefix + "lambda-duration-p99",
+                prefix + "api-5xx-errors", prefix + "api-latency-p99"), alarms.keySet(),
+                "one alarm set (not the Node service's alarm names, which its own stack keeps)");
+        JsonNode errors = alarms.get(prefix + "lambda-errors");
+        assertEquals(10, errors.path("threshold").asInt());
+        assertEquals(2, errors.path("evaluation_periods").asInt());
+        assertEquals(300, errors.path("period").asInt());
+        assertEquals(env + "-insight-category-gateway", errors.path("dimensions").path("FunctionName").asText());
+        assertEquals("p99", alarms.get(prefix + "lambda-duration-p99").path("extended_statistic").asText());
+        JsonNode api5xx = alarms.get(prefix + "api-5xx-errors");
         assertEquals(20, api5xx.path("threshold").asInt());
-        assertEquals(EXPECTED.get(env).alarmEmail, after(single(plan, "aws_sns_topic_subscription")).path("endpoint").asText());
+        assertEquals(env + "-insight-category-gateway", api5xx.path("dimensions").path("ApiName").asText());
         assertEquals(1, changes(plan, "aws_cloudwatch_dashboard").size(), "one dashboard");
         assertTrue(changes(plan, "aws_cloudfront_distribution").isEmpty(), "CloudFront is off by default");
 
         Set<String> outputs = new TreeSet<>();
         plan.path("output_changes").fieldNames().forEachRemaining(outputs::add);
         assertTrue(outputs.containsAll(Set.of("api_url", "graphql_url", "user_pool_id", "user_pool_client_id",
-                "categories_table_name", "templates_table_name")), "outputs: " + outputs);
+                "categories_table_name", "templates_table_name", "function_name", "artifact_bucket")), "outputs: " + outputs);
         assertEquals(env + "-insight-categories", plan.path("output_changes").path("categories_table_name").path("after").asText());
+        assertEquals(env + "-insight-category-gateway", plan.path("output_changes").path("function_name").path("after").asText());
+    }
+
+    // ---------------------------------------------------------------- shared assertions
+
+    private static void assertPrivateVersionedEncryptedTlsOnlyBucket(JsonNode plan, String module, String name) {
+        String prefix = module.isEmpty() ? "" : module + ".";
+        JsonNode versioning = after(byAddress(plan, prefix + "aws_s3_bucket_versioning." + name));
+        assertEquals("Enabled", versioning.path("versioning_configuration").path(0).path("status").asText(), name + ": versioning");
+        JsonNode sse = after(byAddress(plan, prefix + "aws_s3_bucket_server_side_encryption_configuration." + name));
+        assertEquals("AES256", sse.path("rule").path(0).path("apply_server_side_encryption_by_default").path(0)
+                .path("sse_algorithm").asText(), name + ": default encryption");
+        JsonNode block = after(byAddress(plan, prefix + "aws_s3_bucket_public_access_block." + name));
+        for (String setting : List.of("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets")) {
+            assertTrue(block.path(setting).asBoolean(), name + ": " + setting);
+        }
+        assertEquals("BucketOwnerEnforced", after(byAddress(plan, prefix + "aws_s3_bucket_ownership_controls." + name))
+                .path("rule").path(0).path("object_ownership").asText(), name + ": no ACLs");
+        assertNotNull(byAddress(plan, prefix + "aws_s3_bucket_policy." + name), name + ": bucket policy");
+        JsonNode statement = null;
+        for (JsonNode document : policyDocuments(plan)) {
+            if (document.path("address").asText().startsWith(prefix + "data.aws_iam_policy_document.")) {
+                for (JsonNode candidate : document.path("values").path("statement")) {
+                    if (candidate.path("sid").asText().equals("DenyInsecureTransport")) {
+                        statement = candidate;
+                    }
+                }
+            }
+        }
+        assertNotNull(statement, name + ": a TLS-only statement");
+        assertEquals("Deny", statement.path("effect").asText());
+        assertEquals(List.of("s3:*"), texts(statement.path("actions")));
+        assertEquals(2, statement.path("resources").size(), "the bucket and its objects");
+        assertEquals("*", statement.path("principals").path(0).path("identifiers").path(0).asText(), "whoever makes the request");
+        JsonNode condition = statement.path("condition").path(0);
+        assertEquals("Bool/aws:SecureTransport/[\"false\"]", condition.path("test").asText() + "/" + condition.path("variable").asText()
+                + "/" + condition.path("values"));
+    }
+
+    private static void assertContains(String output, String expected) {
+        String flat = output.replaceAll("\\s+", " ");
+        assertTrue(flat.contains(expected), "expected \"" + expected + "\" in:\n" + output);
     }
 
     // ---------------------------------------------------------------- terraform runs
@@ -660,38 +1064,121 @@ class TerraformPlanTest {
         return validate.output;
     }
 
-    /**
-     * Plans the environment as a deployment would (the root module with -var-file=environments/&lt;env&gt;/terraform.tfvars),
-     * in a copy of terraform/ (a few kilobytes, without .terraform dirs or state) with a local backend override, so the
-     * real S3 backend is never contacted, nothing is written in the source tree, and each environment has its own
-     * copy, TF_DATA_DIR and state file.
-     */
-    private JsonNode plan(String env) {
+    /** init, validate and plan of terraform/bootstrap in a copy (its state is local: nothing lands in the sources). */
+    private JsonNode planBootstrap() {
         try {
-            Path base = workDir.resolve(env);
+            Path base = workDir.resolve("bootstrap");
             Path tree = base.resolve("tree");
-            copyTree(terraformDir, tree);
-            Files.writeString(tree.resolve("backend_override.tf"), "terraform {\n  backend \"local\" {\n    path = \""
-                    + base.resolve("terraform.tfstate").toString().replace("\\", "/") + "\"\n  }\n}\n");
-
-            Map<String, String> extra = Map.of("TF_DATA_DIR", base.resolve("plan-data").toString());
-            require(run(tree, extra, "init", "-input=false", "-no-color"), "terraform init (" + env + ", local backend)");
-            Path planFile = base.resolve(env + ".tfplan");
+            copyTree(terraformDir.resolve("bootstrap"), tree);
+            Map<String, String> extra = Map.of("TF_DATA_DIR", base.resolve("data").toString());
+            require(run(tree, extra, "init", "-input=false", "-no-color"), "terraform init (bootstrap)");
+            Result validate = run(tree, extra, "validate", "-no-color");
+            require(validate, "terraform validate (bootstrap)");
+            assertTrue(validate.output.contains("The configuration is valid"), validate.output);
+            Path planFile = base.resolve("bootstrap.tfplan");
             Result plan = run(tree, extra, "plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
-                    "-var-file=environments/" + env + "/terraform.tfvars", "-var", "offline_plan=true", "-out=" + planFile);
-            require(plan, "terraform plan -var-file=environments/" + env + "/terraform.tfvars");
-            planLogs.put(env, plan.output);
-            Path json = base.resolve(env + ".plan.json");
-            Result show = run(tree, extra, json, "show", "-json", "-no-color", planFile.toString());
-            require(show, "terraform show -json (" + env + ")");
+                    "-var", "offline_plan=true", "-out=" + planFile);
+            require(plan, "terraform plan (bootstrap)");
+            assertFalse(plan.output.contains("Warning:"), "terraform warns about bootstrap:\n" + plan.output);
+            Path json = base.resolve("bootstrap.plan.json");
+            require(run(tree, extra, json, "show", "-json", "-no-color", planFile.toString()), "terraform show -json (bootstrap)");
             return JSON.readTree(json.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private JsonNode plan(String env, boolean await) {
-        return await(plans.get(env), "offline plan of " + env);
+    /**
+     * Plans an environment as a deployment would (the root module with -var-file=environments/&lt;env&gt;/terraform.tfvars),
+     * in a copy of terraform/ (without .terraform dirs or state) with a local backend override, so the real S3 backend is
+     * never contacted, nothing is written in the source tree, and each plan has its own copy, TF_DATA_DIR and state file
+     * (optionally seeded with a state, as after terraform import).
+     */
+    private JsonNode plan(String name, String env, List<String> vars, JsonNode state) {
+        try {
+            Path base = workDir.resolve(name);
+            Path tree = base.resolve("tree");
+            copyTree(terraformDir, tree);
+            Path stateFile = base.resolve("terraform.tfstate");
+            Files.writeString(tree.resolve("backend_override.tf"), "terraform {\n  backend \"local\" {\n    path = \""
+                    + stateFile.toString().replace("\\", "/") + "\"\n  }\n}\n");
+            if (state != null) {
+                JSON.writeValue(stateFile.toFile(), state);
+            }
+            Map<String, String> extra = Map.of("TF_DATA_DIR", base.resolve("plan-data").toString());
+            require(run(tree, extra, "init", "-input=false", "-no-color"), "terraform init (" + name + ", local backend)");
+            Path planFile = base.resolve(name + ".tfplan");
+            Result plan = run(tree, extra, planArgs(env, vars, "-out=" + planFile));
+            require(plan, "terraform plan " + name + " (-var-file=environments/" + env + "/terraform.tfvars)");
+            planLogs.put(name, plan.output);
+            Path json = base.resolve(name + ".plan.json");
+            require(run(tree, extra, json, "show", "-json", "-no-color", planFile.toString()), "terraform show -json (" + name + ")");
+            return JSON.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String[] planArgs(String env, List<String> vars, String... more) {
+        List<String> args = new ArrayList<>(List.of("plan", "-refresh=false", "-input=false", "-lock=false", "-no-color",
+                "-var-file=environments/" + env + "/terraform.tfvars", "-var", "offline_plan=true"));
+        for (String var : vars) {
+            args.add("-var");
+            args.add(var);
+        }
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** Plans that must fail, in dev's initialised copy: their output (exit code checked) by case. */
+    private Map<String, String> runFailingPlans() {
+        Path tree = workDir.resolve("dev").resolve("tree");
+        Map<String, String> extra = Map.of("TF_DATA_DIR", workDir.resolve("dev").resolve("plan-data").toString());
+        Map<String, List<String>> cases = new LinkedHashMap<>();
+
+        // A runner without the build: the default artifact path (../target/… seen from the copy) does not exist.
+        List<String> noArtifact = new ArrayList<>(planVars("dev"));
+        noArtifact.removeIf(v -> v.startsWith("lambda_artifact_path="));
+        cases.put("no artifact", noArtifact);
+
+        List<String> invalid = new ArrayList<>(planVars("dev"));
+        invalid.removeIf(v -> v.startsWith("alarm_email="));
+        invalid.addAll(List.of("alarm_email=ops@example.com", "cors_allowed_origins=[\"https://insight.example.com\"]",
+                "lambda_snap_start=true", "lambda_architecture=arm64", "lambda_memory_size=256",
+                "api_domain_name=api.dev.insight.invalid"));
+        cases.put("invalid inputs", invalid);
+
+        List<String> snapStartWithProvisioned = new ArrayList<>(planVars("dev"));
+        snapStartWithProvisioned.removeIf(v -> v.startsWith("lambda_artifact_path="));
+        snapStartWithProvisioned.addAll(List.of("lambda_artifact_path=" + standInJar, "lambda_runtime=java21",
+                "lambda_snap_start=true", "provisioned_concurrency=2"));
+        cases.put("snap start with provisioned concurrency", snapStartWithProvisioned);
+
+        Map<String, String> outputs = new LinkedHashMap<>();
+        cases.forEach((name, vars) -> {
+            Result result = run(tree, extra, planArgs("dev", vars));
+            outputs.put(name, result.exitCode == 0 ? "UNEXPECTED SUCCESS (exit 0):\n" + result.output : result.output);
+        });
+        return outputs;
+    }
+
+    private String failingPlan(String name) {
+        String output = await(failingPlans, "plans that must fail").get(name);
+        assertNotNull(output, name);
+        assertFalse(output.startsWith("UNEXPECTED SUCCESS"), "the plan \"" + name + "\" must fail:\n" + output);
+        return output;
+    }
+
+    private String planDestroy(String name, String env, List<String> vars) {
+        Path base = workDir.resolve(name);
+        Map<String, String> extra = Map.of("TF_DATA_DIR", base.resolve("plan-data").toString());
+        Result result = run(base.resolve("tree"), extra, planArgs(env, vars, "-destroy"));
+        assertTrue(result.exitCode != 0, "a destroy plan of the adopted environment must fail:\n" + result.output);
+        return result.output;
+    }
+
+    private JsonNode plan(String name, boolean await) {
+        return await(plans.get(name), "offline plan " + name);
     }
 
     private static <T> T await(CompletableFuture<T> future, String what) {
@@ -781,7 +1268,110 @@ class TerraformPlanTest {
             }
         }
         return fail("terraform binary not found (looked at TERRAFORM_BINARY, PATH, /usr/local/bin, /usr/bin): "
-                + "install Terraform >= 1.5 to run the @Tag(\"terraform\") checks");
+                + "install Terraform >= 1.10 to run the @Tag(\"terraform\") checks");
+    }
+
+    // ---------------------------------------------------------------- the Node service's resources, as imported
+
+    /**
+     * A state holding the Node service's live resources of an environment as {@code terraform import} records them
+     * (the tables and pool as service-architecture.md defines them; its app client without secret), at the addresses
+     * imports.tf gives them.
+     */
+    private static JsonNode nodeServiceState(String env) {
+        ArrayNode resources = JSON.createArrayNode();
+        ObjectNode categories = nodeTable(env, NODE_CATEGORIES);
+        categories.set("server_side_encryption", JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("enabled", true).put("kms_key_arn", NODE_TABLE_KEY)));
+        categories.set("ttl", JSON.createArrayNode().add(JSON.createObjectNode().put("attribute_name", "").put("enabled", false)));
+        resources.add(stateResource("module.dynamodb", "aws_dynamodb_table", "categories", 1, categories));
+        ObjectNode templates = nodeTable(env, NODE_TEMPLATES);
+        templates.set("server_side_encryption", JSON.createArrayNode());
+        templates.set("ttl", JSON.createArrayNode().add(JSON.createObjectNode().put("attribute_name", "expiresAt").put("enabled", true)));
+        resources.add(stateResource("module.dynamodb", "aws_dynamodb_table", "templates", 1, templates));
+
+        ObjectNode pool = JSON.createObjectNode()
+                .put("id", NODE_POOL_ID)
+                .put("name", env + "-insight-user-pool")
+                .put("arn", "arn:aws:cognito-idp:us-east-1:" + ACCOUNT + ":userpool/" + NODE_POOL_ID)
+                .put("mfa_configuration", "OPTIONAL")
+                .put("deletion_protection", "INACTIVE");
+        pool.set("software_token_mfa_configuration", JSON.createArrayNode().add(JSON.createObjectNode().put("enabled", true)));
+        pool.set("password_policy", JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("minimum_length", 12).put("require_lowercase", true).put("require_numbers", true)
+                .put("require_symbols", true).put("require_uppercase", true)
+                .put("temporary_password_validity_days", 7).put("password_history_size", 0)));
+        ObjectNode recovery = JSON.createObjectNode();
+        recovery.set("recovery_mechanism", JSON.createArrayNode().add(JSON.createObjectNode().put("name", "verified_email").put("priority", 1)));
+        pool.set("account_recovery_setting", JSON.createArrayNode().add(recovery));
+        ArrayNode schema = JSON.createArrayNode();
+        for (Map.Entry<String, String> attribute : new TreeMap<>(Map.of("organizationId", "256", "role", "64")).entrySet()) {
+            ObjectNode definition = JSON.createObjectNode()
+                    .put("attribute_data_type", "String").put("developer_only_attribute", false).put("mutable", true)
+                    .put("name", attribute.getKey()).put("required", false);
+            definition.set("number_attribute_constraints", JSON.createArrayNode());
+            definition.set("string_attribute_constraints", JSON.createArrayNode().add(JSON.createObjectNode()
+                    .put("min_length", "1").put("max_length", attribute.getValue())));
+            schema.add(definition);
+        }
+        pool.set("schema", schema);
+        pool.set("username_attributes", JSON.createArrayNode());
+        pool.set("alias_attributes", JSON.createArrayNode());
+        pool.set("auto_verified_attributes", JSON.createArrayNode());
+        resources.add(stateResource("module.cognito", "aws_cognito_user_pool", "this", 0, pool));
+
+        ObjectNode client = JSON.createObjectNode()
+                .put("id", NODE_CLIENT_ID)
+                .put("name", env + "-insight-dashboard")
+                .put("user_pool_id", NODE_POOL_ID)
+                .put("generate_secret", false);
+        client.set("explicit_auth_flows", JSON.createArrayNode().add("ALLOW_REFRESH_TOKEN_AUTH").add("ALLOW_USER_SRP_AUTH"));
+        resources.add(stateResource("module.cognito", "aws_cognito_user_pool_client", "this", 0, client));
+
+        ObjectNode state = JSON.createObjectNode()
+                .put("version", 4).put("terraform_version", "1.11.4").put("serial", 1)
+                .put("lineage", "00000000-0000-4000-8000-00000000ad0b");
+        state.set("outputs", JSON.createObjectNode());
+        state.set("resources", resources);
+        return state;
+    }
+
+    private static ObjectNode nodeTable(String env, NodeTable node) {
+        String name = env + "-" + node.suffix;
+        ObjectNode table = JSON.createObjectNode()
+                .put("id", name).put("name", name)
+                .put("arn", "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + name)
+                .put("billing_mode", "PAY_PER_REQUEST")
+                .put("hash_key", node.hashKey).put("range_key", node.rangeKey)
+                .put("stream_enabled", false).put("deletion_protection_enabled", false).put("table_class", "STANDARD");
+        ArrayNode attributes = JSON.createArrayNode();
+        new TreeMap<>(node.attributeTypes).forEach((attribute, type) ->
+                attributes.add(JSON.createObjectNode().put("name", attribute).put("type", type)));
+        table.set("attribute", attributes);
+        ArrayNode indexes = JSON.createArrayNode();
+        new TreeMap<>(node.indexes).forEach((index, definition) -> {
+            String[] parts = definition.split("/");
+            ObjectNode gsi = JSON.createObjectNode().put("name", index).put("hash_key", parts[0]).put("range_key", parts[1])
+                    .put("projection_type", parts[2]).put("read_capacity", 0).put("write_capacity", 0);
+            gsi.set("non_key_attributes", JSON.createArrayNode());
+            indexes.add(gsi);
+        });
+        table.set("global_secondary_index", indexes);
+        table.set("local_secondary_index", JSON.createArrayNode());
+        table.set("point_in_time_recovery", JSON.createArrayNode().add(JSON.createObjectNode().put("enabled", true)));
+        table.set("tags", JSON.createObjectNode());
+        table.set("tags_all", JSON.createObjectNode());
+        return table;
+    }
+
+    private static ObjectNode stateResource(String module, String type, String name, int schemaVersion, ObjectNode attributes) {
+        ObjectNode resource = JSON.createObjectNode()
+                .put("module", module).put("mode", "managed").put("type", type).put("name", name)
+                .put("provider", "provider[\"registry.terraform.io/hashicorp/aws\"]");
+        ObjectNode instance = JSON.createObjectNode().put("schema_version", schemaVersion);
+        instance.set("attributes", attributes);
+        resource.set("instances", JSON.createArrayNode().add(instance));
+        return resource;
     }
 
     // ---------------------------------------------------------------- plan JSON helpers
@@ -808,12 +1398,30 @@ class TerraformPlanTest {
                 .orElseThrow(() -> new AssertionError(type + " named " + name + " not planned"));
     }
 
+    private static JsonNode byAddress(JsonNode plan, String address) {
+        for (JsonNode change : plan.path("resource_changes")) {
+            if (change.path("address").asText().equals(address)) {
+                return change;
+            }
+        }
+        throw new AssertionError(address + " not planned");
+    }
+
     private static JsonNode after(JsonNode change) {
         return change.path("change").path("after");
     }
 
     private static JsonNode afterUnknown(JsonNode change) {
         return change.path("change").path("after_unknown");
+    }
+
+    private static JsonNode configResource(JsonNode module, String address) {
+        for (JsonNode resource : module.path("resources")) {
+            if (resource.path("address").asText().equals(address)) {
+                return resource;
+            }
+        }
+        throw new AssertionError(address + " not in the configuration");
     }
 
     /**
@@ -869,6 +1477,12 @@ class TerraformPlanTest {
         return types;
     }
 
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
     private static JsonNode asArray(JsonNode node) {
         if (node.isArray()) {
             return node;
@@ -879,6 +1493,14 @@ class TerraformPlanTest {
     private static JsonNode readJson(String text) {
         try {
             return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readUnchecked(Path file) {
+        try {
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -895,6 +1517,27 @@ class TerraformPlanTest {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    private static Path writeZip(Path file, String entry, String content) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            ZipEntry zipEntry = new ZipEntry(entry);
+            zipEntry.setTime(0);
+            zip.putNextEntry(zipEntry);
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return file;
+    }
+
+    private static String sha256Base64(Path file) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.collect(Collectors.toList())) {
@@ -904,7 +1547,7 @@ class TerraformPlanTest {
                 for (Path element : relative) {
                     inDataDir |= element.toString().equals(".terraform");
                 }
-                if (inDataDir || name.endsWith(".tfstate") || name.endsWith(".tfstate.backup")) {
+                if (inDataDir || name.endsWith(".tfstate") || name.endsWith(".tfstate.backup") || name.equals(".terraform.lock.hcl")) {
                     continue;
                 }
                 Path destination = target.resolve(relative.toString());
