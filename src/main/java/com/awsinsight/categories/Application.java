@@ -5,13 +5,13 @@ import com.awsinsight.categories.auth.TokenVerifier;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Priming;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.Priming;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 
 import graphql.schema.GraphQLSchema;
@@ -29,10 +29,10 @@ import java.util.concurrent.CompletableFuture;
 public final class Application {
     private final Settings settings;
     private final Store store;
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine gateway;
     private final HttpRouter router;
 
-    private Application(Settings settings, Store store, GraphQLGateway gateway, HttpRouter router) {
+    private Application(Settings settings, Store store, GraphQLEngine gateway, HttpRouter router) {
         this.settings = settings;
         this.store = store;
         this.gateway = gateway;
@@ -52,7 +52,7 @@ public final class Application {
         if (settings.usesDynamoDb()) {
             Priming.warmStore(store);
         }
-        GraphQLGateway gateway = new GraphQLGateway(schema.join(), store, Clock.systemUTC(), true, settings.queryLimits());
+        GraphQLEngine gateway = new GraphQLEngine(schema.join(), store, Clock.systemUTC(), true, settings.queryLimits());
         TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
         DevIdentityProvider dev = verifier == null ? devIdentity : null;
         if (dev != null) {
@@ -86,7 +86,7 @@ public final class Application {
         return router;
     }
 
-    public GraphQLGateway gateway() {
+    public GraphQLEngine gateway() {
         return gateway;
     }
 

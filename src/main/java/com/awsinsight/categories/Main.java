@@ -4,13 +4,13 @@ import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.RequestServices;
 import com.awsinsight.categories.services.TreeRepair;
-import com.awsinsight.categories.edge.LambdaHandler;
+import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.demo.DemoData;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.DataShape;

@@ -3,7 +3,7 @@ package com.awsinsight.categories;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.TreeRepair;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;

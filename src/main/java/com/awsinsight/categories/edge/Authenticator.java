@@ -1,5 +1,7 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.ProxyRequest;
+
 import com.awsinsight.categories.auth.AuthException;
 import com.awsinsight.categories.auth.AuthFailure;
 import com.awsinsight.categories.auth.ClaimsIdentity;

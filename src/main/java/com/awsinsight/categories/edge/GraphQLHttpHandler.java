@@ -1,8 +1,24 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.Json;
+
+import com.awsinsight.categories.edge.http.HttpStatus;
+
+import com.awsinsight.categories.edge.http.HttpProblem;
+
+import com.awsinsight.categories.edge.http.JsonBodies;
+
+import com.awsinsight.categories.edge.http.MediaTypes;
+
+import com.awsinsight.categories.edge.http.ProxyResponse;
+
+import com.awsinsight.categories.observability.RequestLog;
+
+import com.awsinsight.categories.edge.http.ProxyRequest;
+
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +39,10 @@ final class GraphQLHttpHandler {
     static final String GRAPHQL_RESPONSE = MediaTypes.GRAPHQL_RESPONSE;
     static final String JSON = MediaTypes.JSON;
 
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine gateway;
     private final int maxBodyBytes;
 
-    GraphQLHttpHandler(GraphQLGateway gateway, int maxBodyBytes) {
+    GraphQLHttpHandler(GraphQLEngine gateway, int maxBodyBytes) {
         this.gateway = gateway;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -47,11 +63,11 @@ final class GraphQLHttpHandler {
     ProxyResponse execute(ProxyRequest http, GraphQLRequest request, Caller caller, String requestId,
                           RequestLog log) {
         String mediaType = responseMediaType(http);
-        OperationDefinition.Operation operation = GraphQLGateway.operationType(request).orElse(null);
+        OperationDefinition.Operation operation = GraphQLEngine.operationType(request).orElse(null);
         if ("GET".equals(http.method()) && operation == OperationDefinition.Operation.MUTATION) {
             throw new HttpProblem(405, "BAD_USER_INPUT", "Mutations must be sent with POST", "POST");
         }
-        GraphQLGateway.Outcome outcome = gateway.execute(request, caller, requestId);
+        GraphQLEngine.Outcome outcome = gateway.execute(request, caller, requestId);
         log.executed(request.operationName(), outcome.services().metrics());
         ExecutionResult result = outcome.result();
         result.getErrors().stream().findFirst()

@@ -1,5 +1,19 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.MediaTypes;
+
+import com.awsinsight.categories.edge.http.HttpStatus;
+
+import com.awsinsight.categories.edge.http.HttpProblem;
+
+import com.awsinsight.categories.observability.RequestLog;
+
+import com.awsinsight.categories.edge.http.ProxyResponse;
+
+import com.awsinsight.categories.edge.http.ProxyRequest;
+
+import com.awsinsight.categories.edge.http.Cors;
+
 import com.awsinsight.categories.auth.AuthException;
 import com.awsinsight.categories.auth.AuthFailure;
 import com.awsinsight.categories.auth.DevIdentityProvider;
@@ -9,10 +23,10 @@ import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.edge.rest.RestRoutes;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.demo.DemoData;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,7 +57,7 @@ public final class HttpRouter {
      * @param devIdentity the local dev token issuer; null everywhere but the local server, which makes
      *                    {@code /dev/token} and {@code /dev/jwks.json} exist only there
      */
-    public HttpRouter(GraphQLGateway gateway, Authenticator authenticator, List<String> corsOrigins,
+    public HttpRouter(GraphQLEngine gateway, Authenticator authenticator, List<String> corsOrigins,
                       boolean playgroundEnabled, String environment, int maxBodyBytes, DevIdentityProvider devIdentity) {
         this.graphQL = new GraphQLHttpHandler(gateway, maxBodyBytes);
         this.rest = new RestRoutes(gateway, maxBodyBytes);

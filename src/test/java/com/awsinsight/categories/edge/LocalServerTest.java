@@ -1,5 +1,7 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.Json;
+
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.auth.DevIdentityProvider;

@@ -2,9 +2,9 @@ package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
-import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;

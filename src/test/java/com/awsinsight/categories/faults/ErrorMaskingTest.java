@@ -8,9 +8,9 @@ import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
 
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 
-import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 
 
 import com.awsinsight.categories.observability.JsonLog;

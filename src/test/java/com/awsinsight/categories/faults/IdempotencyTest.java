@@ -6,9 +6,9 @@ import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
 
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 
-import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 
 
 import com.awsinsight.categories.services.NewCategory;

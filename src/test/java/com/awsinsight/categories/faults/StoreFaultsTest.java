@@ -3,9 +3,9 @@ package com.awsinsight.categories.faults;
 import com.awsinsight.categories.domain.Category;
 
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 
-import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 
 
 import com.awsinsight.categories.store.dynamodb.DynamoStore;

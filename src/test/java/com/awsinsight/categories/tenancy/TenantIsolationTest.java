@@ -6,7 +6,7 @@ import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;

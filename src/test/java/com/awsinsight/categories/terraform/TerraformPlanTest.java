@@ -80,7 +80,7 @@ class TerraformPlanTest {
     /** All an environment directory holds: its values and its state location (the root module is terraform/). */
     private static final Set<String> ENV_FILES = Set.of("terraform.tfvars", "backend.hcl");
 
-    private static final String HANDLER = "com.awsinsight.categories.edge.LambdaHandler::handleRequest";
+    private static final String HANDLER = "com.awsinsight.categories.LambdaHandler::handleRequest";
 
     /** Non-OPTIONS routes that are deliberately public (documented in terraform/README.md). */
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/playground", "/playground/{proxy+}");

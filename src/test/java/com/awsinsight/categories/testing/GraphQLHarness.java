@@ -4,8 +4,8 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
@@ -22,7 +22,7 @@ import java.util.Map;
 public final class GraphQLHarness {
     private static final GraphQLSchema SCHEMA = SchemaFactory.build();
 
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine gateway;
 
     public GraphQLHarness(Store store) {
         this(store, true);
@@ -33,7 +33,7 @@ public final class GraphQLHarness {
     }
 
     public GraphQLHarness(Store store, boolean batching, QueryLimits limits) {
-        this.gateway = new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), batching, limits);
+        this.gateway = new GraphQLEngine(SCHEMA, store, Clock.systemUTC(), batching, limits);
     }
 
     public record Response(JsonNode json, StoreMetrics metrics) {
@@ -57,7 +57,7 @@ public final class GraphQLHarness {
     }
 
     public Response run(Caller caller, String query, Map<String, Object> variables) {
-        GraphQLGateway.Outcome outcome = gateway.execute(new GraphQLRequest(query, null, variables), caller, "test-request");
+        GraphQLEngine.Outcome outcome = gateway.execute(new GraphQLRequest(query, null, variables), caller, "test-request");
         return new Response(Json.MAPPER.valueToTree(outcome.result().toSpecification()), outcome.services().metrics());
     }
 

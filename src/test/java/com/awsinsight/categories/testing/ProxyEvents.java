@@ -3,10 +3,10 @@ package com.awsinsight.categories.testing;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
-import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.schema.GraphQLSchema;
@@ -39,7 +39,7 @@ public final class ProxyEvents {
 
     /** The production router on {@code store}, trusting authorizer claims only, as behind API Gateway. */
     public static HttpRouter router(Store store) {
-        return new HttpRouter(new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), true),
+        return new HttpRouter(new GraphQLEngine(SCHEMA, store, Clock.systemUTC(), true),
                 new Authenticator(null), List.of("*"), false, "test", 102_400, null);
     }
 

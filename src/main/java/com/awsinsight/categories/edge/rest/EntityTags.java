@@ -1,6 +1,6 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.edge.HttpProblem;
+import com.awsinsight.categories.edge.http.HttpProblem;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

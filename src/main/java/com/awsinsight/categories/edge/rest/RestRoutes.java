@@ -3,15 +3,15 @@ package com.awsinsight.categories.edge.rest;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.edge.HttpProblem;
-import com.awsinsight.categories.edge.JsonBodies;
+import com.awsinsight.categories.edge.http.HttpProblem;
+import com.awsinsight.categories.edge.http.JsonBodies;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.HttpStatus;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
-import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.edge.RequestLog;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.HttpStatus;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.observability.RequestLog;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryService;
@@ -30,7 +30,7 @@ import java.util.function.Function;
 /**
  * The seed's REST API ({@code /categories}, {@code /categories/{id}}, {@code /templates}) on top of the
  * GraphQL engine. Each route turns path, query and body into the variables of one fixed operation
- * ({@link RestOperation}), runs it through {@link GraphQLGateway#execute} for the authenticated caller
+ * ({@link RestOperation}), runs it through {@link GraphQLEngine#execute} for the authenticated caller
  * and maps the result to the seed's documents; GraphQL errors and userErrors become statuses through
  * {@link HttpStatus} and the body {@code { "error": { "code", "message", "field"? } }}. No rule is
  * implemented here: validation, tenancy, roles and concurrency all stay in the services.
@@ -52,10 +52,10 @@ public final class RestRoutes {
         Caller authenticate(ProxyRequest request);
     }
 
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine gateway;
     private final int maxBodyBytes;
 
-    public RestRoutes(GraphQLGateway gateway, int maxBodyBytes) {
+    public RestRoutes(GraphQLEngine gateway, int maxBodyBytes) {
         this.gateway = gateway;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -114,9 +114,9 @@ public final class RestRoutes {
         return call.run(RestOperation.LIST_CATEGORIES, variables, data -> {
             JsonNode connection = data.path("categories");
             List<Map<String, Object>> items = nodes(connection).stream()
-                    .map(node -> SeedDocuments.category(call.organizationId(), node))
+                    .map(node -> V1Documents.category(call.organizationId(), node))
                     .toList();
-            return ProxyResponse.json(200, SeedDocuments.page(items, connection.path("pageInfo")));
+            return ProxyResponse.json(200, V1Documents.page(items, connection.path("pageInfo")));
         });
     }
 
@@ -182,13 +182,13 @@ public final class RestRoutes {
         variables.put("after", request.query().get("cursor"));
         return call.run(RestOperation.LIST_TEMPLATES, variables, data -> {
             JsonNode connection = data.path("templates");
-            List<Map<String, Object>> items = nodes(connection).stream().map(SeedDocuments::template).toList();
-            return ProxyResponse.json(200, SeedDocuments.page(items, connection.path("pageInfo")));
+            List<Map<String, Object>> items = nodes(connection).stream().map(V1Documents::template).toList();
+            return ProxyResponse.json(200, V1Documents.page(items, connection.path("pageInfo")));
         });
     }
 
     private static ProxyResponse categoryResponse(int status, Call call, JsonNode category) {
-        return ProxyResponse.json(status, SeedDocuments.category(call.organizationId(), category))
+        return ProxyResponse.json(status, V1Documents.category(call.organizationId(), category))
                 .withHeader("ETag", EntityTags.of(category.path("version").asLong()));
     }
 
@@ -288,7 +288,7 @@ public final class RestRoutes {
 
         ProxyResponse run(RestOperation operation, Map<String, Object> variables, Function<JsonNode, ProxyResponse> onData) {
             GraphQLRequest request = new GraphQLRequest(operation.document(), operation.operationName(), variables);
-            GraphQLGateway.Outcome outcome = gateway.execute(request, caller, requestId);
+            GraphQLEngine.Outcome outcome = gateway.execute(request, caller, requestId);
             log.executed(operation.operationName(), outcome.services().metrics());
             ExecutionResult result = outcome.result();
             try {
@@ -328,7 +328,7 @@ public final class RestRoutes {
 
         ProxyResponse toResponse() {
             ErrorCode errorCode = parse(code);
-            String restField = SeedDocuments.restField(field);
+            String restField = V1Documents.restField(field);
             boolean preconditionFailed = errorCode == ErrorCode.CONFLICT && "If-Match".equals(restField);
             int status = preconditionFailed ? 412 : HttpStatus.of(errorCode);
             ProxyResponse response = HttpRouter.problem(status, errorCode.name(), getMessage(), restField, false);

@@ -10,8 +10,8 @@ import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -245,7 +245,7 @@ abstract class RestRoutesContract {
                 return "dynamodb";
             }
         };
-        GraphQLGateway gateway = new GraphQLGateway(SchemaFactory.build(), unreachable, Clock.systemUTC(), true);
+        GraphQLEngine gateway = new GraphQLEngine(SchemaFactory.build(), unreachable, Clock.systemUTC(), true);
         return new HttpRouter(gateway, authenticator, List.of(ORIGIN), false, "test", 102_400, null);
     }
 }

@@ -1,4 +1,8 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.edge.http.Json;
+
+import com.awsinsight.categories.edge.http.ProxyRequest;
 
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
@@ -7,7 +11,7 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.ExecutionResult;
@@ -151,7 +155,7 @@ public final class Priming implements Resource {
                         at, at, "priming", "priming", true, 1));
                 parent = id;
             }
-            GraphQLGateway engine = new GraphQLGateway(schema, scratch, Clock.systemUTC(), true);
+            GraphQLEngine engine = new GraphQLEngine(schema, scratch, Clock.systemUTC(), true);
             Caller caller = new Caller(ORGANIZATION, "priming", Role.VIEWER);
             for (String query : List.of(LIST, TREE, BY_ID)) {
                 ProxyRequest request = ProxyRequest.fromEvent(Json.MAPPER.readTree(event(query)));

@@ -16,15 +16,15 @@ import java.util.Map;
  * graphql-java itself (syntax, validation, limits, aborted execution) are the client's doing:
  * BAD_USER_INPUT. Errors that already carry a code keep it.
  */
-final class ErrorCodes {
-    private ErrorCodes() {
+final class ErrorExtensions {
+    private ErrorExtensions() {
     }
 
     static ExecutionResult withCodes(ExecutionResult result) {
         if (result.getErrors().isEmpty()) {
             return result;
         }
-        List<GraphQLError> errors = result.getErrors().stream().map(ErrorCodes::withCode).toList();
+        List<GraphQLError> errors = result.getErrors().stream().map(ErrorExtensions::withCode).toList();
         return result.transform(builder -> builder.errors(errors));
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * description, parentCategoryId, metadata, createdAt, updatedAt, createdBy, isActive (version travels
  * in the ETag only); a template is its table item (templateId, version, templateType, name, ...).
  */
-final class SeedDocuments {
+final class V1Documents {
     /** GraphQL argument paths as the REST routes name them, for the {@code field} of errors. */
     private static final Map<String, String> REST_FIELDS = Map.ofEntries(
             Map.entry("name", "categoryName"),
@@ -28,7 +28,7 @@ final class SeedDocuments {
             Map.entry("expectedVersion", "If-Match"),
             Map.entry("clientMutationId", "Idempotency-Key"));
 
-    private SeedDocuments() {
+    private V1Documents() {
     }
 
     static Map<String, Object> category(String organizationId, JsonNode node) {

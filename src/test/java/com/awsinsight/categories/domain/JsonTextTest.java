@@ -1,4 +1,4 @@
-package com.awsinsight.categories.observability;
+package com.awsinsight.categories.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories.edge.http;
 
 import java.util.Locale;
 

@@ -25,7 +25,7 @@ import java.util.Optional;
  * with fresh DataLoaders and services bound to the caller. GraphQL, the REST routes and the local
  * server all execute through {@link #execute}.
  */
-public final class GraphQLGateway {
+public final class GraphQLEngine {
     private final GraphQL graphQL;
     private final Store store;
     private final Clock clock;
@@ -33,11 +33,11 @@ public final class GraphQLGateway {
     private final QueryLimits limits;
     private final QueryComplexityLimits validationLimits;
 
-    public GraphQLGateway(GraphQLSchema schema, Store store, Clock clock, boolean batching) {
+    public GraphQLEngine(GraphQLSchema schema, Store store, Clock clock, boolean batching) {
         this(schema, store, clock, batching, QueryLimits.DEFAULT);
     }
 
-    public GraphQLGateway(GraphQLSchema schema, Store store, Clock clock, boolean batching, QueryLimits limits) {
+    public GraphQLEngine(GraphQLSchema schema, Store store, Clock clock, boolean batching, QueryLimits limits) {
         this.store = store;
         this.clock = clock;
         this.batching = batching;
@@ -47,7 +47,7 @@ public final class GraphQLGateway {
                 .maxFieldsCount(limits.maxFields())
                 .build();
         this.graphQL = GraphQL.newGraphQL(schema)
-                .defaultDataFetcherExceptionHandler(new GatewayExceptionHandler())
+                .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler())
                 .preparsedDocumentProvider(new DocumentCache(500))
                 .instrumentation(new MaxQueryComplexityInstrumentation(limits.maxCost(), new TreeCostCalculator(),
                         info -> {
@@ -74,7 +74,7 @@ public final class GraphQLGateway {
                     context.of(Introspection.INTROSPECTION_DISABLED, !limits.introspection());
                 })
                 .build();
-        return new Outcome(ErrorCodes.withCodes(graphQL.execute(input)), services);
+        return new Outcome(ErrorExtensions.withCodes(graphQL.execute(input)), services);
     }
 
     /** The type of the operation a request would run, or empty when the document does not parse or name it. */

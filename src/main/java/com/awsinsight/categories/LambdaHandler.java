@@ -1,4 +1,10 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.edge.http.Json;
+
+import com.awsinsight.categories.edge.http.ProxyRequest;
+
+import com.awsinsight.categories.edge.HttpRouter;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -10,7 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The Lambda entry point for every route ({@code com.awsinsight.categories.edge.LambdaHandler::handleRequest}).
+ * The Lambda entry point for every route ({@code com.awsinsight.categories.LambdaHandler::handleRequest}).
  * Reads API Gateway REST proxy events as raw JSON (no reflection-based runtime serialisation) and
  * hands them to the shared router. The application is built once per container, in static init,
  * which also registers {@link Priming} as an {@code org.crac} resource for SnapStart.

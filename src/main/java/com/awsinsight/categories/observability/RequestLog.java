@@ -1,4 +1,4 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories.observability;
 
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.observability.JsonLog;
@@ -21,7 +21,7 @@ public final class RequestLog {
     private String errorCode = "NONE";
     private int dynamoCalls;
 
-    RequestLog(String environment, String requestId, String traceId, String method, String path) {
+    public RequestLog(String environment, String requestId, String traceId, String method, String path) {
         fields.put("environment", environment);
         fields.put("requestId", requestId);
         if (traceId != null) {
@@ -53,7 +53,7 @@ public final class RequestLog {
         }
     }
 
-    void finish(int status) {
+    public void finish(int status) {
         double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
         fields.put("status", status);
         fields.put("durationMs", millis);

@@ -1,4 +1,4 @@
-package com.awsinsight.categories.store.memory;
+package com.awsinsight.categories.demo;
 
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionException;
  * failures keep their client-safe message; anything else is masked as INTERNAL with the request id,
  * and its details go to the log only (graphql-java's default would copy the exception message out).
  */
-public final class GatewayExceptionHandler implements DataFetcherExceptionHandler {
+public final class MaskingExceptionHandler implements DataFetcherExceptionHandler {
 
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters parameters) {

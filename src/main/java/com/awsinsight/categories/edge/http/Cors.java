@@ -1,4 +1,4 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories.edge.http;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
  * CORS as the seed's OPTIONS mock integrations answer it, with allowed origins from configuration
  * ({@code CORS_ALLOWED_ORIGINS}, comma-separated; {@code *} allows any).
  */
-final class Cors {
+public final class Cors {
     static final String ALLOW_HEADERS = "Content-Type,Authorization,If-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token";
     static final String ALLOW_METHODS = "GET,POST,PUT,DELETE,OPTIONS";
     /** Response headers a cross-origin script may read: the REST routes' concurrency and location headers. */
@@ -14,18 +14,18 @@ final class Cors {
 
     private final List<String> allowedOrigins;
 
-    Cors(List<String> allowedOrigins) {
+    public Cors(List<String> allowedOrigins) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    ProxyResponse preflight(ProxyRequest request) {
+    public ProxyResponse preflight(ProxyRequest request) {
         return apply(request, ProxyResponse.empty(204)
                 .withHeader("Access-Control-Allow-Headers", ALLOW_HEADERS)
                 .withHeader("Access-Control-Allow-Methods", ALLOW_METHODS)
                 .withHeader("Access-Control-Max-Age", "600"));
     }
 
-    ProxyResponse apply(ProxyRequest request, ProxyResponse response) {
+    public ProxyResponse apply(ProxyRequest request, ProxyResponse response) {
         String origin = request.header("Origin").orElse(null);
         if (origin == null) {
             return response;

@@ -1,4 +1,4 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories.edge.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

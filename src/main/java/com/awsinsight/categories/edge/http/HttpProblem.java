@@ -1,4 +1,4 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories.edge.http;
 
 /**
  * A request refused at the HTTP edge before any GraphQL runs (bad media type, oversized body,
@@ -31,21 +31,21 @@ public final class HttpProblem extends RuntimeException {
         return new HttpProblem(400, "BAD_USER_INPUT", message, null, field);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
     /** The methods to list in an {@code Allow} header, for 405s. */
-    String allow() {
+    public String allow() {
         return allow;
     }
 
     /** The request field at fault, or null. */
-    String field() {
+    public String field() {
         return field;
     }
 }

@@ -1,7 +1,9 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories;
 
-import com.awsinsight.categories.Application;
-import com.awsinsight.categories.Settings;
+
+
+import com.awsinsight.categories.edge.http.Json;
+
 import com.awsinsight.categories.observability.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories.edge.http;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,6 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.edge.http.Json;
 
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;

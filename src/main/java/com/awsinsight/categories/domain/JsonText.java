@@ -1,4 +1,4 @@
-package com.awsinsight.categories.observability;
+package com.awsinsight.categories.domain;
 
 import java.util.Iterator;
 import java.util.List;
@@ -8,11 +8,11 @@ import java.util.Map;
  * Writes the JSON of log lines: maps, lists, strings, numbers, booleans and null (anything else as
  * its string). Non-finite numbers become strings, since JSON has no NaN.
  */
-final class JsonText {
+public final class JsonText {
     private JsonText() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder json = new StringBuilder(256);
         append(json, value);
         return json.toString();

@@ -1,4 +1,8 @@
-package com.awsinsight.categories.edge;
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.edge.Authenticator;
+
+import com.awsinsight.categories.edge.HttpRouter;
 
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
@@ -6,10 +10,10 @@ import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.GraphQLHarness;
@@ -87,7 +91,7 @@ class PrimingTest {
     }
 
     private static LambdaHandler handler(Store store) {
-        GraphQLGateway gateway = new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), true);
+        GraphQLEngine gateway = new GraphQLEngine(SCHEMA, store, Clock.systemUTC(), true);
         return new LambdaHandler(new HttpRouter(gateway, new Authenticator(null), List.of("*"), false, "test", 102400, null));
     }
 
