@@ -5,7 +5,7 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.http.Json;
-import com.awsinsight.categories.services.RequestServices;
+import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.TreeRepair;
 import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.edge.LocalServer;
@@ -106,7 +106,7 @@ public final class Main {
      */
     static TreeRepair.Report repair(Store store, String organizationId, boolean deactivate, PrintStream out) throws IOException {
         Caller operator = new Caller(organizationId, "repair-command", Role.ADMIN);
-        TreeRepair.Report report = RequestServices.open(store, operator, Clock.systemUTC(), true).repair().run(deactivate);
+        TreeRepair.Report report = new CategoryApplication(store, Clock.systemUTC()).forCaller(operator).repair().run(deactivate);
         out.println(MigrateCommand.JSON.writeValueAsString(report));
         return report;
     }

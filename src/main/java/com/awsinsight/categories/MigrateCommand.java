@@ -143,18 +143,16 @@ final class MigrateCommand {
     }
 
     private OrganizationIndexer indexer(RateLimiter limiter) {
-        StoreMetrics metrics = new StoreMetrics();
-        return new OrganizationIndexer(store.backfill(metrics), store.coordination(metrics), clock, limiter::acquire);
+        return new OrganizationIndexer(store, new StoreMetrics(), clock, limiter::acquire);
     }
 
     private int resetMarkers(String org, int segments, RateLimiter limiter) {
         List<String> organizations = org != null ? List.of(org)
                 : new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter, new FileCheckpoints(null), clock)
                         .organizations(segments);
-        var coordination = store.coordination(new StoreMetrics());
         organizations.forEach(o -> {
             limiter.acquire();
-            coordination.clearIndexed(o);
+            store.coordination(o, new StoreMetrics()).clearIndexed();
         });
         print(Map.of("markersCleared", organizations.size(), "organizations", organizations));
         return 0;

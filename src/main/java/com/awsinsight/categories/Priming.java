@@ -12,6 +12,8 @@ import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.graphql.GraphQLEngine;
+import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.ExecutionResult;
@@ -74,10 +76,13 @@ public final class Priming implements Resource {
         this.handler = handler;
     }
 
-    /** Registers priming of {@code handler} with the global CRaC context (a no-op without CRaC or SnapStart). */
-    public static synchronized void register(LambdaHandler handler) {
+    /**
+     * Registers priming of {@code handler} with the global CRaC context (a no-op without CRaC or SnapStart),
+     * once per process; returns the registered priming.
+     */
+    public static synchronized Priming register(LambdaHandler handler) {
         if (registered != null) {
-            return;
+            return registered;
         }
         registered = new Priming(handler);
         try {
@@ -85,6 +90,7 @@ public final class Priming implements Resource {
         } catch (RuntimeException | LinkageError e) {
             // no CRaC implementation here: priming stays available for tests and explicit calls
         }
+        return registered;
     }
 
     @Override
@@ -147,7 +153,7 @@ public final class Priming implements Resource {
     public static void warmEngine(GraphQLSchema schema) {
         try {
             InMemoryStore scratch = new InMemoryStore();
-            CategoryRepository categories = scratch.categories(new StoreMetrics());
+            CategoryRepository categories = scratch.categories(ORGANIZATION, new StoreMetrics());
             Instant at = Instant.parse("2024-01-01T00:00:00Z");
             String parent = null;
             for (String id : List.of("priming-root", "priming-child", "priming-leaf")) {
@@ -155,7 +161,8 @@ public final class Priming implements Resource {
                         at, at, "priming", "priming", true, 1));
                 parent = id;
             }
-            GraphQLEngine engine = new GraphQLEngine(schema, scratch, Clock.systemUTC(), true);
+            GraphQLEngine engine = new GraphQLEngine(schema, new CategoryApplication(scratch, Clock.systemUTC()),
+                    QueryLimits.DEFAULT, (requestId, what, failure) -> { });
             Caller caller = new Caller(ORGANIZATION, "priming", Role.VIEWER);
             for (String query : List.of(LIST, TREE, BY_ID)) {
                 ProxyRequest request = ProxyRequest.fromEvent(Json.MAPPER.readTree(event(query)));
@@ -171,9 +178,9 @@ public final class Priming implements Resource {
     /** The store's first calls (SDK marshalling, signing, HTTP connection) for an organization that cannot exist. */
     public static void warmStore(Store store) {
         try {
-            CategoryRepository categories = store.categories(new StoreMetrics());
-            categories.list(ORGANIZATION, CategoryQuery.all(), null, 1);
-            categories.findByIds(ORGANIZATION, Set.of("priming-root"));
+            CategoryRepository categories = store.categories(ORGANIZATION, new StoreMetrics());
+            categories.list(CategoryQuery.all(), null, 1);
+            categories.findByIds(Set.of("priming-root"));
         } catch (RuntimeException e) {
             // priming is best effort (e.g. no network during init)
         }

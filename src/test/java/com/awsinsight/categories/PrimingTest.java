@@ -16,7 +16,9 @@ import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.awsinsight.categories.testing.DelegatingStore;
 import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.ProxyEvents;
 import graphql.schema.GraphQLSchema;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -86,13 +89,16 @@ class PrimingTest {
     }
 
     @Test
-    void registeringWithTheGlobalContextWorksWithoutCrac() {
-        Priming.register(handler(new InMemoryStore()));
+    void registeringWithTheGlobalContextWorksWithoutCracAndHappensOnce() {
+        Priming first = Priming.register(handler(new InMemoryStore()));
+        Priming second = Priming.register(handler(new InMemoryStore()));
+
+        assertSame(first, second);
+        assertTrue(first.prime().stream().allMatch(status -> Math.abs(status) >= 200), "the registered priming runs");
     }
 
     private static LambdaHandler handler(Store store) {
-        GraphQLEngine gateway = new GraphQLEngine(SCHEMA, store, Clock.systemUTC(), true);
-        return new LambdaHandler(new HttpRouter(gateway, new Authenticator(null), List.of("*"), false, "test", 102400, null));
+        return new LambdaHandler(ProxyEvents.router(store));
     }
 
     private static String tree(Store store) {
@@ -102,63 +108,33 @@ class PrimingTest {
 
     /** The store, recording "read <organization>", "write" or "template <method>" for every repository call. */
     private static Store recording(Store store, List<String> calls) {
-        return new Store() {
+        return new DelegatingStore(store) {
             @Override
-            public CategoryRepository categories(StoreMetrics metrics) {
-                CategoryRepository target = store.categories(metrics);
-                return (CategoryRepository) Proxy.newProxyInstance(CategoryRepository.class.getClassLoader(),
-                        new Class<?>[]{CategoryRepository.class}, (proxy, method, args) -> {
-                            boolean write = method.getName().startsWith("insert") || method.getName().equals("replace");
-                            calls.add(write ? "write" : "read " + (args != null && args.length > 0 ? args[0] : ""));
-                            try {
-                                return method.invoke(target, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+            public CategoryRepository categories(String organizationId, StoreMetrics metrics) {
+                return recorded(CategoryRepository.class, super.categories(organizationId, metrics),
+                        method -> method.startsWith("insert") || method.equals("replace") ? "write" : "read " + organizationId);
             }
 
             @Override
             public TemplateRepository templates(StoreMetrics metrics) {
-                TemplateRepository target = store.templates(metrics);
-                return (TemplateRepository) Proxy.newProxyInstance(TemplateRepository.class.getClassLoader(),
-                        new Class<?>[]{TemplateRepository.class}, (proxy, method, args) -> {
-                            calls.add("template " + method.getName());
-                            try {
-                                return method.invoke(target, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+                return recorded(TemplateRepository.class, super.templates(metrics), method -> "template " + method);
             }
 
             @Override
-            public WriteCoordination coordination(StoreMetrics metrics) {
-                WriteCoordination target = store.coordination(metrics);
-                return (WriteCoordination) Proxy.newProxyInstance(WriteCoordination.class.getClassLoader(),
-                        new Class<?>[]{WriteCoordination.class}, (proxy, method, args) -> {
-                            calls.add(method.getName().startsWith("find") ? "read " + args[0] : "write");
-                            try {
-                                return method.invoke(target, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+            public WriteCoordination coordination(String organizationId, StoreMetrics metrics) {
+                return recorded(WriteCoordination.class, super.coordination(organizationId, metrics),
+                        method -> method.startsWith("find") || method.equals("indexedSince") ? "read " + organizationId : "write");
             }
 
-            @Override
-            public IndexBackfill backfill(StoreMetrics metrics) {
-                return store.backfill(metrics);
-            }
-
-            @Override
-            public void ping() {
-                store.ping();
-            }
-
-            @Override
-            public String kind() {
-                return store.kind();
+            private <T> T recorded(Class<T> type, T target, java.util.function.Function<String, String> entry) {
+                return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+                    calls.add(entry.apply(method.getName()));
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
             }
         };
     }

@@ -52,7 +52,7 @@ public final class DemoData {
     /** Loads the demo data into a store that does not have it yet (local runs against DynamoDB). */
     public static void loadIfMissing(Store store) {
         String probe = idOf(ORGANIZATION, TREE.keySet().iterator().next());
-        if (store.categories(new StoreMetrics()).findByIds(ORGANIZATION, List.of(probe)).isEmpty()) {
+        if (store.categories(ORGANIZATION, new StoreMetrics()).findByIds(List.of(probe)).isEmpty()) {
             load(store);
         }
     }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the JSON of log lines: maps, lists, strings, numbers, booleans and null (anything else as
- * its string). Non-finite numbers become strings, since JSON has no NaN.
+ * A small JSON writer for the values the domain handles (maps, lists, strings, numbers, booleans, null;
+ * anything else as its string), compact as Jackson writes it: metadata is measured with it, log lines and
+ * request fingerprints are written with it. Non-finite numbers become strings, since JSON has no NaN.
  */
 public final class JsonText {
     private JsonText() {
@@ -14,11 +15,18 @@ public final class JsonText {
 
     public static String write(Object value) {
         StringBuilder json = new StringBuilder(256);
-        append(json, value);
+        append(json, value, false);
         return json.toString();
     }
 
-    private static void append(StringBuilder json, Object value) {
+    /** The same with every object's keys sorted: equal values always give equal text (for fingerprints). */
+    public static String writeCanonical(Object value) {
+        StringBuilder json = new StringBuilder(256);
+        append(json, value, true);
+        return json.toString();
+    }
+
+    private static void append(StringBuilder json, Object value, boolean sorted) {
         if (value == null) {
             json.append("null");
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
@@ -31,22 +39,28 @@ public final class JsonText {
                 string(json, number.toString());
             }
         } else if (value instanceof Map<?, ?> map) {
-            object(json, map);
+            object(json, sorted ? new java.util.TreeMap<>(stringKeys(map)) : map, sorted);
         } else if (value instanceof List<?> list) {
-            array(json, list);
+            array(json, list, sorted);
         } else {
             string(json, value.toString());
         }
     }
 
-    private static void object(StringBuilder json, Map<?, ?> map) {
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> keys.put(String.valueOf(k), v));
+        return keys;
+    }
+
+    private static void object(StringBuilder json, Map<?, ?> map, boolean sorted) {
         json.append('{');
         Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
         while (entries.hasNext()) {
             Map.Entry<?, ?> entry = entries.next();
             string(json, String.valueOf(entry.getKey()));
             json.append(':');
-            append(json, entry.getValue());
+            append(json, entry.getValue(), sorted);
             if (entries.hasNext()) {
                 json.append(',');
             }
@@ -54,13 +68,13 @@ public final class JsonText {
         json.append('}');
     }
 
-    private static void array(StringBuilder json, List<?> list) {
+    private static void array(StringBuilder json, List<?> list, boolean sorted) {
         json.append('[');
         for (int i = 0; i < list.size(); i++) {
             if (i > 0) {
                 json.append(',');
             }
-            append(json, list.get(i));
+            append(json, list.get(i), sorted);
         }
         json.append(']');
     }

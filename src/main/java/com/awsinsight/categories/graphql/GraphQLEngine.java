@@ -1,53 +1,62 @@
 package com.awsinsight.categories.graphql;
 
+import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
+
+import com.awsinsight.categories.graphql.context.FieldNaming;
+
 import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
-import com.awsinsight.categories.services.RequestServices;
+import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
+import com.awsinsight.categories.services.CallerSession;
+import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.CategoryReader;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.introspection.Introspection;
-import graphql.validation.QueryComplexityLimits;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
+import graphql.validation.QueryComplexityLimits;
+import org.dataloader.DataLoaderRegistry;
 
-import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The one GraphQL engine of the process: built once (schema, wiring, caches), then run per request
- * with fresh DataLoaders and services bound to the caller. GraphQL, the REST routes and the local
- * server all execute through {@link #execute}.
+ * The one GraphQL engine of the process: built once (schema, wiring, caches), then run per request with a
+ * {@link CallerSession} and fresh DataLoaders bound to it. GraphQL, the legacy REST API and the local server
+ * all execute through {@link #execute}.
  */
 public final class GraphQLEngine {
     private final GraphQL graphQL;
-    private final Store store;
-    private final Clock clock;
-    private final boolean batching;
+    private final CategoryApplication application;
     private final QueryLimits limits;
     private final QueryComplexityLimits validationLimits;
+    private final Function<CategoryReader, DataLoaderRegistry> loaders;
 
-    public GraphQLEngine(GraphQLSchema schema, Store store, Clock clock, boolean batching) {
-        this(schema, store, clock, batching, QueryLimits.DEFAULT);
+    public GraphQLEngine(GraphQLSchema schema, CategoryApplication application, QueryLimits limits, FailureReporter reporter) {
+        this(schema, application, limits, reporter, CategoryDataLoaders::registry);
     }
 
-    public GraphQLEngine(GraphQLSchema schema, Store store, Clock clock, boolean batching, QueryLimits limits) {
-        this.store = store;
-        this.clock = clock;
-        this.batching = batching;
+    /**
+     * @param loaders the DataLoaders of one request, from its reader (production: {@link CategoryDataLoaders#registry};
+     *                the benchmark builds key-by-key loaders to measure what batching buys)
+     */
+    public GraphQLEngine(GraphQLSchema schema, CategoryApplication application, QueryLimits limits, FailureReporter reporter,
+                         Function<CategoryReader, DataLoaderRegistry> loaders) {
+        this.application = application;
         this.limits = limits;
+        this.loaders = loaders;
         this.validationLimits = QueryComplexityLimits.newLimits()
                 .maxDepth(limits.maxDepth())
                 .maxFieldsCount(limits.maxFields())
                 .build();
         this.graphQL = GraphQL.newGraphQL(schema)
-                .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler())
+                .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
                 .preparsedDocumentProvider(new DocumentCache(500))
                 .instrumentation(new MaxQueryComplexityInstrumentation(limits.maxCost(), new TreeCostCalculator(),
                         info -> {
@@ -57,24 +66,29 @@ public final class GraphQLEngine {
                 .build();
     }
 
-    /** The outcome of one execution and what it cost the store. */
-    public record Outcome(ExecutionResult result, RequestServices services) {
+    /** The outcome of one execution and the session it ran in (what it cost the store). */
+    public record Outcome(ExecutionResult result, CallerSession session) {
     }
 
     public Outcome execute(GraphQLRequest request, Caller caller, String requestId) {
-        RequestServices services = RequestServices.open(store, caller, clock, batching);
+        return execute(request, caller, requestId, FieldNaming.GRAPHQL);
+    }
+
+    /** Runs one operation for {@code caller}; errors name fields with {@code naming}. */
+    public Outcome execute(GraphQLRequest request, Caller caller, String requestId, FieldNaming naming) {
+        CallerSession session = application.forCaller(caller);
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())
                 .variables(request.variables())
-                .dataLoaderRegistry(CategoryDataLoaders.registry(services.reader(), batching))
+                .dataLoaderRegistry(loaders.apply(session.reader()))
                 .graphQLContext(context -> {
-                    GraphQLContextKeys.put(context, services, requestId);
+                    GraphQLContextKeys.put(context, session, requestId, naming);
                     context.of(QueryComplexityLimits.KEY, validationLimits);
                     context.of(Introspection.INTROSPECTION_DISABLED, !limits.introspection());
                 })
                 .build();
-        return new Outcome(ErrorExtensions.withCodes(graphQL.execute(input)), services);
+        return new Outcome(ErrorExtensions.withCodes(graphQL.execute(input)), session);
     }
 
     /** The type of the operation a request would run, or empty when the document does not parse or name it. */
@@ -90,7 +104,7 @@ public final class GraphQLEngine {
         }
     }
 
-    public Store store() {
-        return store;
+    public CategoryApplication application() {
+        return application;
     }
 }

@@ -246,7 +246,7 @@ abstract class CategoryStoreContract {
     @Test
     void inactiveCategoriesAreListedOnlyWhenAsked() {
         String org = freshOrg();
-        var repository = store.categories(new StoreMetrics());
+        var repository = store.categories(org, new StoreMetrics());
         Instant now = Instant.parse("2024-03-01T00:00:00Z");
         repository.insert(new Category(org, "cat-live", "Live", null, null, null, now, now, "u", "u", true, 1));
         repository.insert(new Category(org, "cat-gone", "Gone", null, null, null, now, now, "u", "u", false, 1));
@@ -309,7 +309,7 @@ abstract class CategoryStoreContract {
     @Test
     void parentMustExistBeActiveAndInTheSameOrganization() {
         String org = freshOrg();
-        var repository = store.categories(new StoreMetrics());
+        var repository = store.categories(org, new StoreMetrics());
         Instant now = Instant.now();
         repository.insert(new Category(org, "cat-inactive", "Old", null, null, null, now, now, "u", "u", false, 1));
 

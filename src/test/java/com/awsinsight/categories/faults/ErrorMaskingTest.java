@@ -81,7 +81,7 @@ class ErrorMaskingTest {
         InMemoryStore delegate = new InMemoryStore();
         return new Store() {
             @Override
-            public CategoryRepository categories(StoreMetrics metrics) {
+            public CategoryRepository categories(String organizationId, StoreMetrics metrics) {
                 return failing(CategoryRepository.class, failure);
             }
 
@@ -91,7 +91,7 @@ class ErrorMaskingTest {
             }
 
             @Override
-            public WriteCoordination coordination(StoreMetrics metrics) {
+            public WriteCoordination coordination(String organizationId, StoreMetrics metrics) {
                 return failing(WriteCoordination.class, failure);
             }
 

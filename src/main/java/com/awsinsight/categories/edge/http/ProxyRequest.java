@@ -54,6 +54,16 @@ public record ProxyRequest(
     }
 
     /** The body as UTF-8 text, or empty when the bytes are not valid UTF-8. */
+    /** Refuses the request with 405 (and {@code Allow}) unless its method is one of {@code methods}. */
+    public void requireMethod(String allow, String... methods) {
+        for (String allowed : methods) {
+            if (allowed.equals(method)) {
+                return;
+            }
+        }
+        throw new HttpProblem(405, "BAD_USER_INPUT", "Method " + method + " is not allowed here", allow);
+    }
+
     public Optional<String> bodyText() {
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder()

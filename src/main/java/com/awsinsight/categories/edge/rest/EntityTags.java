@@ -32,7 +32,7 @@ final class EntityTags {
         }
         Matcher matcher = TAG.matcher(ifMatch.trim());
         if (!matcher.matches()) {
-            throw HttpProblem.badInput("If-Match", IF_MATCH_MESSAGE);
+            throw HttpProblem.badInput(V1FieldNames.IF_MATCH, IF_MATCH_MESSAGE);
         }
         return Long.parseLong(matcher.group(1));
     }

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
@@ -106,7 +107,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
                     .conditionExpression("attribute_not_exists(templateId)")
                     .overrideConfiguration(counted)));
         } catch (ConditionalCheckFailedException e) {
-            throw DomainException.conflict("id", "Template version " + template.version() + " exists already");
+            throw DomainException.conflict(Field.ID, "Template version " + template.version() + " exists already");
         }
     }
 

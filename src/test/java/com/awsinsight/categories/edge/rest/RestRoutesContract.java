@@ -11,7 +11,9 @@ import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
-import com.awsinsight.categories.graphql.GraphQLEngine;
+import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.testing.DelegatingStore;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -214,27 +216,7 @@ abstract class RestRoutesContract {
     /** A router on the demo data whose store fails every ping, as an unreachable DynamoDB would. */
     static HttpRouter unreachableStoreRouter(Authenticator authenticator) {
         InMemoryStore memory = new InMemoryStore();
-        Store unreachable = new Store() {
-            @Override
-            public CategoryRepository categories(StoreMetrics metrics) {
-                return memory.categories(metrics);
-            }
-
-            @Override
-            public TemplateRepository templates(StoreMetrics metrics) {
-                return memory.templates(metrics);
-            }
-
-            @Override
-            public WriteCoordination coordination(StoreMetrics metrics) {
-                return memory.coordination(metrics);
-            }
-
-            @Override
-            public IndexBackfill backfill(StoreMetrics metrics) {
-                return memory.backfill(metrics);
-            }
-
+        Store unreachable = new DelegatingStore(memory) {
             @Override
             public void ping() {
                 throw new StoreException(ErrorCode.UNAVAILABLE, "DynamoDB is unavailable", null);
@@ -245,7 +227,7 @@ abstract class RestRoutesContract {
                 return "dynamodb";
             }
         };
-        GraphQLEngine gateway = new GraphQLEngine(SchemaFactory.build(), unreachable, Clock.systemUTC(), true);
-        return new HttpRouter(gateway, authenticator, List.of(ORIGIN), false, "test", 102_400, null);
+        return new HttpRouter(GraphQLHarness.engine(unreachable, QueryLimits.DEFAULT), authenticator,
+                new HttpRouter.Settings(List.of(ORIGIN), false, "test", 102_400, null, "demo-org"));
     }
 }
