@@ -1,11 +1,12 @@
 package com.awsinsight.categories;
 
+import com.awsinsight.categories.Priming;
 import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.auth.TokenVerifier;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.Priming;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
@@ -13,9 +14,7 @@ import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
-import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-
 import graphql.schema.GraphQLSchema;
 
 import java.time.Clock;

@@ -1,15 +1,12 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.edge.http.Json;
-
-import com.awsinsight.categories.edge.http.ProxyRequest;
-
-import com.awsinsight.categories.edge.HttpRouter;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
+import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
 
 import java.io.IOException;
 import java.io.InputStream;

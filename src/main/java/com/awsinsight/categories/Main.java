@@ -1,16 +1,15 @@
 package com.awsinsight.categories;
 
+import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.edge.http.Json;
-import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.TreeRepair;
-import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.demo.DemoData;
+import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.TreeRepair;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,5 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.edge.http.Json;
-
-import com.awsinsight.categories.edge.http.ProxyRequest;
-
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryQuery;
@@ -11,10 +7,12 @@ import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.graphql.GraphQLEngine;
+import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;

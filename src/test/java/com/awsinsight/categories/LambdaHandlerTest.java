@@ -1,9 +1,8 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.edge.http.Json;
-
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
+import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

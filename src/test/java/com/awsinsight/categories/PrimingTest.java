@@ -1,22 +1,16 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.edge.Authenticator;
-
-import com.awsinsight.categories.edge.HttpRouter;
-
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
-import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.DelegatingStore;
+import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.ProxyEvents;
 import graphql.schema.GraphQLSchema;
@@ -24,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,6 @@
 package com.awsinsight.categories;
 
-
-
 import com.awsinsight.categories.edge.http.Json;
-
 import com.awsinsight.categories.observability.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,25 +1,17 @@
 package com.awsinsight.categories.edge;
 
-import com.awsinsight.categories.edge.http.Json;
-
-import com.awsinsight.categories.edge.http.HttpStatus;
-
-import com.awsinsight.categories.edge.http.HttpProblem;
-
-import com.awsinsight.categories.edge.http.ErrorResponses;
-
-import com.awsinsight.categories.edge.http.MediaTypes;
-
-import com.awsinsight.categories.edge.http.ProxyResponse;
-
-import com.awsinsight.categories.observability.RequestLog;
-
-import com.awsinsight.categories.edge.http.ProxyRequest;
-
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.edge.http.ErrorResponses;
+import com.awsinsight.categories.edge.http.HttpProblem;
+import com.awsinsight.categories.edge.http.HttpStatus;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.MediaTypes;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.observability.RequestLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;

@@ -1,10 +1,8 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
-
-import com.awsinsight.categories.graphql.context.FieldNaming;
-
 import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.graphql.context.FieldNaming;
+import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
 import com.awsinsight.categories.services.CallerSession;

@@ -1,12 +1,10 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
-
-import com.awsinsight.categories.graphql.context.FieldNaming;
-
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.graphql.context.FieldNaming;
+import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import graphql.ErrorClassification;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;

@@ -1,23 +1,17 @@
 package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.IndexBackfill;
+import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
-
-import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
-
 import com.awsinsight.categories.edge.http.ProxyResponse;
-
-
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.awsinsight.categories.testing.ProxyEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-
 import java.util.List;
 import java.util.function.Supplier;
 

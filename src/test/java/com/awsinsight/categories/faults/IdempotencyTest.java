@@ -4,20 +4,16 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
-
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
-
 import com.awsinsight.categories.edge.http.ProxyResponse;
-
-
-import com.awsinsight.categories.services.NewCategory;
 import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.NewCategory;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
+import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package com.awsinsight.categories.graphql;
 
 import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import org.junit.jupiter.api.Test;
 
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;

@@ -11,7 +11,6 @@ import com.awsinsight.categories.graphql.SchemaFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.schema.GraphQLSchema;
 
-import java.time.Clock;
 import java.util.List;
 
 /**

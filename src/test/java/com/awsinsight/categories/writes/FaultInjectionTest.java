@@ -1,26 +1,26 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.testing.MutableClock;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
-import com.awsinsight.categories.services.CategoryChanges;
-import com.awsinsight.categories.services.NewCategory;
 import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.services.CategoryChanges;
+import com.awsinsight.categories.services.NewCategory;
 import com.awsinsight.categories.services.TemplateInstantiation;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>the clock is moved past the lease and claim expiries, and the next operation (the same mutation
  *       retried by a healthy process) finishes the change: invariants hold and the intended result is there.</li>
  * </ol>
+ *
+ * <p>Long on purpose: each write's crash-every-call case shares the same crash-and-recover harness below.
  */
 class FaultInjectionTest {
     private static final Duration PAST_EXPIRIES = Duration.ofMinutes(2);

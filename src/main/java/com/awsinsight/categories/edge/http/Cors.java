@@ -3,7 +3,7 @@ package com.awsinsight.categories.edge.http;
 import java.util.List;
 
 /**
- * CORS as the seed's OPTIONS mock integrations answer it, with allowed origins from configuration
+ * CORS as the Node service's OPTIONS mock integrations answer it, with allowed origins from configuration
  * ({@code CORS_ALLOWED_ORIGINS}, comma-separated; {@code *} allows any).
  */
 public final class Cors {

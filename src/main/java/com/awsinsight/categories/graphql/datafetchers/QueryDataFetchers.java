@@ -1,16 +1,16 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
+import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
-import com.awsinsight.categories.domain.Ancestry;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.services.Connection;
 import com.awsinsight.categories.services.CallerSession;
+import com.awsinsight.categories.services.Connection;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import org.dataloader.DataLoader;

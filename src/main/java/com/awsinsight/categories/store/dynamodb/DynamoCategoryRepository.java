@@ -1,7 +1,6 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
@@ -15,14 +14,12 @@ import com.awsinsight.categories.domain.StoreMetrics;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,13 +27,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Categories on the seed's table. Access paths: the base table (organizationId, categoryId) for
+ * Categories on the Node service's table. Access paths: the base table (organizationId, categoryId) for
  * point reads and whole-organization reads; CategoryNameIndex for names and name order;
  * CreatedAtIndex (keys only) for creation order; ParentIndex (organizationId, parentKey) for the
  * children of a parent. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
@@ -80,7 +75,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
             chunks.add(() -> batchGet(chunk));
         }
         Map<String, Category> found = new HashMap<>();
-        inParallel(chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
+        DynamoCalls.inParallel(executor, chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
         return found;
     }
 
@@ -95,7 +90,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                                 ":o", ItemMapper.s(organizationId),
                                 ":p", ItemMapper.s(ItemMapper.parentPrefix(parentId))))))
                 .toList();
-        List<List<Category>> results = inParallel(queries);
+        List<List<Category>> results = DynamoCalls.inParallel(executor, queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
             byParent.put(parents.get(i), results.get(i));
@@ -114,22 +109,10 @@ final class DynamoCategoryRepository implements CategoryRepository {
     /** NameKeyIndex holds keys only: the few ids found are then read strongly consistently. */
     @Override
     public List<Category> findByNameKey(String nameKey) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest request = QueryRequest.builder().tableName(table)
-                    .indexName(NAME_KEY_INDEX)
-                    .keyConditionExpression("organizationId = :o AND nameKey = :k")
-                    .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey)))
-                    .exclusiveStartKey(startKey)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)
-                    .build();
-            QueryResponse response = DynamoCalls.call(() -> client.query(request));
-            keys.addAll(response.items());
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        List<Map<String, AttributeValue>> keys = DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)
+                .indexName(NAME_KEY_INDEX)
+                .keyConditionExpression("organizationId = :o AND nameKey = :k")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey))), counted);
         return keys.isEmpty() ? List.of() : hydrate(keys).stream()
                 .filter(c -> c.nameKey().equals(nameKey))
                 .toList();
@@ -253,36 +236,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     }
 
     private List<Category> queryAll(QueryRequest.Builder builder) {
-        List<Category> items = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest request = builder.tableName(table)
-                    .exclusiveStartKey(startKey)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)
-                    .build();
-            QueryResponse response = DynamoCalls.call(() -> client.query(request));
-            response.items().forEach(item -> items.add(ItemMapper.toCategory(item)));
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return items;
+        return DynamoCalls.queryPages(client, builder.tableName(table), counted).stream().map(ItemMapper::toCategory).toList();
     }
 
-    private <T> List<T> inParallel(List<Supplier<T>> calls) {
-        if (calls.size() == 1) {
-            return List.of(calls.get(0).get());
-        }
-        List<CompletableFuture<T>> futures = calls.stream()
-                .map(call -> CompletableFuture.supplyAsync(call, executor))
-                .toList();
-        try {
-            return futures.stream().map(CompletableFuture::join).toList();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The production store: the seed's two DynamoDB tables through one SDK client built per process.
+ * The production store: the Node service's two DynamoDB tables through one SDK client built per process.
  * Repositories are per request and share the client and a small pool for parallel reads.
  */
 public final class DynamoStore implements Store {

@@ -1,21 +1,15 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
-import com.awsinsight.categories.domain.IndexBackfill;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.TemplateRepository;
-import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.DelegatingStore;
 import com.awsinsight.categories.testing.GraphQLHarness;
-import com.awsinsight.categories.graphql.SchemaFactory;
-import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -24,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
