@@ -9,6 +9,7 @@ import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.GraphQLSchema;
@@ -40,7 +41,7 @@ public final class GraphQLHarness {
 
     /** The production engine over {@code store}. */
     public static GraphQLEngine engine(Store store, QueryLimits limits) {
-        return new GraphQLEngine(SCHEMA, new CategoryApplication(store, Clock.systemUTC()), limits, (id, what, e) -> { });
+        return new GraphQLEngine(SCHEMA, new CategoryApplication(store, Clock.systemUTC()), limits, JsonLog::error);
     }
 
     public record Response(JsonNode json, StoreMetrics metrics) {
