@@ -26,7 +26,7 @@ variable "artifact_bucket" {
 variable "handler" {
   description = "Handler of the function. Managed runtimes call it; the custom runtime's bootstrap receives it as _HANDLER and passes it to the runtime interface client."
   type        = string
-  default     = "com.awsinsight.categories.edge.LambdaHandler::handleRequest"
+  default     = "com.awsinsight.categories.LambdaHandler::handleRequest"
 }
 
 variable "architecture" {

@@ -1,41 +1,40 @@
 package com.awsinsight.categories;
 
+import com.awsinsight.categories.Priming;
 import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.auth.TokenVerifier;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Priming;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
-import com.awsinsight.categories.store.memory.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-
 import graphql.schema.GraphQLSchema;
 
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The composition root: builds the store, the GraphQL engine, authentication and the router once per
- * process. Two independent start-up paths overlap on two cores: the schema is built and then warmed
- * by a request on a throwaway in-memory store (common pool), while the DynamoDB client is built and
- * makes its first calls for an organization that cannot exist (calling thread). So the first real
- * request finds classes loaded and the SDK's connection open; see {@link Priming}.
+ * The composition root: builds the store, the application, the GraphQL engine, authentication and the router
+ * once per process. Before the first request, the engine is warmed by a request on a throwaway in-memory store
+ * and the DynamoDB client by its first calls for an organization that cannot exist, so the first real request
+ * finds classes loaded and the SDK's connection open (see {@link Priming}).
  */
 public final class Application {
     private final Settings settings;
     private final Store store;
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine engine;
     private final HttpRouter router;
 
-    private Application(Settings settings, Store store, GraphQLGateway gateway, HttpRouter router) {
+    private Application(Settings settings, Store store, GraphQLEngine engine, HttpRouter router) {
         this.settings = settings;
         this.store = store;
-        this.gateway = gateway;
+        this.engine = engine;
         this.router = router;
     }
 
@@ -43,24 +42,23 @@ public final class Application {
      * @param devIdentity the local dev token issuer, or null; used only when no Cognito settings exist
      */
     public static Application create(Settings settings, DevIdentityProvider devIdentity) {
-        CompletableFuture<GraphQLSchema> schema = CompletableFuture.supplyAsync(() -> {
-            GraphQLSchema built = SchemaFactory.build();
-            Priming.warmEngine(built);
-            return built;
-        });
+        GraphQLSchema schema = SchemaFactory.build();
+        Priming.warmEngine(schema);
         Store store = store(settings);
         if (settings.usesDynamoDb()) {
             Priming.warmStore(store);
         }
-        GraphQLGateway gateway = new GraphQLGateway(schema.join(), store, Clock.systemUTC(), true, settings.queryLimits());
+        GraphQLEngine engine = new GraphQLEngine(schema, new CategoryApplication(store, Clock.systemUTC()),
+                settings.queryLimits(), JsonLog::error);
         TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
         DevIdentityProvider dev = verifier == null ? devIdentity : null;
         if (dev != null) {
             verifier = new TokenVerifier(dev.settings(dev.issuer() + "/jwks.json"));
         }
-        HttpRouter router = new HttpRouter(gateway, new Authenticator(verifier), settings.corsOrigins(),
-                settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(), dev);
-        return new Application(settings, gateway.store(), gateway, router);
+        HttpRouter router = new HttpRouter(engine, new Authenticator(verifier), new HttpRouter.Settings(
+                settings.corsOrigins(), settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(),
+                dev, DemoData.ORGANIZATION));
+        return new Application(settings, store, engine, router);
     }
 
     /** Lambda never creates tables; local runs against an endpoint create missing ones. */
@@ -86,8 +84,8 @@ public final class Application {
         return router;
     }
 
-    public GraphQLGateway gateway() {
-        return gateway;
+    public GraphQLEngine engine() {
+        return engine;
     }
 
     public Store store() {

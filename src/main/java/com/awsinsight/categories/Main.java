@@ -1,16 +1,15 @@
 package com.awsinsight.categories;
 
+import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.services.RequestServices;
-import com.awsinsight.categories.services.TreeRepair;
-import com.awsinsight.categories.edge.LambdaHandler;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.TreeRepair;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +105,7 @@ public final class Main {
      */
     static TreeRepair.Report repair(Store store, String organizationId, boolean deactivate, PrintStream out) throws IOException {
         Caller operator = new Caller(organizationId, "repair-command", Role.ADMIN);
-        TreeRepair.Report report = RequestServices.open(store, operator, Clock.systemUTC(), true).repair().run(deactivate);
+        TreeRepair.Report report = new CategoryApplication(store, Clock.systemUTC()).forCaller(operator).repair().run(deactivate);
         out.println(MigrateCommand.JSON.writeValueAsString(report));
         return report;
     }

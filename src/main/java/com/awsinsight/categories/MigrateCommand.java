@@ -1,19 +1,12 @@
 package com.awsinsight.categories;
 
 import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.edge.http.Json;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.services.OrganizationIndexer;
 import com.awsinsight.categories.services.RateLimiter;
 import com.awsinsight.categories.services.TableMigration;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,22 +41,8 @@ final class MigrateCommand {
     static final int DEFAULT_RATE = 200;
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    /** The commands' JSON output (reports with instants as ISO-8601 text). */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new SimpleModule()
-                    .addSerializer(Instant.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                            gen.writeString(value.toString());
-                        }
-                    })
-                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
-                        @Override
-                        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                            return Instant.parse(p.getValueAsString());
-                        }
-                    }));
+    /** The commands' JSON output: indented, instants as ISO-8601 text. */
+    static final ObjectWriter JSON = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     private final Store store;
     private final Clock clock;
@@ -143,18 +121,16 @@ final class MigrateCommand {
     }
 
     private OrganizationIndexer indexer(RateLimiter limiter) {
-        StoreMetrics metrics = new StoreMetrics();
-        return new OrganizationIndexer(store.backfill(metrics), store.coordination(metrics), clock, limiter::acquire);
+        return new OrganizationIndexer(store, new StoreMetrics(), clock, limiter::acquire);
     }
 
     private int resetMarkers(String org, int segments, RateLimiter limiter) {
         List<String> organizations = org != null ? List.of(org)
                 : new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter, new FileCheckpoints(null), clock)
                         .organizations(segments);
-        var coordination = store.coordination(new StoreMetrics());
         organizations.forEach(o -> {
             limiter.acquire();
-            coordination.clearIndexed(o);
+            store.coordination(o, new StoreMetrics()).clearIndexed();
         });
         print(Map.of("markersCleared", organizations.size(), "organizations", organizations));
         return 0;
@@ -199,7 +175,7 @@ final class MigrateCommand {
                 return Optional.empty();
             }
             try {
-                return Optional.of(JSON.readValue(file.toFile(), TableMigration.Checkpoint.class));
+                return Optional.of(Json.MAPPER.readValue(file.toFile(), TableMigration.Checkpoint.class));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the migration state " + file, e);
             }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Configuration from environment variables, with the seed's names where the seed had them
+ * Configuration from environment variables, with the Node service's names where it had them
  * ({@code TABLE_NAME}, {@code TEMPLATES_TABLE_NAME}, {@code ENVIRONMENT}, {@code LOG_LEVEL},
  * {@code USER_POOL_ID}, {@code AWS_REGION}). See README's configuration table.
  */

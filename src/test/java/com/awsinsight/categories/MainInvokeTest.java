@@ -1,6 +1,6 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package com.awsinsight.categories;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.StoredCategory;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.TableMigration;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
@@ -70,7 +70,7 @@ class MigrateCommandTest {
         assertEquals(documents.size(), dryRun.get("backfilled").asLong());
         assertEquals(DUPLICATES, dryRun.get("duplicates").size());
         assertFalse(Files.exists(state));
-        assertTrue(store.coordination(new StoreMetrics()).indexedSince(organizations.get(0)).isEmpty());
+        assertTrue(store.coordination(organizations.get(0), new StoreMetrics()).indexedSince().isEmpty());
         assertEquals(Map.of(), changedSince(written, "after the dry run"));
 
         MigrateCommand[] first = new MigrateCommand[1];
@@ -100,7 +100,7 @@ class MigrateCommandTest {
         assertEquals(2, duplicate.get("categories").size());
         assertEquals(duplicate.at("/categories/0/id").asText(), duplicate.get("holderId").asText(), "the older one holds the name");
         for (String org : organizations) {
-            assertTrue(store.coordination(new StoreMetrics()).indexedSince(org).isPresent(), org);
+            assertTrue(store.coordination(org, new StoreMetrics()).indexedSince().isPresent(), org);
             assertTrue(store.backfill(new StoreMetrics()).organization(org).stream().allMatch(StoredCategory::indexed), org);
         }
         assertEquals(Map.of(), changedSince(written, "after the migration"));

@@ -4,8 +4,8 @@ import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Json;
 import com.awsinsight.categories.edge.LocalServer;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.Dynalite;
@@ -154,9 +154,9 @@ class NodeServiceCutoverTest {
         assertEquals("#3498db", updated.at("/data/updateCategory/category/metadata/color").asText());
 
         Map<String, Boolean> activeBefore = new HashMap<>();
-        store.categories(new StoreMetrics()).findAll(org).forEach(c -> activeBefore.put(c.id(), c.active()));
+        store.categories(org, new StoreMetrics()).findAll().forEach(c -> activeBefore.put(c.id(), c.active()));
         Main.repair(store, org, false, quiet());
-        store.categories(new StoreMetrics()).findAll(org).forEach(c -> assertEquals(activeBefore.get(c.id()), c.active(), c.name()));
+        store.categories(org, new StoreMetrics()).findAll().forEach(c -> assertEquals(activeBefore.get(c.id()), c.active(), c.name()));
         JsonNode afterRepair = graphQL(editor, "query($id: ID) { categoryTree(rootId: $id) { name children { name children { name } } } }",
                 Map.of("id", id.get("Infrastructure Costs")));
         assertEquals("Infrastructure Costs[Compute[Lambda],Storage[EC2,S3]]", shape(afterRepair.at("/data/categoryTree/0")));

@@ -3,7 +3,7 @@ package com.awsinsight.categories;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.TreeRepair;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
@@ -40,13 +40,13 @@ class RepairCommandTest {
 
     @Test
     void repairReportsDuplicatesAndStrandedCategoriesButSwitchesNothingOff() throws Exception {
-        CategoryRepository repository = store.categories(new StoreMetrics());
+        CategoryRepository repository = store.categories(org, new StoreMetrics());
         String travel = insert(repository, "Travel", null, true);
         String duplicate = insert(repository, "travel ", null, true);
         insert(repository, "Orphan", "cat-missing", true);
         String closed = insert(repository, "Closed", null, false);
         String open = insert(repository, "Still open", closed, true);
-        List<Category> before = repository.findAll(org);
+        List<Category> before = repository.findAll();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TreeRepair.Report first = Main.repair(store, org, false, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -62,7 +62,7 @@ class RepairCommandTest {
         assertEquals(List.of(), second.actions());
         Map<String, Boolean> activeBefore = new HashMap<>();
         before.forEach(c -> activeBefore.put(c.id(), c.active()));
-        repository.findAll(org).forEach(c -> assertEquals(activeBefore.get(c.id()), c.active(), c.name()));
+        repository.findAll().forEach(c -> assertEquals(activeBefore.get(c.id()), c.active(), c.name()));
         GraphQLHarness graphQL = new GraphQLHarness(store);
         assertEquals(travel, graphQL.run(GraphQLHarness.editor(org), "{ categoryByName(name: \"TRAVEL\") { id } }")
                 .text("/data/categoryByName/id"));
@@ -75,7 +75,7 @@ class RepairCommandTest {
 
     @Test
     void repairWithDeactivateRestoresEveryInvariantAndIsIdempotent() throws Exception {
-        CategoryRepository repository = store.categories(new StoreMetrics());
+        CategoryRepository repository = store.categories(org, new StoreMetrics());
         String travel = insert(repository, "Travel", null, true);
         insert(repository, "travel ", null, true);
         insert(repository, "Orphan", "cat-missing", true);
@@ -98,7 +98,7 @@ class RepairCommandTest {
                 "deactivated (duplicate name): travel")), first.actions().toString());
         assertEquals(first.actions().size(), printed.get("actions").size());
         assertEquals(List.of(), second.actions());
-        List<Category> all = repository.findAll(org);
+        List<Category> all = repository.findAll();
         assertEquals(List.of(), invariantViolations(all));
         assertFalse(all.stream().anyMatch(c -> c.name().equals("Still open") && c.active()));
         String found = new GraphQLHarness(store).run(GraphQLHarness.editor(org), "{ categoryByName(name: \"TRAVEL\") { id } }")

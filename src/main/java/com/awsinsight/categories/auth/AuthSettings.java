@@ -59,7 +59,7 @@ public record AuthSettings(
     }
 
     /**
-     * Reads the Cognito settings the seed service used, plus overrides for other issuers.
+     * Reads the Cognito settings the Node service used, plus overrides for other issuers.
      *
      * <ul>
      *   <li>{@code JWT_ISSUER}, else {@code https://cognito-idp.<AWS_REGION>.amazonaws.com/<USER_POOL_ID>}</li>

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>The claim rules, shared with {@link TokenVerifier}:
  * <ul>
- *   <li>organization from {@code custom:organizationId}, else {@code organizationId} as the seed service
+ *   <li>organization from {@code custom:organizationId}, else {@code organizationId} as the Node service
  *       read it; missing is {@code UNAUTHENTICATED} ({@value #NO_ORGANIZATION})</li>
  *   <li>user from {@code sub}; missing is {@code UNAUTHENTICATED} ({@value #NO_SUBJECT})</li>
  *   <li>role from a recognised {@code custom:role}, else the first recognised entry of

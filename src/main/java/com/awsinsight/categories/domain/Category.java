@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One node of an organization's category tree, exactly the seed's document plus {@code updatedBy} and
+ * One node of an organization's category tree, exactly the Node service's document plus {@code updatedBy} and
  * a {@code version} for optimistic concurrency. The tree is formed by {@code parentId} alone; depth,
  * path and children are derived, never stored, so a move touches one item.
  */

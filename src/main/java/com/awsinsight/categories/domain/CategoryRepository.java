@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Storage of one organization's categories, as the domain needs it. Instances are per request (they
- * report to that request's {@link StoreMetrics}); every method is scoped by the caller's organization.
+ * The categories of one organization, as the domain needs them. A repository is bound to one organization
+ * and one request (it reports to that request's {@link StoreMetrics}) when {@link Store#categories} makes it:
+ * no method takes an organization, so a request can only ever read and write its caller's own partition.
  *
- * <p>Three reads answer from the store's own indexes of the gateway's attributes ({@code nameKey},
+ * <p>Three reads answer from the store's indexes of the gateway's attributes ({@code nameKey},
  * {@code parentKey}): {@link #findChildren}, {@link #findByNameKey} and {@link #list} of a query that
  * {@link CategoryQuery#readsByParent() reads by parent}. Categories written by the Node service lack those
  * attributes until {@code migrate} adds them, and these reads do not see them; callers trust them only
@@ -17,23 +18,25 @@ import java.util.Map;
  */
 public interface CategoryRepository {
 
+    String organizationId();
+
     /** The categories with these ids, in one batched read; missing ids are absent from the map. */
-    Map<String, Category> findByIds(String organizationId, Collection<String> ids);
+    Map<String, Category> findByIds(Collection<String> ids);
 
     /**
-     * All children (active or not) of each parent, sorted by name; {@code null} stands for the roots.
+     * All indexed children (active or not) of each parent, sorted by name; {@code null} stands for the roots.
      * Parents are read in parallel, one call each: callers batch small sets only.
      */
-    Map<String, List<Category>> findChildren(String organizationId, Collection<String> parentIds);
+    Map<String, List<Category>> findChildren(Collection<String> parentIds);
 
     /** Every category of the organization, active or not, read page by page. */
-    List<Category> findAll(String organizationId);
+    List<Category> findAll();
 
     /** Indexed categories (active or not) whose {@link CategoryRules#nameKey name key} is {@code nameKey}. */
-    List<Category> findByNameKey(String organizationId, String nameKey);
+    List<Category> findByNameKey(String nameKey);
 
     /** Up to {@code limit} categories matching {@code query}, in its order, strictly after {@code after}. */
-    Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit);
+    Slice<Category> list(CategoryQuery query, Position after, int limit);
 
     /** Writes a new category; a CONFLICT if the id exists. */
     void insert(Category category);

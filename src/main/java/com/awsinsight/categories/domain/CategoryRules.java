@@ -1,12 +1,10 @@
 package com.awsinsight.categories.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -23,13 +21,14 @@ public final class CategoryRules {
     public static final int MAX_ID_LENGTH = 128;
 
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A page of a listing holds 1 to this many items. */
+    public static final int MAX_PAGE_SIZE = 100;
 
     private CategoryRules() {
     }
 
     /** Trims and checks a category name: 1–128 characters, no control characters. */
-    public static String validName(String field, String raw) {
+    public static String validName(Field field, String raw) {
         if (raw == null) {
             throw DomainException.badInput(field, "Name is required");
         }
@@ -46,7 +45,7 @@ public final class CategoryRules {
         return name;
     }
 
-    public static String validDescription(String field, String description) {
+    public static String validDescription(Field field, String description) {
         if (description == null) {
             return null;
         }
@@ -64,7 +63,7 @@ public final class CategoryRules {
 
     /** Metadata is a JSON object of at most 32 keys and 4 KB (UTF-8 JSON). */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> validMetadata(String field, Object metadata) {
+    public static Map<String, Object> validMetadata(Field field, Object metadata) {
         if (metadata == null) {
             return null;
         }
@@ -81,7 +80,7 @@ public final class CategoryRules {
     }
 
     /** Checks the shape of an id taken from input; a well-formed id that does not exist is NOT_FOUND later. */
-    public static String validId(String field, String id) {
+    public static String validId(Field field, String id) {
         if (id == null || !ID_PATTERN.matcher(id).matches()) {
             throw DomainException.badInput(field, "Invalid id");
         }
@@ -89,10 +88,37 @@ public final class CategoryRules {
     }
 
     /** A child of a parent at {@code parentDepth} would sit at {@code parentDepth + 1}. */
-    public static void checkChildDepth(String field, int parentDepth) {
+    public static void checkChildDepth(Field field, int parentDepth) {
         if (parentDepth + 1 >= MAX_TREE_LEVELS) {
             throw DomainException.badInput(field, "Tree depth limit of " + MAX_TREE_LEVELS + " levels reached");
         }
+    }
+
+    /** A page size between 1 and {@value #MAX_PAGE_SIZE}. */
+    public static int checkPageSize(Field field, int size) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw DomainException.badInput(field, "first must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return size;
+    }
+
+    /**
+     * A parent a category may be put under: it exists in the caller's organization ({@code NOT_FOUND}
+     * otherwise) and is active ({@code BAD_USER_INPUT} otherwise).
+     */
+    public static Category checkActiveParent(Field field, Category parent) {
+        if (parent == null) {
+            throw DomainException.notFound(field, "Parent category not found");
+        }
+        if (!parent.active()) {
+            throw DomainException.badInput(field, "Parent category is inactive");
+        }
+        return parent;
+    }
+
+    /** A fresh category id ({@code cat-} and a random UUID), as the gateway gives every category it creates. */
+    public static String newCategoryId() {
+        return "cat-" + UUID.randomUUID();
     }
 
     /** Uniqueness key: trimmed, Unicode-normalised (NFC) and lower-cased. */
@@ -106,10 +132,6 @@ public final class CategoryRules {
     }
 
     private static int jsonBytes(Object value) {
-        try {
-            return JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
-            throw DomainException.badInput("metadata", "Metadata must be a JSON object");
-        }
+        return JsonText.write(value).getBytes(StandardCharsets.UTF_8).length;
     }
 }

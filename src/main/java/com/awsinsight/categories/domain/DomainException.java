@@ -6,23 +6,23 @@ package com.awsinsight.categories.domain;
  */
 public final class DomainException extends RuntimeException {
     private final ErrorCode code;
-    private final String field;
+    private final Field field;
 
-    public DomainException(ErrorCode code, String field, String message) {
+    public DomainException(ErrorCode code, Field field, String message) {
         super(message, null, false, false);
         this.code = code;
         this.field = field;
     }
 
-    public static DomainException badInput(String field, String message) {
+    public static DomainException badInput(Field field, String message) {
         return new DomainException(ErrorCode.BAD_USER_INPUT, field, message);
     }
 
-    public static DomainException notFound(String field, String message) {
+    public static DomainException notFound(Field field, String message) {
         return new DomainException(ErrorCode.NOT_FOUND, field, message);
     }
 
-    public static DomainException conflict(String field, String message) {
+    public static DomainException conflict(Field field, String message) {
         return new DomainException(ErrorCode.CONFLICT, field, message);
     }
 
@@ -30,8 +30,8 @@ public final class DomainException extends RuntimeException {
         return code;
     }
 
-    /** The input field at fault, or null. */
-    public String field() {
+    /** The input at fault, or null. */
+    public Field field() {
         return field;
     }
 }

@@ -12,5 +12,15 @@ public enum ErrorCode {
     UNAUTHENTICATED,
     RATE_LIMITED,
     UNAVAILABLE,
-    INTERNAL
+    INTERNAL;
+
+    /** The client's message for anything unexpected: no detail, only the id that finds it in the log. */
+    public static String internalMessage(String requestId) {
+        return "Internal error (request id " + requestId + ")";
+    }
+
+    /** Whether a client should retry after a pause (the store was busy or unreachable). */
+    public boolean retryable() {
+        return this == RATE_LIMITED || this == UNAVAILABLE;
+    }
 }

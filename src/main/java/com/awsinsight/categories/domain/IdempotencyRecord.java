@@ -7,6 +7,5 @@ import java.time.Instant;
  * first used it and the id that request's category gets. A retry with the same key and request finds
  * the same id, so however often a client retries, one category is made. Records expire after a day.
  */
-public record IdempotencyRecord(String organizationId, String key, String requestHash, String categoryId,
-                                Instant expiresAt) {
+public record IdempotencyRecord(String key, String requestHash, String categoryId, Instant expiresAt) {
 }

@@ -10,10 +10,9 @@ import java.util.Objects;
  * holds while the claimant exists, is active and still carries the name, and is stale (free to take over)
  * otherwise. {@code token} changes with every write, so a takeover is a compare-and-set.
  */
-public record NameClaim(String organizationId, String nameKey, String claimantId, String token, Instant pendingUntil) {
+public record NameClaim(String nameKey, String claimantId, String token, Instant pendingUntil) {
 
     public NameClaim {
-        Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(nameKey, "nameKey");
         Objects.requireNonNull(claimantId, "claimantId");
         Objects.requireNonNull(token, "token");

@@ -6,7 +6,7 @@ public final class StaleVersion {
     }
 
     public static DomainException of(long currentVersion) {
-        return DomainException.conflict("expectedVersion",
+        return DomainException.conflict(Field.EXPECTED_VERSION,
                 "Category was changed by someone else; current version is " + currentVersion);
     }
 }

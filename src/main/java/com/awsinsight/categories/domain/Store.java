@@ -1,19 +1,21 @@
 package com.awsinsight.categories.domain;
 
 /**
- * A category store, built once per process. {@link #open} gives the repositories of one request,
- * bound to that request's metrics; they are cheap and must not be shared between requests.
+ * A category store, built once per process. It hands out the repositories of one request: categories and
+ * coordination items bound to one organization (so tenancy holds by construction), the shared template
+ * catalog, and the migration's table-wide access. They are cheap, report to the request's
+ * {@link StoreMetrics}, and must not be shared between requests.
  */
 public interface Store {
 
-    CategoryRepository categories(StoreMetrics metrics);
+    CategoryRepository categories(String organizationId, StoreMetrics metrics);
+
+    /** The lease, name-claim, idempotency and index-mark items of one organization. */
+    WriteCoordination coordination(String organizationId, StoreMetrics metrics);
 
     TemplateRepository templates(StoreMetrics metrics);
 
-    /** The lease and name-claim items of one request, bound to its metrics. */
-    WriteCoordination coordination(StoreMetrics metrics);
-
-    /** Reading and backfilling categories for the {@code migrate} command, bound to {@code metrics}. */
+    /** Reading and backfilling categories of every organization, for the {@code migrate} command. */
     IndexBackfill backfill(StoreMetrics metrics);
 
     /** Proves the store answers (used by the deep health check); throws when it does not. */

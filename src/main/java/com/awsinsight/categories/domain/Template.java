@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A versioned blueprint of a category tree, as the seed's templates table keeps it (templateId,
+ * A versioned blueprint of a category tree, as the Node service's templates table keeps it (templateId,
  * version, templateType, expiresAt). A template without {@code organizationId} is shared by every
  * organization; one with it is visible to that organization only.
  */

@@ -20,7 +20,7 @@ public final class Timestamps {
         return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Parses the stored form, and the seed's form without milliseconds. */
+    /** Parses the stored form, and forms without milliseconds. */
     public static Instant parse(String text) {
         return Instant.parse(text);
     }

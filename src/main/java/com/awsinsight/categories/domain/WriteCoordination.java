@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The auxiliary items that keep the tree's invariants without transactions: one lease per organization,
- * serialising structural changes, one {@link NameClaim} per normalised name, and one
- * {@link IdempotencyRecord} per idempotency key of a create. Every method is one
- * conditional single-item operation, so each is atomic on its own; the services order them so that a
- * crash between any two leaves the invariants intact. Stores keep these items apart from categories
- * (DynamoDB: partitions {@code <org>#LOCK}, {@code <org>#NAME} and {@code <org>#IDEMPOTENCY}), so category reads never see them.
+ * The auxiliary items of one organization that keep the tree's invariants without transactions: its
+ * lease, serialising structural changes; one {@link NameClaim} per normalised name; one
+ * {@link IdempotencyRecord} per idempotency key of a create; and its index mark. Bound to one organization
+ * and one request by {@link Store#coordination}. Every method is one conditional single-item operation (or
+ * one batched read), so each is atomic on its own; the services order them so that a crash between any two
+ * leaves the invariants intact. Stores keep these items apart from categories (DynamoDB: partitions
+ * {@code <org>#LOCK}, {@code <org>#NAME}, {@code <org>#IDEMPOTENCY} and {@code <org>#META}), so category
+ * reads never see them.
  */
 public interface WriteCoordination {
 
@@ -19,15 +21,15 @@ public interface WriteCoordination {
      * Takes the organization's lease for {@code owner} until {@code expiresAt} if it is free or its holder's
      * expiry is not after {@code now}; false when someone else holds it.
      */
-    boolean tryAcquireLease(String organizationId, String owner, Instant now, Instant expiresAt);
+    boolean tryAcquireLease(String owner, Instant now, Instant expiresAt);
 
     /** Gives the lease back if {@code owner} still holds it; does nothing otherwise. */
-    void releaseLease(String organizationId, String owner);
+    void releaseLease(String owner);
 
-    Optional<NameClaim> findClaim(String organizationId, String nameKey);
+    Optional<NameClaim> findClaim(String nameKey);
 
     /** The claims of many name keys at once (batched reads); keys without a claim are absent. */
-    Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys);
+    Map<String, NameClaim> findClaims(Collection<String> nameKeys);
 
     /**
      * Writes {@code claim} if the stored claim is still {@code expected} (compared by token), or if none is
@@ -36,14 +38,14 @@ public interface WriteCoordination {
     boolean putClaim(NameClaim claim, NameClaim expected);
 
     /** Ends the pending state of a claim if its token is still {@code token}. */
-    void confirmClaim(String organizationId, String nameKey, String token);
+    void confirmClaim(String nameKey, String token);
 
     /** Deletes a claim if its token is still {@code token}. */
-    void dropClaim(String organizationId, String nameKey, String token);
+    void dropClaim(String nameKey, String token);
 
     /**
-     * Stores {@code record} unless a record of the same organization and key exists that has not expired
-     * by {@code now}; returns the record that holds afterwards (the stored one, or {@code record}).
+     * Stores {@code record} unless a record of the same key exists that has not expired by {@code now};
+     * returns the record that holds afterwards (the stored one, or {@code record}).
      */
     IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now);
 
@@ -52,11 +54,11 @@ public interface WriteCoordination {
      * attributes and every active name has a claim, so index reads and claims can be trusted. Empty for an
      * organization whose data the Node service wrote and {@code migrate} has not yet completed.
      */
-    Optional<Instant> indexedSince(String organizationId);
+    Optional<Instant> indexedSince();
 
     /** Records that the organization is indexed (only {@code migrate} and data loaders call it). */
-    void markIndexed(String organizationId, Instant at);
+    void markIndexed(Instant at);
 
     /** Forgets that the organization is indexed (before the Node service writes to it again). */
-    void clearIndexed(String organizationId);
+    void clearIndexed();
 }

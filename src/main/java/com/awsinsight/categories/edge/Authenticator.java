@@ -5,10 +5,11 @@ import com.awsinsight.categories.auth.AuthFailure;
 import com.awsinsight.categories.auth.ClaimsIdentity;
 import com.awsinsight.categories.auth.TokenVerifier;
 import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.edge.http.ProxyRequest;
 
 /**
  * Decides who a request acts for. Behind API Gateway's Cognito authorizer the event carries verified
- * claims and they are used as they are (the seed's path); every other entry (the local server,
+ * claims and they are used as they are (the Node service's path); every other entry (the local server,
  * direct invocation) must present a bearer token, verified here. The local server never copies
  * claims from the client into the event, so claims cannot be forged through it.
  */

@@ -2,8 +2,16 @@ package com.awsinsight.categories.edge;
 
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.ErrorResponses;
+import com.awsinsight.categories.edge.http.HttpProblem;
+import com.awsinsight.categories.edge.http.HttpStatus;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.MediaTypes;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.observability.RequestLog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;
@@ -17,17 +25,17 @@ import java.util.Optional;
  * The response media type is negotiated from {@code Accept} ({@link MediaTypes}); with
  * {@code application/graphql-response+json} a request that fails before execution (parse, validation,
  * variable coercion: no {@code data}) is a 400, with {@code application/json} a 200, as both the draft
- * and the graphql-http audit say. README lists where we choose between the two.
+ * and the graphql-http audit say. docs/api.md lists where we choose between the two.
  */
 final class GraphQLHttpHandler {
     static final String GRAPHQL_RESPONSE = MediaTypes.GRAPHQL_RESPONSE;
     static final String JSON = MediaTypes.JSON;
 
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine engine;
     private final int maxBodyBytes;
 
-    GraphQLHttpHandler(GraphQLGateway gateway, int maxBodyBytes) {
-        this.gateway = gateway;
+    GraphQLHttpHandler(GraphQLEngine engine, int maxBodyBytes) {
+        this.engine = engine;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -36,23 +44,23 @@ final class GraphQLHttpHandler {
         if ("GET".equals(request.method())) {
             return fromQueryString(request);
         }
-        JsonNode body = JsonBodies.read(request, maxBodyBytes);
+        JsonNode body = Json.readBody(request, maxBodyBytes);
         if (body.isArray()) {
             throw new HttpProblem(400, "BAD_USER_INPUT", "Batched requests are not supported");
         }
-        JsonBodies.requireObject(body);
+        Json.requireObject(body);
         return toRequest(body.get("query"), body.get("operationName"), body.get("variables"), body.get("extensions"));
     }
 
     ProxyResponse execute(ProxyRequest http, GraphQLRequest request, Caller caller, String requestId,
                           RequestLog log) {
         String mediaType = responseMediaType(http);
-        OperationDefinition.Operation operation = GraphQLGateway.operationType(request).orElse(null);
+        OperationDefinition.Operation operation = GraphQLEngine.operationType(request).orElse(null);
         if ("GET".equals(http.method()) && operation == OperationDefinition.Operation.MUTATION) {
             throw new HttpProblem(405, "BAD_USER_INPUT", "Mutations must be sent with POST", "POST");
         }
-        GraphQLGateway.Outcome outcome = gateway.execute(request, caller, requestId);
-        log.executed(request.operationName(), outcome.services().metrics());
+        GraphQLEngine.Outcome outcome = engine.execute(request, caller, requestId);
+        log.executed(request.operationName(), outcome.session().metrics());
         ExecutionResult result = outcome.result();
         result.getErrors().stream().findFirst()
                 .map(error -> error.getExtensions() == null ? null : String.valueOf(error.getExtensions().get("code")))
@@ -64,7 +72,7 @@ final class GraphQLHttpHandler {
             status = HttpStatus.of(storeFailure.get());
         }
         ProxyResponse response = ProxyResponse.text(status, mediaType + "; charset=utf-8", Json.write(result.toSpecification()));
-        return storeFailure.isPresent() ? response.withHeader("Retry-After", "1") : response;
+        return storeFailure.map(code -> ErrorResponses.withRetryAdvice(response, code)).orElse(response);
     }
 
     /**
@@ -81,6 +89,7 @@ final class GraphQLHttpHandler {
                 .map(e -> e.getExtensions() == null ? null : e.getExtensions().get("code"))
                 .filter(code -> ErrorCode.UNAVAILABLE.name().equals(code) || ErrorCode.RATE_LIMITED.name().equals(code))
                 .map(code -> ErrorCode.valueOf((String) code))
+                .filter(ErrorCode::retryable)
                 .findFirst();
     }
 

@@ -6,13 +6,21 @@ import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.edge.http.Cors;
+import com.awsinsight.categories.edge.http.ErrorResponses;
+import com.awsinsight.categories.edge.http.HttpProblem;
+import com.awsinsight.categories.edge.http.HttpStatus;
+import com.awsinsight.categories.edge.http.MediaTypes;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.edge.rest.RestRoutes;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.observability.RequestLog;
+import com.awsinsight.categories.services.CategoryApplication;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,70 +30,74 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Routes a proxy event to its handler. The Lambda handler and the local server both end here, so
- * they behave alike. Every response gets CORS headers and one log line. OPTIONS on any path is the
- * CORS preflight (as the seed's mock integrations); {@code /graphql} is GraphQL over HTTP; the seed's
- * REST routes ({@code /categories}, {@code /categories/{id}}, {@code /templates}) are {@link RestRoutes},
- * which run fixed GraphQL operations through the same engine.
+ * Routes a proxy event to its handler. The Lambda handler and the local server both end here, so they
+ * behave alike. Every response gets CORS headers and one log line. OPTIONS on any path is the CORS preflight
+ * (as the Node service's mock integrations); {@code /graphql} is GraphQL over HTTP; the legacy REST API's
+ * routes ({@code /categories}, {@code /categories/{id}}, {@code /templates}) are {@link RestRoutes}, which
+ * run fixed GraphQL operations through the same engine.
  */
 public final class HttpRouter {
     private final GraphQLHttpHandler graphQL;
     private final RestRoutes rest;
     private final Authenticator authenticator;
-    private final Store store;
+    private final CategoryApplication application;
     private final Cors cors;
     private final PlaygroundAssets playground;
-    private final boolean playgroundEnabled;
-    private final String environment;
-    private final DevIdentityProvider devIdentity;
+    private final Settings settings;
 
     /**
-     * @param devIdentity the local dev token issuer; null everywhere but the local server, which makes
-     *                    {@code /dev/token} and {@code /dev/jwks.json} exist only there
+     * How the router behaves beyond its handlers.
+     *
+     * @param devIdentity            the local dev token issuer; null everywhere but the local server, which
+     *                               makes {@code /dev/token} and {@code /dev/jwks.json} exist only there
+     * @param devDefaultOrganization the organization {@code /dev/token} issues for when none is asked
      */
-    public HttpRouter(GraphQLGateway gateway, Authenticator authenticator, List<String> corsOrigins,
-                      boolean playgroundEnabled, String environment, int maxBodyBytes, DevIdentityProvider devIdentity) {
-        this.graphQL = new GraphQLHttpHandler(gateway, maxBodyBytes);
-        this.rest = new RestRoutes(gateway, maxBodyBytes);
+    public record Settings(List<String> corsOrigins, boolean playgroundEnabled, String environment, int maxBodyBytes,
+                           DevIdentityProvider devIdentity, String devDefaultOrganization) {
+    }
+
+    public HttpRouter(GraphQLEngine engine, Authenticator authenticator, Settings settings) {
+        this.graphQL = new GraphQLHttpHandler(engine, settings.maxBodyBytes());
+        this.rest = new RestRoutes(engine, settings.maxBodyBytes());
         this.authenticator = authenticator;
-        this.store = gateway.store();
-        this.cors = new Cors(corsOrigins);
+        this.application = engine.application();
+        this.cors = new Cors(settings.corsOrigins());
         this.playground = new PlaygroundAssets();
-        this.playgroundEnabled = playgroundEnabled;
-        this.environment = environment;
-        this.devIdentity = devIdentity;
+        this.settings = settings;
     }
 
     public ProxyResponse handle(ProxyRequest request) {
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
         String traceId = request.header("X-Amzn-Trace-Id").orElse(System.getenv("_X_AMZN_TRACE_ID"));
-        RequestLog log = new RequestLog(environment, requestId, traceId, request.method(), request.path());
+        RequestLog log = new RequestLog(settings.environment(), requestId, traceId, request.method(), request.path());
         boolean graphQLShape = normalise(request.path()).equals("/graphql");
         ProxyResponse response;
         try {
             response = route(request, requestId, log);
         } catch (HttpProblem e) {
             log.error(e.code());
-            response = problem(e.status(), e.code(), e.getMessage(), e.field(), graphQLShape);
+            response = ErrorResponses.of(e.status(), e.code(), e.getMessage(), e.field(), graphQLShape);
             if (e.allow() != null) {
                 response = response.withHeader("Allow", e.allow());
             }
         } catch (AuthException e) {
             boolean forbidden = e.failure() == AuthFailure.FORBIDDEN;
-            log.error(forbidden ? "FORBIDDEN" : "UNAUTHENTICATED");
-            response = problem(forbidden ? 403 : 401, forbidden ? "FORBIDDEN" : "UNAUTHENTICATED", e.getMessage(), null, graphQLShape);
+            ErrorCode code = forbidden ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED;
+            log.error(code.name());
+            response = ErrorResponses.of(HttpStatus.of(code), code.name(), e.getMessage(), null, graphQLShape);
         } catch (DomainException e) {
             log.error(e.code().name());
-            response = problem(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), e.field(), graphQLShape);
+            String field = e.field() == null ? null : FieldNaming.GRAPHQL.name(e.field());
+            response = ErrorResponses.of(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), field, graphQLShape);
         } catch (StoreException e) {
             log.error(e.code().name());
             JsonLog.error(requestId, "store failure", e);
-            response = problem(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), null, graphQLShape)
-                    .withHeader("Retry-After", "1");
+            response = ErrorResponses.withRetryAdvice(
+                    ErrorResponses.of(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), null, graphQLShape), e.code());
         } catch (RuntimeException e) {
             log.error(ErrorCode.INTERNAL.name());
             JsonLog.error(requestId, "unexpected failure", e);
-            response = problem(500, ErrorCode.INTERNAL.name(), "Internal error (request id " + requestId + ")", null, graphQLShape);
+            response = ErrorResponses.of(500, ErrorCode.INTERNAL.name(), ErrorCode.internalMessage(requestId), null, graphQLShape);
         }
         if (graphQLShape && response.statusCode() >= 400) {
             response = inNegotiatedMediaType(request, response);
@@ -103,7 +115,7 @@ public final class HttpRouter {
             return health(request);
         }
         if (path.equals("/graphql")) {
-            requireMethod(request, "GET, POST", "GET", "POST");
+            request.requireMethod("GET, POST", "GET", "POST");
             GraphQLRequest graphQLRequest = graphQL.read(request);
             Caller caller = authenticator.authenticate(request);
             log.organization(caller.organizationId());
@@ -114,11 +126,11 @@ public final class HttpRouter {
             return restResponse.get();
         }
         if (path.equals("/playground") || path.startsWith("/playground/")) {
-            requireMethod(request, "GET", "GET");
+            request.requireMethod("GET", "GET");
             return playground(path);
         }
-        if (devIdentity != null && path.startsWith("/dev/")) {
-            requireMethod(request, "GET", "GET");
+        if (settings.devIdentity() != null && path.startsWith("/dev/")) {
+            request.requireMethod("GET", "GET");
             return dev(request, path);
         }
         throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
@@ -138,13 +150,13 @@ public final class HttpRouter {
     }
 
     private ProxyResponse health(ProxyRequest request) {
-        requireMethod(request, "GET", "GET");
+        request.requireMethod("GET", "GET");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
-        body.put("store", store.kind());
+        body.put("store", application.storeKind());
         if ("true".equalsIgnoreCase(request.query().get("deep"))) {
             try {
-                store.ping();
+                application.pingStore();
                 body.put("storeReachable", true);
             } catch (RuntimeException e) {
                 body.put("status", "unavailable");
@@ -156,24 +168,26 @@ public final class HttpRouter {
     }
 
     private ProxyResponse playground(String path) {
-        if (!playgroundEnabled || !playground.available()) {
+        if (!settings.playgroundEnabled() || !playground.available()) {
             throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
         }
         if (path.equals("/playground/config.json")) {
-            return ProxyResponse.json(200, Map.of("devTokens", devIdentity != null, "environment", environment));
+            return ProxyResponse.json(200, Map.of("devTokens", settings.devIdentity() != null,
+                    "environment", settings.environment()));
         }
         String file = path.equals("/playground") ? "index.html" : path.substring("/playground/".length());
         return playground.serve(file).orElseThrow(() -> new HttpProblem(404, "NOT_FOUND", "No route for " + path));
     }
 
     private ProxyResponse dev(ProxyRequest request, String path) {
+        DevIdentityProvider devIdentity = settings.devIdentity();
         if (path.equals("/dev/jwks.json")) {
             return ProxyResponse.text(200, "application/json", devIdentity.jwksJson());
         }
         if (!path.equals("/dev/token")) {
             throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
         }
-        String organization = request.query().getOrDefault("org", DemoData.ORGANIZATION);
+        String organization = request.query().getOrDefault("org", settings.devDefaultOrganization());
         String role = request.query().getOrDefault("role", "editor");
         String user = request.query().getOrDefault("user", "dev-" + role);
         try {
@@ -183,41 +197,10 @@ public final class HttpRouter {
         }
     }
 
-    private static void requireMethod(ProxyRequest request, String allow, String... methods) {
-        for (String method : methods) {
-            if (method.equals(request.method())) {
-                return;
-            }
-        }
-        throw new HttpProblem(405, "BAD_USER_INPUT", "Method " + request.method() + " is not allowed here", allow);
-    }
-
     private static String normalise(String path) {
         if (path.length() > 1 && path.endsWith("/")) {
             return path.substring(0, path.length() - 1);
         }
         return path;
-    }
-
-    /**
-     * An error response: GraphQL's {@code { "errors": [ { message, extensions: { code } } ] }} on /graphql,
-     * the REST shape {@code { "error": { "code", "message", "field"? } }} everywhere else.
-     */
-    public static ProxyResponse problem(int status, String code, String message, String field, boolean graphQLShape) {
-        if (graphQLShape) {
-            Map<String, Object> extensions = new LinkedHashMap<>();
-            extensions.put("code", code);
-            if (field != null) {
-                extensions.put("field", field);
-            }
-            return ProxyResponse.json(status, Map.of("errors", List.of(Map.of("message", message, "extensions", extensions))));
-        }
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        if (field != null) {
-            error.put("field", field);
-        }
-        return ProxyResponse.json(status, Map.of("error", error));
     }
 }

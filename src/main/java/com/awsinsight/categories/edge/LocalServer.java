@@ -1,5 +1,8 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,7 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.ProxyResponse;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

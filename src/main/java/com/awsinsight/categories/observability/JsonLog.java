@@ -1,5 +1,7 @@
 package com.awsinsight.categories.observability;
 
+import com.awsinsight.categories.domain.JsonText;
+
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,15 +3,39 @@ package com.awsinsight.categories.services;
 import java.util.Map;
 
 /**
- * The fields an update names. A field left out of {@code values} stays as it is; a field present with
- * null clears it (description, metadata) or is refused (name).
+ * What an update changes. A field whose {@code set} flag is false stays as it is; one that is set to null
+ * clears it (description, metadata) or is refused (name).
  */
-public record CategoryChanges(Map<String, Object> values) {
-    public boolean has(String field) {
-        return values.containsKey(field);
+public record CategoryChanges(boolean nameSet, String name, boolean descriptionSet, String description,
+                              boolean metadataSet, Object metadata) {
+
+    /** No change at all. */
+    public static final CategoryChanges NONE = new CategoryChanges(false, null, false, null, false, null);
+
+    public CategoryChanges withName(String newName) {
+        return new CategoryChanges(true, newName, descriptionSet, description, metadataSet, metadata);
     }
 
-    public Object get(String field) {
-        return values.get(field);
+    public CategoryChanges withDescription(String newDescription) {
+        return new CategoryChanges(nameSet, name, true, newDescription, metadataSet, metadata);
+    }
+
+    public CategoryChanges withMetadata(Object newMetadata) {
+        return new CategoryChanges(nameSet, name, descriptionSet, description, true, newMetadata);
+    }
+
+    /** The changes an input object names: a key present (even with null) sets that field. */
+    public static CategoryChanges of(Map<String, ?> input) {
+        CategoryChanges changes = NONE;
+        if (input.containsKey("name")) {
+            changes = changes.withName((String) input.get("name"));
+        }
+        if (input.containsKey("description")) {
+            changes = changes.withDescription((String) input.get("description"));
+        }
+        if (input.containsKey("metadata")) {
+            changes = changes.withMetadata(input.get("metadata"));
+        }
+        return changes;
     }
 }

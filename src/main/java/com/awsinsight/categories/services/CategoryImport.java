@@ -5,9 +5,10 @@ import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Writes whole organizations the way a running gateway leaves them: the categories (in batches, parents
@@ -21,10 +22,12 @@ public final class CategoryImport {
 
     public static void write(Store store, List<Category> categories, Clock clock) {
         StoreMetrics metrics = new StoreMetrics();
-        store.categories(metrics).insertAll(categories);
-        OrganizationIndexer indexer = new OrganizationIndexer(store.backfill(metrics), store.coordination(metrics), clock, () -> { });
-        Set<String> organizations = new LinkedHashSet<>();
-        categories.forEach(c -> organizations.add(c.organizationId()));
-        organizations.forEach(org -> indexer.index(org, false));
+        Map<String, List<Category>> byOrganization = new LinkedHashMap<>();
+        categories.forEach(c -> byOrganization.computeIfAbsent(c.organizationId(), k -> new ArrayList<>()).add(c));
+        OrganizationIndexer indexer = new OrganizationIndexer(store, metrics, clock, () -> { });
+        byOrganization.forEach((org, written) -> {
+            store.categories(org, metrics).insertAll(written);
+            indexer.index(org, false);
+        });
     }
 }

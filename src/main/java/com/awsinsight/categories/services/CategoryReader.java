@@ -1,17 +1,14 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryOrder;
-import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.CategoryListing;
 import com.awsinsight.categories.domain.CategoryQuery;
+import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -25,10 +22,10 @@ import java.util.function.BooleanSupplier;
  * from a request-local cache first and the repository second.
  *
  * <p>How reads are planned: point reads are batched by id. Children of a small set of parents are read
- * per parent in parallel (one round trip); children of more parents than {@link #fanOutLimit} at
- * once, or a whole tree, are answered by reading the organization once, page by page, after which
- * every relation of the request is served from memory. So round trips grow with the organization's
- * pages and the depth asked, never with the number of nodes.
+ * per parent in parallel (one round trip); children of more parents than the fan-out limit at once, or a
+ * whole tree, are answered by reading the organization once, page by page, after which every relation of
+ * the request is served from memory. So round trips grow with the organization's pages and the depth
+ * asked, never with the number of nodes.
  *
  * <p>The store's children-by-parent and name-key reads see only indexed categories. For an organization
  * that is not {@link #indexComplete() indexed} yet (data the Node service wrote, before {@code migrate}),
@@ -38,25 +35,20 @@ import java.util.function.BooleanSupplier;
  * <p>Instances belong to one request and one caller; they are never shared.
  */
 public final class CategoryReader {
-    /** The key that stands for "the roots" among parent ids. */
-    public static final String ROOTS = "#ROOT";
-
-    private final String organizationId;
     private final CategoryRepository repository;
     private final int fanOutLimit;
     private final BooleanSupplier indexedCheck;
-    private Boolean indexComplete;
     private final Map<String, Category> byId = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private final Map<String, List<Category>> childrenByParent = new HashMap<>();
     private boolean wholeOrganizationLoaded;
+    private Boolean indexComplete;
 
     /**
      * @param indexedCheck asked once, when first needed: whether the organization is indexed (one small
-     *                     read of its state item)
+     *                     read of its index mark)
      */
-    public CategoryReader(Caller caller, CategoryRepository repository, int fanOutLimit, BooleanSupplier indexedCheck) {
-        this.organizationId = caller.organizationId();
+    CategoryReader(CategoryRepository repository, int fanOutLimit, BooleanSupplier indexedCheck) {
         this.repository = repository;
         this.fanOutLimit = fanOutLimit;
         this.indexedCheck = indexedCheck;
@@ -79,16 +71,16 @@ public final class CategoryReader {
             }
         }
         if (!toRead.isEmpty()) {
-            Map<String, Category> found = repository.findByIds(organizationId, toRead);
+            Map<String, Category> found = repository.findByIds(toRead);
             byId.putAll(found);
             toRead.stream().filter(id -> !found.containsKey(id)).forEach(missing::add);
         }
         return ids.stream().map(byId::get).toList();
     }
 
-    /** All children (active or not) of each parent, sorted by name, in key order. */
-    public synchronized List<List<Category>> childrenOf(List<String> parentIds) {
-        List<String> unknown = parentIds.stream().filter(p -> !childrenByParent.containsKey(p)).distinct().toList();
+    /** All children (active or not) of each parent ({@link Ancestry#ROOTS} for the roots), by name, in key order. */
+    public synchronized List<List<Category>> childrenOf(List<String> parentKeys) {
+        List<String> unknown = parentKeys.stream().filter(p -> !childrenByParent.containsKey(p)).distinct().toList();
         if (!unknown.isEmpty() && !wholeOrganizationLoaded) {
             if (unknown.size() > fanOutLimit || !indexComplete()) {
                 loadWholeOrganization();
@@ -96,7 +88,7 @@ public final class CategoryReader {
                 readChildren(unknown);
             }
         }
-        return parentIds.stream().map(p -> childrenByParent.getOrDefault(p, List.of())).toList();
+        return parentKeys.stream().map(p -> childrenByParent.getOrDefault(p, List.of())).toList();
     }
 
     /** The breadcrumb of each category, from its root down to its parent, in key order. */
@@ -105,10 +97,10 @@ public final class CategoryReader {
         for (int level = 0; level <= 2 * CategoryRules.MAX_TREE_LEVELS; level++) {
             Set<String> unread = new LinkedHashSet<>();
             for (String id : ids) {
-                String top = topOfKnownChain(id);
-                Category topCategory = byId.get(top);
-                if (topCategory != null && !topCategory.isRoot() && !missing.contains(topCategory.parentId())) {
-                    unread.add(topCategory.parentId());
+                List<Category> known = Ancestry.chain(byId::get, id);
+                Category top = known.isEmpty() ? byId.get(id) : known.get(0);
+                if (top != null && !top.isRoot() && !missing.contains(top.parentId())) {
+                    unread.add(top.parentId());
                 }
             }
             if (unread.isEmpty()) {
@@ -116,7 +108,7 @@ public final class CategoryReader {
             }
             byIds(List.copyOf(unread));
         }
-        return ids.stream().map(this::knownChain).toList();
+        return ids.stream().map(id -> Ancestry.chain(byId::get, id)).toList();
     }
 
     /**
@@ -129,7 +121,7 @@ public final class CategoryReader {
             loadWholeOrganization();
             found = byId.values().stream().filter(c -> c.nameKey().equals(nameKey)).toList();
         } else {
-            found = repository.findByNameKey(organizationId, nameKey);
+            found = repository.findByNameKey(nameKey);
             found.forEach(c -> byId.put(c.id(), c));
         }
         return found.stream().filter(Category::active).sorted(Category.OLDEST_FIRST).toList();
@@ -146,21 +138,12 @@ public final class CategoryReader {
         if (wholeOrganizationLoaded) {
             return;
         }
-        List<Category> all = repository.findAll(organizationId);
-        Map<String, List<Category>> grouped = new HashMap<>();
-        for (Category category : all) {
-            byId.put(category.id(), category);
-            grouped.computeIfAbsent(parentKey(category.parentId()), k -> new ArrayList<>()).add(category);
-        }
+        List<Category> all = repository.findAll();
+        all.forEach(c -> byId.put(c.id(), c));
         childrenByParent.clear();
-        for (Category category : all) {
-            childrenByParent.put(category.id(), List.of());
-        }
-        childrenByParent.put(ROOTS, List.of());
-        grouped.forEach((parent, children) -> {
-            children.sort(CategoryOrder.NAME_ASC.comparator());
-            childrenByParent.put(parent, Collections.unmodifiableList(children));
-        });
+        all.forEach(c -> childrenByParent.put(c.id(), List.of()));
+        childrenByParent.put(Ancestry.ROOTS, List.of());
+        childrenByParent.putAll(Ancestry.childrenByParent(all));
         wholeOrganizationLoaded = true;
     }
 
@@ -168,47 +151,16 @@ public final class CategoryReader {
     public synchronized void remember(Category category) {
         byId.put(category.id(), category);
         missing.remove(category.id());
-        childrenByParent.remove(parentKey(category.parentId()));
-    }
-
-    public String organizationId() {
-        return organizationId;
-    }
-
-    public static String parentKey(String parentId) {
-        return parentId == null ? ROOTS : parentId;
+        childrenByParent.remove(Ancestry.parentKey(category.parentId()));
     }
 
     private void readChildren(List<String> parentKeys) {
-        List<String> parentIds = parentKeys.stream().map(p -> ROOTS.equals(p) ? null : p).toList();
-        Map<String, List<Category>> found = repository.findChildren(organizationId, parentIds);
+        List<String> parentIds = parentKeys.stream().map(p -> Ancestry.ROOTS.equals(p) ? null : p).toList();
+        Map<String, List<Category>> found = repository.findChildren(parentIds);
         for (String parentId : parentIds) {
             List<Category> children = found.getOrDefault(parentId, List.of());
             children.forEach(c -> byId.put(c.id(), c));
-            childrenByParent.put(parentKey(parentId), children);
+            childrenByParent.put(Ancestry.parentKey(parentId), children);
         }
-    }
-
-    private String topOfKnownChain(String id) {
-        List<Category> chain = knownChain(id);
-        return chain.isEmpty() ? id : chain.get(0).id();
-    }
-
-    /** Ancestors already in memory, root first; stops at a gap, a missing parent or a cycle. */
-    private List<Category> knownChain(String id) {
-        Category current = byId.get(id);
-        List<Category> chain = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        seen.add(id);
-        while (current != null && !current.isRoot()) {
-            Category parent = byId.get(current.parentId());
-            if (parent == null || !seen.add(parent.id())) {
-                break;
-            }
-            chain.add(parent);
-            current = parent;
-        }
-        Collections.reverse(chain);
-        return chain;
     }
 }

@@ -1,10 +1,8 @@
 package com.awsinsight.categories.services;
 
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,52 +15,60 @@ import java.util.HexFormat;
  * the query that made it; replayed by another organization or with another filter it is refused as
  * BAD_USER_INPUT. It carries no storage key, and a forged one can only point inside the caller's own
  * organization, so no signing secret is needed.
+ *
+ * <p>Format: base64url of {@code <checksum> '\n' <org digest> '\n' <query digest> '\n' <length of sort value>
+ * '\n' <sort value><id>}; the length prefix keeps any character of a sort value unambiguous, and the checksum
+ * of the rest refuses a cursor that was altered or cut (it is not a secret: a forged cursor still only
+ * points inside the caller's own organization and query).
  */
 public final class Cursors {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_CURSOR_LENGTH = 2048;
+    /** A sort value or id longer than this (or empty) cannot have come from a page: DynamoDB keys are shorter. */
+    private static final int MAX_POSITION_LENGTH = 1024;
 
     private Cursors() {
     }
 
     public static String encode(String organizationId, String queryFingerprint, Position position) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("o", digest(organizationId))
-                .put("q", digest(queryFingerprint))
-                .put("s", position.sortValue())
-                .put("i", position.id());
-        return ENCODER.encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        String text = digest(organizationId) + "\n" + digest(queryFingerprint) + "\n"
+                + position.sortValue().length() + "\n" + position.sortValue() + position.id();
+        return ENCODER.encodeToString((digest(text) + "\n" + text).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The position a cursor stands for; null for a null cursor. */
-    public static Position decode(String field, String cursor, String organizationId, String queryFingerprint) {
+    public static Position decode(Field field, String cursor, String organizationId, String queryFingerprint) {
         if (cursor == null) {
             return null;
         }
-        JsonNode node = parse(field, cursor);
-        boolean sameOrganization = digest(organizationId).equals(node.path("o").asText());
-        boolean sameQuery = digest(queryFingerprint).equals(node.path("q").asText());
-        if (!sameOrganization || !sameQuery) {
+        String[] parts = parse(field, cursor);
+        if (!digest(organizationId).equals(parts[0]) || !digest(queryFingerprint).equals(parts[1])) {
             throw DomainException.badInput(field, "Cursor does not belong to this query");
         }
-        return new Position(node.get("s").asText(), node.get("i").asText());
+        return new Position(parts[2], parts[3]);
     }
 
-    private static JsonNode parse(String field, String cursor) {
+    /** The organization digest, query digest, sort value and id of a well-formed cursor. */
+    private static String[] parse(Field field, String cursor) {
         try {
             if (cursor.length() > MAX_CURSOR_LENGTH) {
                 throw new IllegalArgumentException("too long");
             }
-            JsonNode node = JSON.readTree(DECODER.decode(cursor));
-            boolean complete = node != null && node.hasNonNull("o") && node.hasNonNull("q")
-                    && node.path("s").isTextual() && node.path("i").isTextual();
-            if (!complete) {
+            String[] checked = new String(DECODER.decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
+            String text = checked[1];
+            if (!digest(text).equals(checked[0])) {
+                throw new IllegalArgumentException("altered");
+            }
+            String[] head = text.split("\n", 4);
+            int sortLength = Integer.parseInt(head[2]);
+            String rest = head[3];
+            int idLength = rest.length() - sortLength;
+            if (sortLength < 1 || sortLength > MAX_POSITION_LENGTH || idLength < 1 || idLength > MAX_POSITION_LENGTH) {
                 throw new IllegalArgumentException("incomplete");
             }
-            return node;
-        } catch (Exception e) {
+            return new String[]{head[0], head[1], rest.substring(0, sortLength), rest.substring(sortLength)};
+        } catch (RuntimeException e) {
             throw DomainException.badInput(field, "Invalid cursor");
         }
     }

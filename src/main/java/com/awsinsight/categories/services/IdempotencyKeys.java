@@ -1,11 +1,10 @@
 package com.awsinsight.categories.services;
 
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.IdempotencyRecord;
+import com.awsinsight.categories.domain.JsonText;
 import com.awsinsight.categories.domain.WriteCoordination;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -24,39 +25,42 @@ import java.util.regex.Pattern;
 final class IdempotencyKeys {
     static final Duration LIFETIME = Duration.ofHours(24);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final WriteCoordination coordination;
-    private final String organizationId;
     private final Clock clock;
 
-    IdempotencyKeys(WriteCoordination coordination, String organizationId, Clock clock) {
+    IdempotencyKeys(WriteCoordination coordination, Clock clock) {
         this.coordination = coordination;
-        this.organizationId = organizationId;
         this.clock = clock;
     }
 
     /** The category id this key stands for: {@code newId} on first use, the first request's id after. */
-    String reserve(String key, Object request, String newId) {
+    String reserve(String key, NewCategory request, String newId) {
         if (!KEY.matcher(key).matches()) {
-            throw DomainException.badInput("clientMutationId",
+            throw DomainException.badInput(Field.CLIENT_MUTATION_ID,
                     "Idempotency key must be 1-128 letters, digits, '_', '.', ':' or '-'");
         }
         String hash = fingerprint(request);
         var now = clock.instant();
         IdempotencyRecord held = coordination.reserveIdempotencyKey(
-                new IdempotencyRecord(organizationId, key, hash, newId, now.plus(LIFETIME)), now);
+                new IdempotencyRecord(key, hash, newId, now.plus(LIFETIME)), now);
         if (!held.requestHash().equals(hash)) {
-            throw DomainException.badInput("clientMutationId", "Idempotency key was already used with a different request");
+            throw DomainException.badInput(Field.CLIENT_MUTATION_ID, "Idempotency key was already used with a different request");
         }
         return held.categoryId();
     }
 
-    private static String fingerprint(Object request) {
+    /** SHA-256 of the validated request as canonical JSON (keys sorted). */
+    private static String fingerprint(NewCategory request) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", request.name());
+        fields.put("description", request.description());
+        fields.put("parentId", request.parentId());
+        fields.put("metadata", request.metadata());
         try {
-            byte[] json = CANONICAL.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            byte[] json = JsonText.writeCanonical(fields).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot fingerprint a create request", e);
         }
     }

@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.WriteCoordination;
 
@@ -32,21 +33,19 @@ final class NameClaims {
     private final WriteCoordination coordination;
     private final CategoryRepository repository;
     private final CategoryReader reader;
-    private final String organizationId;
     private final Clock clock;
     private final WriteTimings timings;
 
-    NameClaims(WriteCoordination coordination, CategoryRepository repository, CategoryReader reader,
-               String organizationId, Clock clock, WriteTimings timings) {
+    NameClaims(WriteCoordination coordination, CategoryRepository repository, CategoryReader reader, Clock clock,
+               WriteTimings timings) {
         this.coordination = coordination;
         this.repository = repository;
         this.reader = reader;
-        this.organizationId = organizationId;
         this.clock = clock;
         this.timings = timings;
     }
 
-    static DomainException taken(String field, String name) {
+    static DomainException taken(Field field, String name) {
         return DomainException.conflict(field, "A category named \"" + name + "\" already exists");
     }
 
@@ -55,12 +54,12 @@ final class NameClaims {
      * {@code checkIndex} also looks for other active categories with the name key that hold no claim (callers
      * that already compared names against a fresh read of the organization skip it).
      */
-    NameClaim claim(String field, String name, String claimantId, boolean checkIndex) {
+    NameClaim claim(Field field, String name, String claimantId, boolean checkIndex) {
         String key = CategoryRules.nameKey(name);
         NameClaim expected = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            NameClaim wanted = new NameClaim(organizationId, key, claimantId, UUID.randomUUID().toString(),
+            NameClaim wanted = new NameClaim(key, claimantId, UUID.randomUUID().toString(),
                     now.plus(timings.claimPending()));
             if (coordination.putClaim(wanted, expected)) {
                 if (checkIndex) {
@@ -68,14 +67,14 @@ final class NameClaims {
                 }
                 return wanted;
             }
-            Optional<NameClaim> stored = coordination.findClaim(organizationId, key);
+            Optional<NameClaim> stored = coordination.findClaim(key);
             if (stored.isEmpty()) {
                 expected = null;
                 continue;
             }
             NameClaim held = stored.get();
             if (!held.claimantId().equals(claimantId)) {
-                Category holder = repository.findByIds(organizationId, List.of(held.claimantId())).get(held.claimantId());
+                Category holder = repository.findByIds(List.of(held.claimantId())).get(held.claimantId());
                 if (held.holdsAgainst(holder, clock.instant())) {
                     throw taken(field, name);
                 }
@@ -87,12 +86,12 @@ final class NameClaims {
 
     /** Ends the pending state once the category carrying the name is written. */
     void confirm(NameClaim claim) {
-        coordination.confirmClaim(claim.organizationId(), claim.nameKey(), claim.token());
+        coordination.confirmClaim(claim.nameKey(), claim.token());
     }
 
     /** Gives up a claim whose write was refused, so the name is free at once. */
     void drop(NameClaim claim) {
-        coordination.dropClaim(claim.organizationId(), claim.nameKey(), claim.token());
+        coordination.dropClaim(claim.nameKey(), claim.token());
     }
 
     /** Fails rather than write a category whose claim may have expired. */
@@ -105,24 +104,24 @@ final class NameClaims {
     /** The active category holding {@code name} according to its claim, or empty when the claim is absent or stale. */
     Optional<Category> holderOf(String name) {
         String key = CategoryRules.nameKey(name);
-        Optional<NameClaim> claim = coordination.findClaim(organizationId, key);
+        Optional<NameClaim> claim = coordination.findClaim(key);
         if (claim.isEmpty()) {
             return Optional.empty();
         }
         String id = claim.get().claimantId();
-        Category holder = repository.findByIds(organizationId, List.of(id)).get(id);
+        Category holder = repository.findByIds(List.of(id)).get(id);
         boolean holds = holder != null && holder.active() && holder.nameKey().equals(key);
         return holds ? Optional.of(holder) : Optional.empty();
     }
 
-    private void handOverToUnclaimedHolder(String field, String name, NameClaim claim) {
+    private void handOverToUnclaimedHolder(Field field, String name, NameClaim claim) {
         Optional<Category> unclaimed = reader.activeWithNameKey(claim.nameKey()).stream()
                 .filter(c -> !Objects.equals(c.id(), claim.claimantId()))
                 .findFirst();
         if (unclaimed.isEmpty()) {
             return;
         }
-        NameClaim backfill = new NameClaim(organizationId, claim.nameKey(), unclaimed.get().id(),
+        NameClaim backfill = new NameClaim(claim.nameKey(), unclaimed.get().id(),
                 UUID.randomUUID().toString(), null);
         coordination.putClaim(backfill, claim);
         throw taken(field, name);

@@ -3,6 +3,8 @@ package com.awsinsight.categories.services;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.NameClaim;
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.StoredCategory;
 import com.awsinsight.categories.domain.WriteCoordination;
 
@@ -32,8 +34,9 @@ public final class OrganizationIndexer {
     private static final int MAX_PASSES = 3;
     private static final int CLAIM_READ_BATCH = 100;
 
+    private final Store store;
+    private final StoreMetrics metrics;
     private final IndexBackfill backfill;
-    private final WriteCoordination coordination;
     private final Clock clock;
     private final Runnable beforeEachCall;
 
@@ -66,14 +69,16 @@ public final class OrganizationIndexer {
     /**
      * @param beforeEachCall run before every store call (the migration's rate limit); a no-op elsewhere
      */
-    public OrganizationIndexer(IndexBackfill backfill, WriteCoordination coordination, Clock clock, Runnable beforeEachCall) {
-        this.backfill = backfill;
-        this.coordination = coordination;
+    public OrganizationIndexer(Store store, StoreMetrics metrics, Clock clock, Runnable beforeEachCall) {
+        this.store = store;
+        this.metrics = metrics;
+        this.backfill = store.backfill(metrics);
         this.clock = clock;
         this.beforeEachCall = beforeEachCall;
     }
 
     public Result index(String organizationId, boolean dryRun) {
+        WriteCoordination coordination = store.coordination(organizationId, metrics);
         int backfilled = 0;
         int changedMeanwhile = 0;
         List<StoredCategory> stored = read(organizationId);
@@ -95,11 +100,11 @@ public final class OrganizationIndexer {
         }
         boolean allIndexed = dryRun || stored.stream().allMatch(StoredCategory::indexed);
         List<Category> categories = stored.stream().map(StoredCategory::category).toList();
-        Claims claims = claimNames(organizationId, categories, dryRun);
+        Claims claims = claimNames(coordination, categories, dryRun);
         boolean settled = allIndexed && claims.settled();
-        if (settled && !dryRun && !alreadyMarked(organizationId)) {
+        if (settled && !dryRun && !alreadyMarked(coordination)) {
             beforeEachCall.run();
-            coordination.markIndexed(organizationId, clock.instant());
+            coordination.markIndexed(clock.instant());
         }
         return new Result(organizationId, categories.size(), backfilled, changedMeanwhile, claims.written(),
                 claims.duplicates(), settled);
@@ -108,13 +113,14 @@ public final class OrganizationIndexer {
     private record Claims(int written, List<DuplicateName> duplicates, boolean settled) {
     }
 
-    private Claims claimNames(String organizationId, List<Category> categories, boolean dryRun) {
+    private Claims claimNames(WriteCoordination coordination, List<Category> categories, boolean dryRun) {
+        String organizationId = categories.isEmpty() ? null : categories.get(0).organizationId();
         Map<String, List<Category>> byKey = new LinkedHashMap<>();
         categories.stream().filter(Category::active).sorted(Category.OLDEST_FIRST)
                 .forEach(c -> byKey.computeIfAbsent(c.nameKey(), k -> new ArrayList<>()).add(c));
         Map<String, Category> byId = new LinkedHashMap<>();
         categories.forEach(c -> byId.put(c.id(), c));
-        Map<String, NameClaim> stored = storedClaims(organizationId, List.copyOf(byKey.keySet()));
+        Map<String, NameClaim> stored = storedClaims(coordination, List.copyOf(byKey.keySet()));
         int written = 0;
         boolean settled = true;
         List<DuplicateName> duplicates = new ArrayList<>();
@@ -124,12 +130,12 @@ public final class OrganizationIndexer {
             boolean valid = claim.isPresent() && claim.get().holdsAgainst(byId.get(claim.get().claimantId()), now);
             String holderId = valid ? claim.get().claimantId() : entry.getValue().get(0).id();
             if (!valid && !dryRun) {
-                NameClaim backfilled = new NameClaim(organizationId, entry.getKey(), holderId, UUID.randomUUID().toString(), null);
+                NameClaim backfilled = new NameClaim(entry.getKey(), holderId, UUID.randomUUID().toString(), null);
                 beforeEachCall.run();
                 if (coordination.putClaim(backfilled, claim.orElse(null))) {
                     written++;
                 } else {
-                    settled &= heldByAnother(organizationId, entry.getKey(), byId);
+                    settled &= heldByAnother(coordination, entry.getKey(), byId);
                 }
             } else if (!valid) {
                 written++;
@@ -143,25 +149,25 @@ public final class OrganizationIndexer {
     }
 
     /** The stored claims of these keys, read 100 at a time. */
-    private Map<String, NameClaim> storedClaims(String organizationId, List<String> keys) {
+    private Map<String, NameClaim> storedClaims(WriteCoordination coordination, List<String> keys) {
         Map<String, NameClaim> stored = new LinkedHashMap<>();
         for (int start = 0; start < keys.size(); start += CLAIM_READ_BATCH) {
             beforeEachCall.run();
-            stored.putAll(coordination.findClaims(organizationId, keys.subList(start, Math.min(keys.size(), start + CLAIM_READ_BATCH))));
+            stored.putAll(coordination.findClaims(keys.subList(start, Math.min(keys.size(), start + CLAIM_READ_BATCH))));
         }
         return stored;
     }
 
     /** After losing a claim race: whether the winner's claim is one that holds (e.g. a concurrent create's). */
-    private boolean heldByAnother(String organizationId, String nameKey, Map<String, Category> byId) {
+    private boolean heldByAnother(WriteCoordination coordination, String nameKey, Map<String, Category> byId) {
         beforeEachCall.run();
-        Optional<NameClaim> claim = coordination.findClaim(organizationId, nameKey);
+        Optional<NameClaim> claim = coordination.findClaim(nameKey);
         return claim.isPresent() && claim.get().holdsAgainst(byId.get(claim.get().claimantId()), clock.instant());
     }
 
-    private boolean alreadyMarked(String organizationId) {
+    private boolean alreadyMarked(WriteCoordination coordination) {
         beforeEachCall.run();
-        return coordination.indexedSince(organizationId).isPresent();
+        return coordination.indexedSince().isPresent();
     }
 
     private List<StoredCategory> read(String organizationId) {

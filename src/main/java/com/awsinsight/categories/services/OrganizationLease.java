@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +57,7 @@ final class OrganizationLease {
                 return work.get();
             } finally {
                 heldUntil = null;
-                coordination.releaseLease(organizationId, owner);
+                coordination.releaseLease(owner);
             }
         } finally {
             queue.release();
@@ -84,7 +84,7 @@ final class OrganizationLease {
         for (int attempt = 0; ; attempt++) {
             Instant now = clock.instant();
             Instant until = now.plus(timings.lease());
-            if (coordination.tryAcquireLease(organizationId, owner, now, until)) {
+            if (coordination.tryAcquireLease(owner, now, until)) {
                 heldUntil = until;
                 return;
             }

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -145,7 +142,7 @@ public final class TableMigration {
 
         boolean scan() {
             List<SegmentProgress> pending = state.segments().stream().filter(s -> !s.done()).toList();
-            return inParallel(pending.size(), pending.stream().<Runnable>map(s -> () -> scanSegment(s)).toList())
+            return Parallel.run(pending.size(), stopRequested, pending.stream().<Runnable>map(s -> () -> scanSegment(s)).toList())
                     && state.segments().stream().allMatch(SegmentProgress::done);
         }
 
@@ -153,7 +150,7 @@ public final class TableMigration {
             List<String> pending = state.organizations().entrySet().stream()
                     .filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
             int threads = Math.max(1, state.segments().size());
-            return inParallel(threads, pending.stream().<Runnable>map(org -> () -> {
+            return Parallel.run(threads, stopRequested, pending.stream().<Runnable>map(org -> () -> {
                 if (!stopRequested.get()) {
                     organizationDone(indexer.index(org, dryRun));
                 }
@@ -230,36 +227,6 @@ public final class TableMigration {
                 checkpoints.save(next);
             }
             progress.accept(next);
-        }
-    }
-
-    /** Runs the tasks on {@code threads} threads; false when any failed or a stop was requested. */
-    private boolean inParallel(int threads, List<Runnable> tasks) {
-        if (tasks.isEmpty()) {
-            return !stopRequested.get();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
-        try {
-            List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
-            RuntimeException failure = null;
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    stopRequested.set(true);
-                    failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopRequested.set(true);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return !stopRequested.get();
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Slice;
@@ -40,9 +41,9 @@ public final class TemplateService {
     }
 
     public Template byId(String id, Integer version) {
-        CategoryRules.validId("id", id);
+        CategoryRules.validId(Field.ID, id);
         if (version != null && version < 1) {
-            throw DomainException.badInput("version", "version must be at least 1");
+            throw DomainException.badInput(Field.TEMPLATE_VERSION, "version must be at least 1");
         }
         Optional<Template> found = version == null ? repository.findLatest(id) : repository.find(id, version);
         return found.filter(this::visible).orElse(null);
@@ -56,13 +57,13 @@ public final class TemplateService {
      */
     public Template save(TemplateDraft draft) {
         caller.require(Role.ADMIN);
-        String name = CategoryRules.validName("input.name", draft.name());
-        String description = CategoryRules.validDescription("input.description", draft.description());
+        String name = CategoryRules.validName(Field.TEMPLATE_DRAFT_NAME, draft.name());
+        String description = CategoryRules.validDescription(Field.TEMPLATE_DRAFT_DESCRIPTION, draft.description());
         String type = validType(draft.templateType());
         List<TemplateNode> nodes = validTree(draft.categories());
         Instant now = clock.instant();
         if (draft.expiresAt() != null && !draft.expiresAt().isAfter(now)) {
-            throw DomainException.badInput("input.expiresAt", "expiresAt must be in the future");
+            throw DomainException.badInput(Field.TEMPLATE_DRAFT_EXPIRES_AT, "expiresAt must be in the future");
         }
         int version = 1;
         String id = "tpl-" + UUID.randomUUID();
@@ -83,9 +84,9 @@ public final class TemplateService {
      * page is never cut short by them; each edge's cursor is its own position.
      */
     public Connection<Template> page(String type, int first, String after) {
-        CategoryService.checkPageSize("first", first);
+        CategoryRules.checkPageSize(Field.FIRST, first);
         String fingerprint = "templates|" + type;
-        Position position = Cursors.decode("after", after, caller.organizationId(), fingerprint);
+        Position position = Cursors.decode(Field.AFTER, after, caller.organizationId(), fingerprint);
         List<Connection.Edge<Template>> edges = new ArrayList<>();
         while (true) {
             Slice<Template> slice = repository.list(type, position, first);
@@ -110,18 +111,18 @@ public final class TemplateService {
     }
 
     private Template ownedLatest(String id) {
-        CategoryRules.validId("input.id", id);
+        CategoryRules.validId(Field.TEMPLATE_DRAFT_ID, id);
         Template latest = repository.findLatest(id).filter(this::visible)
-                .orElseThrow(() -> DomainException.notFound("input.id", "Template not found"));
+                .orElseThrow(() -> DomainException.notFound(Field.TEMPLATE_DRAFT_ID, "Template not found"));
         if (!caller.organizationId().equals(latest.organizationId())) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "input.id", "Shared templates are read-only");
+            throw new DomainException(ErrorCode.FORBIDDEN, Field.TEMPLATE_DRAFT_ID, "Shared templates are read-only");
         }
         return latest;
     }
 
     private static String validType(String type) {
         if (type == null || !TYPE.matcher(type).matches()) {
-            throw DomainException.badInput("input.templateType",
+            throw DomainException.badInput(Field.TEMPLATE_DRAFT_TYPE,
                     "templateType must be 1-64 letters, digits, '_' or '-'");
         }
         return type;
@@ -130,18 +131,18 @@ public final class TemplateService {
     /** Each node's name, description and metadata as a category's; names unique; size and depth bounded. */
     private static List<TemplateNode> validTree(List<TemplateNode> roots) {
         if (roots == null || roots.isEmpty()) {
-            throw DomainException.badInput("input.categories", "A template needs at least one category");
+            throw DomainException.badInput(Field.TEMPLATE_DRAFT_CATEGORIES, "A template needs at least one category");
         }
         Set<String> names = new HashSet<>();
         List<TemplateNode> valid = roots.stream().map(node -> validNode(node, 0, names)).toList();
         if (names.size() > MAX_TEMPLATE_NODES) {
-            throw DomainException.badInput("input.categories", "A template has at most " + MAX_TEMPLATE_NODES + " categories");
+            throw DomainException.badInput(Field.TEMPLATE_DRAFT_CATEGORIES, "A template has at most " + MAX_TEMPLATE_NODES + " categories");
         }
         return valid;
     }
 
     private static TemplateNode validNode(TemplateNode node, int depth, Set<String> names) {
-        String field = "input.categories";
+        Field field = Field.TEMPLATE_DRAFT_CATEGORIES;
         if (depth >= CategoryRules.MAX_TREE_LEVELS) {
             throw DomainException.badInput(field, "Tree depth limit of " + CategoryRules.MAX_TREE_LEVELS + " levels reached");
         }

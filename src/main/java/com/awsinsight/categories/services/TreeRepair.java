@@ -1,14 +1,11 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.WriteCoordination;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,12 +32,9 @@ import java.util.Set;
  * limit are reported, not moved.
  */
 public final class TreeRepair {
-    private final Caller caller;
-    private final CategoryRepository repository;
+    private final WriteContext context;
     private final WriteCoordination coordination;
-    private final OrganizationLease lease;
     private final OrganizationIndexer indexer;
-    private final Clock clock;
 
     /** What a repair changed ({@code actions}, one line per write) and what it found and left alone. */
     public record Report(String organizationId, int categories, List<String> actions, List<String> findings,
@@ -52,19 +46,16 @@ public final class TreeRepair {
         }
     }
 
-    TreeRepair(Caller caller, CategoryRepository repository, WriteCoordination coordination, OrganizationLease lease,
-               OrganizationIndexer indexer, Clock clock) {
-        this.caller = caller;
-        this.repository = repository;
+    TreeRepair(WriteContext context, WriteCoordination coordination, OrganizationIndexer indexer) {
+        this.context = context;
         this.coordination = coordination;
-        this.lease = lease;
         this.indexer = indexer;
-        this.clock = clock;
     }
 
     /** @param deactivate also switch off categories under inactive ones and all but one of each duplicate name */
     public Report run(boolean deactivate) {
-        caller.require(Role.ADMIN);
+        context.caller().require(Role.ADMIN);
+        OrganizationLease lease = context.lease();
         return lease.hold(() -> {
             List<String> actions = new ArrayList<>();
             List<String> findings = new ArrayList<>();
@@ -74,7 +65,7 @@ public final class TreeRepair {
                 deactivateDuplicateNames(snapshot(), actions);
             }
             lease.ensureHeld();
-            OrganizationIndexer.Result indexed = indexer.index(caller.organizationId(), false);
+            OrganizationIndexer.Result indexed = indexer.index(context.caller().organizationId(), false);
             if (indexed.backfilled() > 0) {
                 actions.add("indexed " + indexed.backfilled() + " categories");
             }
@@ -87,7 +78,7 @@ public final class TreeRepair {
             tree.all().stream()
                     .filter(c -> c.active() && tree.depthOf(c.id()) >= CategoryRules.MAX_TREE_LEVELS)
                     .forEach(c -> findings.add("too deep (move it up): " + tree.pathOf(c.id())));
-            return new Report(caller.organizationId(), tree.all().size(), actions, findings, indexed.duplicates());
+            return new Report(context.caller().organizationId(), tree.all().size(), actions, findings, indexed.duplicates());
         });
     }
 
@@ -98,7 +89,7 @@ public final class TreeRepair {
             }
             boolean parentMissing = category.active() && tree.get(category.parentId()) == null;
             if (parentMissing || closesCycle(tree, category)) {
-                write(category, category.withParent(null, caller.userId(), clock.instant()));
+                write(category, category.withParent(null, context.userId(), context.now()));
                 actions.add((parentMissing ? "made root (parent missing): " : "made root (cycle): ") + category.name());
             }
         }
@@ -142,7 +133,7 @@ public final class TreeRepair {
             if (entry.getValue().size() < 2) {
                 continue;
             }
-            Optional<String> claimant = coordination.findClaim(caller.organizationId(), entry.getKey()).map(NameClaim::claimantId);
+            Optional<String> claimant = coordination.findClaim(entry.getKey()).map(NameClaim::claimantId);
             Category keep = entry.getValue().stream().filter(c -> claimant.isPresent() && c.id().equals(claimant.get()))
                     .findFirst().orElse(entry.getValue().get(0));
             for (Category duplicate : entry.getValue()) {
@@ -161,18 +152,18 @@ public final class TreeRepair {
                 .sorted(Comparator.comparingInt((Category c) -> tree.depthOf(c.id())).reversed().thenComparing(Category::id))
                 .filter(c -> done.add(c.id()))
                 .forEach(c -> {
-                    write(c, c.withActive(false, caller.userId(), clock.instant()));
+                    write(c, c.withActive(false, context.userId(), context.now()));
                     actions.add(label + c.name());
                 });
     }
 
     private void write(Category current, Category updated) {
-        lease.ensureHeld();
-        repository.replace(updated, current.version());
+        context.lease().ensureHeld();
+        context.repository().replace(updated, current.version());
     }
 
     private TreeSnapshot snapshot() {
-        return new TreeSnapshot(repository.findAll(caller.organizationId()));
+        return new TreeSnapshot(context.repository().findAll());
     }
 
     private static List<Category> sorted(List<Category> categories) {

@@ -1,7 +1,7 @@
 package com.awsinsight.categories.services;
 
+import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryOrder;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * One strongly consistent read of a whole organization, taken under its lease, that structural writes
- * decide on: ancestors, depth, subtree height, descendants and paths, all from memory. Walks stop at a
- * missing parent or a repeated node, so even damaged data cannot make them loop.
+ * decide on: ancestors, depth, subtree height, descendants and paths, all from memory ({@link Ancestry}).
  */
 public final class TreeSnapshot {
     private final Map<String, Category> byId;
@@ -24,12 +23,7 @@ public final class TreeSnapshot {
 
     public TreeSnapshot(List<Category> all) {
         this.byId = all.stream().collect(Collectors.toUnmodifiableMap(Category::id, c -> c));
-        Map<String, List<Category>> children = new HashMap<>();
-        for (Category category : all) {
-            children.computeIfAbsent(CategoryReader.parentKey(category.parentId()), k -> new ArrayList<>()).add(category);
-        }
-        children.values().forEach(list -> list.sort(CategoryOrder.NAME_ASC.comparator()));
-        this.childrenByParent = children;
+        this.childrenByParent = Ancestry.childrenByParent(all);
     }
 
     public Category get(String id) {
@@ -41,24 +35,12 @@ public final class TreeSnapshot {
     }
 
     public List<Category> childrenOf(String id) {
-        return childrenByParent.getOrDefault(CategoryReader.parentKey(id), List.of());
+        return childrenByParent.getOrDefault(Ancestry.parentKey(id), List.of());
     }
 
     /** Ancestors from the root down to the parent. */
     public List<Category> ancestorsOf(String id) {
-        List<Category> chain = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        seen.add(id);
-        Category current = byId.get(id);
-        while (current != null && !current.isRoot()) {
-            Category parent = byId.get(current.parentId());
-            if (parent == null || !seen.add(parent.id())) {
-                break;
-            }
-            chain.add(0, parent);
-            current = parent;
-        }
-        return chain;
+        return Ancestry.chain(byId::get, id);
     }
 
     public int depthOf(String id) {
@@ -67,9 +49,7 @@ public final class TreeSnapshot {
 
     /** Names from the root to {@code id}, joined as the API's {@code path}. */
     public String pathOf(String id) {
-        List<String> names = new ArrayList<>(ancestorsOf(id).stream().map(Category::name).toList());
-        names.add(byId.get(id).name());
-        return String.join(" › ", names);
+        return Ancestry.path(ancestorsOf(id), byId.get(id));
     }
 
     /** Every category below {@code id}, parents before their children (breadth first). */

@@ -35,7 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Follows the test layout of awslabs/aws-jwt-verify: a happy flow, then one group per failed check. */
+/**
+ * Follows the test layout of awslabs/aws-jwt-verify: a happy flow, then one group per failed check. Long on
+ * purpose: the nested groups share one key pair and JWKS server, and read as the verifier's checklist.
+ */
 class TokenVerifierTest {
     private static final String VALID_PAYLOAD =
             "{\"iss\":\"" + AuthFixture.ISSUER + "\",\"sub\":\"u\",\"exp\":9999999999,\"token_use\":\"id\"}";

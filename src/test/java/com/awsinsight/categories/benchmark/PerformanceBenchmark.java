@@ -1,15 +1,15 @@
 package com.awsinsight.categories.benchmark;
 
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
-import com.awsinsight.categories.store.memory.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.Dynalite;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
@@ -63,6 +63,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code benchmark.coldRuns} (default 7), {@code benchmark.sections} (default {@code stores,server,cold}),
  * {@code benchmark.baselineJar} (an older build of the jar to
  * time next to the current one in the cold-start section).
+ *
+ * <p>Long on purpose: one class runs the whole benchmark (seeding, interleaved timing, the results table),
+ * so a run is one command and one report.
  */
 @Tag("benchmark")
 class PerformanceBenchmark {

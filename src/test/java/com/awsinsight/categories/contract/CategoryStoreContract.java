@@ -1,15 +1,15 @@
 package com.awsinsight.categories.contract;
 
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.Utf8Order;
-import com.awsinsight.categories.store.memory.DemoData;
 import com.awsinsight.categories.testing.DataShape;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run on (written by the gateway, or by the Node service) runs the very same tests, so neither the stores
  * nor the two kinds of data can drift apart. (Write cases on data the Node service wrote are in
  * {@link ExistingDataContract}.)
+ *
+ * <p>Long on purpose: it is the one contract every store and data shape must meet, so every case lives here
+ * and each subclass runs all of them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CategoryStoreContract {
@@ -246,7 +249,7 @@ abstract class CategoryStoreContract {
     @Test
     void inactiveCategoriesAreListedOnlyWhenAsked() {
         String org = freshOrg();
-        var repository = store.categories(new StoreMetrics());
+        var repository = store.categories(org, new StoreMetrics());
         Instant now = Instant.parse("2024-03-01T00:00:00Z");
         repository.insert(new Category(org, "cat-live", "Live", null, null, null, now, now, "u", "u", true, 1));
         repository.insert(new Category(org, "cat-gone", "Gone", null, null, null, now, now, "u", "u", false, 1));
@@ -309,7 +312,7 @@ abstract class CategoryStoreContract {
     @Test
     void parentMustExistBeActiveAndInTheSameOrganization() {
         String org = freshOrg();
-        var repository = store.categories(new StoreMetrics());
+        var repository = store.categories(org, new StoreMetrics());
         Instant now = Instant.now();
         repository.insert(new Category(org, "cat-inactive", "Old", null, null, null, now, now, "u", "u", false, 1));
 

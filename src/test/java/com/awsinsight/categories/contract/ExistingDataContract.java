@@ -1,12 +1,12 @@
 package com.awsinsight.categories.contract;
 
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.store.memory.DemoData;
 import com.awsinsight.categories.testing.DataShape;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package com.awsinsight.categories.edge;
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,9 +2,11 @@ package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
-import com.awsinsight.categories.edge.ProxyResponse;
+import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.services.Cursors;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +57,7 @@ class BadInputCorpusTest {
     }
 
     static List<Case> corpus() {
-        String tamperedCursor = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"o\":\"000000000000000000000000\",\"q\":\"x\",\"s\":\"a\",\"i\":\"b\"}".getBytes(StandardCharsets.UTF_8));
+        String tamperedCursor = Cursors.encode("another-organization", "another query", new Position("a", "b"));
         return List.of(
                 new Case("invalid JSON", "application/json", utf8("{\"query\": "), 400, "/errors/0/extensions/code", "BAD_USER_INPUT"),
                 new Case("JSON nested too deep", "application/json", utf8("{\"query\":\"{ categoryTree { name } }\",\"variables\":" + "[".repeat(100) + "]".repeat(100) + "}"), 400, "/errors/0/extensions/code", "BAD_USER_INPUT"),

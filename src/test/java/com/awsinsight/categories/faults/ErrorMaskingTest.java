@@ -1,23 +1,17 @@
 package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.IndexBackfill;
+import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.domain.WriteCoordination;
-
-import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-
-import com.awsinsight.categories.edge.ProxyResponse;
-
-
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.awsinsight.categories.testing.ProxyEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -81,7 +74,7 @@ class ErrorMaskingTest {
         InMemoryStore delegate = new InMemoryStore();
         return new Store() {
             @Override
-            public CategoryRepository categories(StoreMetrics metrics) {
+            public CategoryRepository categories(String organizationId, StoreMetrics metrics) {
                 return failing(CategoryRepository.class, failure);
             }
 
@@ -91,7 +84,7 @@ class ErrorMaskingTest {
             }
 
             @Override
-            public WriteCoordination coordination(StoreMetrics metrics) {
+            public WriteCoordination coordination(String organizationId, StoreMetrics metrics) {
                 return failing(WriteCoordination.class, failure);
             }
 

@@ -4,20 +4,16 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
-
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-
-import com.awsinsight.categories.edge.ProxyResponse;
-
-
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.NewCategory;
-import com.awsinsight.categories.services.RequestServices;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
+import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +58,7 @@ class IdempotencyTest {
 
             Category retried = create(healthy, org, "key");
 
-            List<Category> all = healthy.categories(new StoreMetrics()).findAll(org);
+            List<Category> all = healthy.categories(org, new StoreMetrics()).findAll();
             assertEquals(List.of(retried.id()), all.stream().map(Category::id).toList(), "crash at call " + n);
         }
         assertTrue(calls >= 3, "a keyed create makes at least 3 calls, made " + calls);
@@ -82,7 +78,7 @@ class IdempotencyTest {
                 ids.add(result.get());
             }
             assertEquals(1, ids.size());
-            assertEquals(1, healthy.categories(new StoreMetrics()).findAll(org).size());
+            assertEquals(1, healthy.categories(org, new StoreMetrics()).findAll().size());
         } finally {
             pool.shutdownNow();
         }
@@ -102,12 +98,12 @@ class IdempotencyTest {
         assertEquals(first.headers().get("Location"), again.headers().get("Location"));
         assertEquals(400, changed.statusCode());
         assertEquals("Idempotency-Key", Json.MAPPER.readTree(changed.body()).at("/error/field").asText());
-        assertEquals(1, healthy.categories(new StoreMetrics()).findAll(org).size());
+        assertEquals(1, healthy.categories(org, new StoreMetrics()).findAll().size());
     }
 
     private static Category create(DynamoStore store, String org, String key) {
         Caller caller = new Caller(org, "user-" + org, Role.EDITOR);
-        return RequestServices.open(store, caller, Clock.systemUTC(), true).categories()
+        return new CategoryApplication(store, Clock.systemUTC()).forCaller(caller).categories()
                 .create(new NewCategory("Groceries", "weekly", null, null), key);
     }
 

@@ -1,24 +1,17 @@
 package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.domain.Category;
-
-import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-
-import com.awsinsight.categories.edge.ProxyResponse;
-
-
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-
 
 import java.util.List;
 import java.util.UUID;

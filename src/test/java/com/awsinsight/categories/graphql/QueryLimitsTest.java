@@ -1,9 +1,9 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.store.memory.DemoData;
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import org.junit.jupiter.api.Test;
 
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;

@@ -1,11 +1,11 @@
 package com.awsinsight.categories.tenancy;
 
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.store.memory.DemoData;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,15 +1,15 @@
 package com.awsinsight.categories.tenancy;
 
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
-import com.awsinsight.categories.store.memory.DemoData;
 import com.awsinsight.categories.testing.Dynalite;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +41,8 @@ class TenantIsolationTest {
     void seed() {
         store = Dynalite.get().newStore();
         graphQL = new GraphQLHarness(store);
-        var repository = store.categories(new StoreMetrics());
-        DemoData.categories(a).forEach(repository::insert);
-        DemoData.categories(b).forEach(repository::insert);
+        DemoData.categories(a).forEach(store.categories(a, new StoreMetrics())::insert);
+        DemoData.categories(b).forEach(store.categories(b, new StoreMetrics())::insert);
         store.templates(new StoreMetrics()).put(new Template("tpl-b-only", 1, "B's own", null, "COST", b,
                 List.of(), Instant.parse("2024-01-01T00:00:00Z"), null));
         before = snapshot(b);
@@ -132,7 +131,7 @@ class TenantIsolationTest {
     }
 
     private List<Category> snapshot(String org) {
-        return store.categories(new StoreMetrics()).findAll(org).stream()
+        return store.categories(org, new StoreMetrics()).findAll().stream()
                 .sorted(Comparator.comparing(Category::id)).toList();
     }
 }

@@ -1,15 +1,17 @@
 package com.awsinsight.categories.terraform;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,13 +44,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Offline checks of the Terraform stack (no AWS account): {@code terraform fmt -check}, {@code init -backend=false}
@@ -67,6 +68,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Needs the terraform binary (PATH, /usr/local/bin or TERRAFORM_BINARY) and a local provider mirror
  * (TF_PLUGIN_MIRROR, default /opt/tf-plugins). A missing binary or mirror is a failure, not a skip.
+ *
+ * <p>Long on purpose: every plan runs once per class (an offline plan takes seconds) and each check is a small
+ * test of its own on those shared plans, so one class holds them all.
  */
 @Tag("terraform")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -80,7 +84,7 @@ class TerraformPlanTest {
     /** All an environment directory holds: its values and its state location (the root module is terraform/). */
     private static final Set<String> ENV_FILES = Set.of("terraform.tfvars", "backend.hcl");
 
-    private static final String HANDLER = "com.awsinsight.categories.edge.LambdaHandler::handleRequest";
+    private static final String HANDLER = "com.awsinsight.categories.LambdaHandler::handleRequest";
 
     /** Non-OPTIONS routes that are deliberately public (documented in terraform/README.md). */
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/playground", "/playground/{proxy+}");

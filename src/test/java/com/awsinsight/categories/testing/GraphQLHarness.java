@@ -4,11 +4,13 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.services.CategoryApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.GraphQLSchema;
 
@@ -22,18 +24,24 @@ import java.util.Map;
 public final class GraphQLHarness {
     private static final GraphQLSchema SCHEMA = SchemaFactory.build();
 
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine engine;
 
     public GraphQLHarness(Store store) {
         this(store, true);
     }
 
+    /** @param batching false for the ablation: key-by-key DataLoaders and no whole-organization reads */
     public GraphQLHarness(Store store, boolean batching) {
         this(store, batching, QueryLimits.DEFAULT);
     }
 
     public GraphQLHarness(Store store, boolean batching, QueryLimits limits) {
-        this.gateway = new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), batching, limits);
+        this.engine = batching ? engine(store, limits) : Ablation.keyByKeyEngine(SCHEMA, store, limits);
+    }
+
+    /** The production engine over {@code store}. */
+    public static GraphQLEngine engine(Store store, QueryLimits limits) {
+        return new GraphQLEngine(SCHEMA, new CategoryApplication(store, Clock.systemUTC()), limits, JsonLog::error);
     }
 
     public record Response(JsonNode json, StoreMetrics metrics) {
@@ -57,8 +65,8 @@ public final class GraphQLHarness {
     }
 
     public Response run(Caller caller, String query, Map<String, Object> variables) {
-        GraphQLGateway.Outcome outcome = gateway.execute(new GraphQLRequest(query, null, variables), caller, "test-request");
-        return new Response(Json.MAPPER.valueToTree(outcome.result().toSpecification()), outcome.services().metrics());
+        GraphQLEngine.Outcome outcome = engine.execute(new GraphQLRequest(query, null, variables), caller, "test-request");
+        return new Response(Json.MAPPER.valueToTree(outcome.result().toSpecification()), outcome.session().metrics());
     }
 
     public static Caller editor(String organizationId) {

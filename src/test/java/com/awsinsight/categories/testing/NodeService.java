@@ -2,7 +2,7 @@ package com.awsinsight.categories.testing;
 
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Timestamps;
-import com.awsinsight.categories.edge.Json;
+import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import java.io.File;

@@ -3,15 +3,14 @@ package com.awsinsight.categories.testing;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
-import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.graphql.GraphQLGateway;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.schema.GraphQLSchema;
 
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -39,8 +38,13 @@ public final class ProxyEvents {
 
     /** The production router on {@code store}, trusting authorizer claims only, as behind API Gateway. */
     public static HttpRouter router(Store store) {
-        return new HttpRouter(new GraphQLGateway(SCHEMA, store, Clock.systemUTC(), true),
-                new Authenticator(null), List.of("*"), false, "test", 102_400, null);
+        return router(store, List.of("*"));
+    }
+
+    /** The production router on {@code store} with these CORS origins, trusting authorizer claims only. */
+    public static HttpRouter router(Store store, List<String> corsOrigins) {
+        return new HttpRouter(GraphQLHarness.engine(store, QueryLimits.DEFAULT), new Authenticator(null),
+                new HttpRouter.Settings(corsOrigins, false, "test", 102_400, null, "demo-org"));
     }
 
     /** {@link #post} through {@code router}. */

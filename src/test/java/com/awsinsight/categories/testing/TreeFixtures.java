@@ -1,7 +1,6 @@
 package com.awsinsight.categories.testing;
 
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 
@@ -48,11 +47,9 @@ public final class TreeFixtures {
      * backfilled through NameKeyIndex on the first conflict.
      */
     public static void insert(Store store, List<Category> categories) {
-        CategoryRepository repository = store.categories(new StoreMetrics());
-        categories.parallelStream().forEach(repository::insert);
-        var coordination = store.coordination(new StoreMetrics());
+        categories.parallelStream().forEach(c -> store.categories(c.organizationId(), new StoreMetrics()).insert(c));
         categories.stream().map(Category::organizationId).distinct()
-                .forEach(org -> coordination.markIndexed(org, Instant.parse("2024-01-01T00:00:00Z")));
+                .forEach(org -> store.coordination(org, new StoreMetrics()).markIndexed(Instant.parse("2024-01-01T00:00:00Z")));
     }
 
     private static int[] widths(int size, int depth) {

@@ -1,24 +1,26 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.testing.MutableClock;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.services.CallerSession;
+import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.CategoryChanges;
 import com.awsinsight.categories.services.NewCategory;
-import com.awsinsight.categories.services.RequestServices;
 import com.awsinsight.categories.services.TemplateInstantiation;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.FaultInjector;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>the clock is moved past the lease and claim expiries, and the next operation (the same mutation
  *       retried by a healthy process) finishes the change: invariants hold and the intended result is there.</li>
  * </ol>
+ *
+ * <p>Long on purpose: each write's crash-every-call case shares the same crash-and-recover harness below.
  */
 class FaultInjectionTest {
     private static final Duration PAST_EXPIRIES = Duration.ofMinutes(2);
@@ -60,11 +64,11 @@ class FaultInjectionTest {
 
     /** Builds an organization's starting state through a healthy process; returns the ids it made. */
     private interface SetUp {
-        Map<String, String> apply(RequestServices services);
+        Map<String, String> apply(CallerSession services);
     }
 
     private interface Mutation {
-        void apply(RequestServices services, Map<String, String> ids);
+        void apply(CallerSession services, Map<String, String> ids);
     }
 
     private interface Outcome {
@@ -90,11 +94,11 @@ class FaultInjectionTest {
     void rename() {
         everyCrashPoint("rename",
                 s -> Map.of("beta", create(s, "Beta", null), "alpha", create(s, "Alpha", null)),
-                (s, ids) -> s.categories().update(ids.get("beta"), new CategoryChanges(Map.of("name", "Gamma")), null),
-                (s, ids) -> s.categories().update(ids.get("beta"), new CategoryChanges(Map.of("name", "Gamma")), null),
+                (s, ids) -> s.categories().update(ids.get("beta"), CategoryChanges.NONE.withName("Gamma"), null),
+                (s, ids) -> s.categories().update(ids.get("beta"), CategoryChanges.NONE.withName("Gamma"), null),
                 (org, ids) -> {
                     assertEquals("Gamma", byId(org, ids.get("beta")).name());
-                    RequestServices s = services(org);
+                    CallerSession s = services(org);
                     create(s, "BETA", null);
                     DomainException clash = assertThrows(DomainException.class,
                             () -> s.categories().create(new NewCategory("gamma", null, null, null)));
@@ -210,15 +214,15 @@ class FaultInjectionTest {
         assertTrue(calls >= 3, label + " made only " + calls + " calls");
     }
 
-    private RequestServices services(String org) {
+    private CallerSession services(String org) {
         return services(healthy, org);
     }
 
-    private RequestServices services(DynamoStore store, String org) {
-        return RequestServices.open(store, new Caller(org, "user-" + org, Role.EDITOR), clock, true);
+    private CallerSession services(DynamoStore store, String org) {
+        return new CategoryApplication(store, clock).forCaller(new Caller(org, "user-" + org, Role.EDITOR));
     }
 
-    private static Map<String, String> subtree(RequestServices s) {
+    private static Map<String, String> subtree(CallerSession s) {
         String a = create(s, "A", null);
         String b = create(s, "B", a);
         Map<String, String> ids = new HashMap<>();
@@ -229,7 +233,7 @@ class FaultInjectionTest {
         return ids;
     }
 
-    private static String create(RequestServices s, String name, String parentId) {
+    private static String create(CallerSession s, String name, String parentId) {
         return s.categories().create(new NewCategory(name, null, parentId, null)).id();
     }
 
@@ -237,7 +241,7 @@ class FaultInjectionTest {
         try {
             write.run();
         } catch (DomainException e) {
-            assertEquals("name", e.field(), e.getMessage());
+            assertEquals(Field.NAME, e.field(), e.getMessage());
         }
     }
 

@@ -24,7 +24,7 @@ final class InvariantChecker {
     }
 
     static List<Category> all(Store store, String organizationId) {
-        return store.categories(new StoreMetrics()).findAll(organizationId);
+        return store.categories(organizationId, new StoreMetrics()).findAll();
     }
 
     static List<String> violations(Store store, String organizationId) {

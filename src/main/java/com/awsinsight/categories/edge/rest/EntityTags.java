@@ -1,6 +1,6 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.edge.HttpProblem;
+import com.awsinsight.categories.edge.http.HttpProblem;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +32,7 @@ final class EntityTags {
         }
         Matcher matcher = TAG.matcher(ifMatch.trim());
         if (!matcher.matches()) {
-            throw HttpProblem.badInput("If-Match", IF_MATCH_MESSAGE);
+            throw HttpProblem.badInput(V1FieldNames.IF_MATCH, IF_MATCH_MESSAGE);
         }
         return Long.parseLong(matcher.group(1));
     }

@@ -1,23 +1,17 @@
 package com.awsinsight.categories.edge.rest;
 
 import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.edge.HttpProblem;
-import com.awsinsight.categories.edge.JsonBodies;
-import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.HttpStatus;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.ProxyRequest;
-import com.awsinsight.categories.edge.ProxyResponse;
-import com.awsinsight.categories.edge.RequestLog;
-import com.awsinsight.categories.graphql.GraphQLGateway;
-import com.awsinsight.categories.graphql.GraphQLRequest;
-import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.services.CategoryService;
+import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.edge.http.HttpProblem;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLEngine;
+import com.awsinsight.categories.observability.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
-import graphql.ExecutionResult;
-import graphql.GraphQLError;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The seed's REST API ({@code /categories}, {@code /categories/{id}}, {@code /templates}) on top of the
- * GraphQL engine. Each route turns path, query and body into the variables of one fixed operation
- * ({@link RestOperation}), runs it through {@link GraphQLGateway#execute} for the authenticated caller
- * and maps the result to the seed's documents; GraphQL errors and userErrors become statuses through
- * {@link HttpStatus} and the body {@code { "error": { "code", "message", "field"? } }}. No rule is
- * implemented here: validation, tenancy, roles and concurrency all stay in the services.
+ * The legacy REST API ({@code /categories}, {@code /categories/{id}}, {@code /templates}: the Node service's
+ * routes, v1 documents) on top of the GraphQL engine. Each route turns path, query and body into the variables
+ * of one fixed operation ({@link RestOperation}), runs it for the authenticated caller ({@link RestCall}) and
+ * maps the result to v1 documents ({@link V1Documents}). No rule is implemented here: validation, tenancy,
+ * roles and concurrency all stay in the application.
  *
  * <p>Order of checks, as for /graphql: method (405 with Allow), media type and body (415, 413, 400),
  * then identity (401/403), then the operation.
@@ -44,7 +36,6 @@ public final class RestRoutes {
     private static final String ITEM_PREFIX = "/categories/";
     private static final String TEMPLATES = "/templates";
     private static final int DEFAULT_LIMIT = 20;
-    private static final String NOT_FOUND_MESSAGE = "Category not found";
 
     /** Who the request acts for; called only once the request itself is acceptable. */
     @FunctionalInterface
@@ -52,11 +43,11 @@ public final class RestRoutes {
         Caller authenticate(ProxyRequest request);
     }
 
-    private final GraphQLGateway gateway;
+    private final GraphQLEngine engine;
     private final int maxBodyBytes;
 
-    public RestRoutes(GraphQLGateway gateway, int maxBodyBytes) {
-        this.gateway = gateway;
+    public RestRoutes(GraphQLEngine engine, int maxBodyBytes) {
+        this.engine = engine;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -64,45 +55,44 @@ public final class RestRoutes {
     public Optional<ProxyResponse> handle(String path, ProxyRequest request, Identity identity, String requestId,
                                           RequestLog log) {
         if (path.equals(COLLECTION)) {
-            return Optional.of(collection(request, identity, requestId, log));
+            request.requireMethod("GET, POST", "GET", "POST");
+            if ("POST".equals(request.method())) {
+                JsonNode body = jsonBody(request);
+                return Optional.of(create(body, request.header(IDEMPOTENCY_KEY).orElse(null), call(request, identity, requestId, log)));
+            }
+            return Optional.of(listCategories(request, call(request, identity, requestId, log)));
         }
         if (path.startsWith(ITEM_PREFIX) && path.indexOf('/', ITEM_PREFIX.length()) < 0) {
             String id = decode(path.substring(ITEM_PREFIX.length()));
             return Optional.of(item(id, request, identity, requestId, log));
         }
         if (path.equals(TEMPLATES)) {
-            requireMethod(request, "GET", "GET");
-            Call call = new Call(identity.authenticate(request), requestId, log);
-            return Optional.of(listTemplates(request, call));
+            request.requireMethod("GET", "GET");
+            return Optional.of(listTemplates(request, call(request, identity, requestId, log)));
         }
         return Optional.empty();
     }
 
-    private ProxyResponse collection(ProxyRequest request, Identity identity, String requestId, RequestLog log) {
-        requireMethod(request, "GET, POST", "GET", "POST");
-        if ("POST".equals(request.method())) {
-            JsonNode body = jsonBody(request);
-            return create(body, request.header(IDEMPOTENCY_KEY).orElse(null), new Call(identity.authenticate(request), requestId, log));
-        }
-        return listCategories(request, new Call(identity.authenticate(request), requestId, log));
+    private RestCall call(ProxyRequest request, Identity identity, String requestId, RequestLog log) {
+        return new RestCall(engine, identity.authenticate(request), requestId, log);
     }
 
     private ProxyResponse item(String id, ProxyRequest request, Identity identity, String requestId, RequestLog log) {
-        requireMethod(request, "GET, PUT, DELETE", "GET", "PUT", "DELETE");
+        request.requireMethod("GET, PUT, DELETE", "GET", "PUT", "DELETE");
         if ("PUT".equals(request.method())) {
             JsonNode body = jsonBody(request);
-            Long expectedVersion = EntityTags.expectedVersion(request.header("If-Match").orElse(null));
-            return update(id, body, expectedVersion, new Call(identity.authenticate(request), requestId, log));
+            Long expectedVersion = EntityTags.expectedVersion(request.header(V1FieldNames.IF_MATCH).orElse(null));
+            return update(id, body, expectedVersion, call(request, identity, requestId, log));
         }
         if ("DELETE".equals(request.method())) {
-            Long expectedVersion = EntityTags.expectedVersion(request.header("If-Match").orElse(null));
+            Long expectedVersion = EntityTags.expectedVersion(request.header(V1FieldNames.IF_MATCH).orElse(null));
             boolean cascade = booleanParameter(request, "cascade");
-            return delete(id, cascade, expectedVersion, new Call(identity.authenticate(request), requestId, log));
+            return delete(id, cascade, expectedVersion, call(request, identity, requestId, log));
         }
-        return get(id, new Call(identity.authenticate(request), requestId, log));
+        return get(id, call(request, identity, requestId, log));
     }
 
-    private ProxyResponse listCategories(ProxyRequest request, Call call) {
+    private ProxyResponse listCategories(ProxyRequest request, RestCall call) {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("nameContains", request.query().get("filter"));
         filter.put("parentId", request.query().get("parentCategoryId"));
@@ -112,25 +102,25 @@ public final class RestRoutes {
         variables.put("after", request.query().get("cursor"));
         variables.put("filter", filter);
         return call.run(RestOperation.LIST_CATEGORIES, variables, data -> {
-            JsonNode connection = data.path("categories");
-            List<Map<String, Object>> items = nodes(connection).stream()
-                    .map(node -> SeedDocuments.category(call.organizationId(), node))
+            Map<String, Object> connection = V1Documents.map(data.get("categories"));
+            List<Map<String, Object>> items = V1Documents.nodes(connection).stream()
+                    .map(node -> V1Documents.category(call.organizationId(), node))
                     .toList();
-            return ProxyResponse.json(200, SeedDocuments.page(items, connection.path("pageInfo")));
+            return ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo"))));
         });
     }
 
-    private ProxyResponse get(String id, Call call) {
+    private ProxyResponse get(String id, RestCall call) {
         return call.run(RestOperation.GET_CATEGORY, Map.of("id", id), data -> {
-            JsonNode category = data.path("category");
-            if (category.isNull() || category.isMissingNode()) {
-                throw new ErrorResponse(ErrorCode.NOT_FOUND.name(), NOT_FOUND_MESSAGE, null);
+            Map<String, Object> category = V1Documents.map(data.get("category"));
+            if (category == null) {
+                return call.error(ErrorCode.NOT_FOUND, "Category not found", null);
             }
             return categoryResponse(200, call, category);
         });
     }
 
-    private ProxyResponse create(JsonNode body, String idempotencyKey, Call call) {
+    private ProxyResponse create(JsonNode body, String idempotencyKey, RestCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("clientMutationId", idempotencyKey);
         String name = stringField(body, "categoryName");
@@ -138,14 +128,12 @@ public final class RestRoutes {
         input.put("description", stringField(body, "description"));
         input.put("parentId", stringField(body, "parentCategoryId"));
         input.put("metadata", body.has("metadata") ? Json.MAPPER.convertValue(body.get("metadata"), Object.class) : null);
-        return call.run(RestOperation.CREATE_CATEGORY, Map.of("input", input), data -> {
-            JsonNode category = payload(data.path("createCategory"));
-            return categoryResponse(201, call, category)
-                    .withHeader("Location", ITEM_PREFIX + category.path("id").asText());
-        });
+        return call.run(RestOperation.CREATE_CATEGORY, Map.of("input", input), data ->
+                call.payload(V1Documents.map(data.get("createCategory")), category -> categoryResponse(201, call, category)
+                        .withHeader("Location", ITEM_PREFIX + category.get("id"))));
     }
 
-    private ProxyResponse update(String id, JsonNode body, Long expectedVersion, Call call) {
+    private ProxyResponse update(String id, JsonNode body, Long expectedVersion, RestCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
         if (body.has("categoryName")) {
             input.put("name", stringField(body, "categoryName"));
@@ -160,70 +148,47 @@ public final class RestRoutes {
         variables.put("id", id);
         variables.put("input", input);
         variables.put("expectedVersion", expectedVersion == null ? null : expectedVersion.intValue());
-        return call.run(RestOperation.UPDATE_CATEGORY, variables,
-                data -> categoryResponse(200, call, payload(data.path("updateCategory"))));
+        return call.run(RestOperation.UPDATE_CATEGORY, variables, data ->
+                call.payload(V1Documents.map(data.get("updateCategory")), category -> categoryResponse(200, call, category)));
     }
 
-    private ProxyResponse delete(String id, boolean cascade, Long expectedVersion, Call call) {
+    private ProxyResponse delete(String id, boolean cascade, Long expectedVersion, RestCall call) {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("id", id);
         variables.put("cascade", cascade);
         variables.put("expectedVersion", expectedVersion == null ? null : expectedVersion.intValue());
-        return call.run(RestOperation.DELETE_CATEGORY, variables, data -> {
-            payload(data.path("deleteCategory"));
-            return ProxyResponse.empty(204);
-        });
+        return call.run(RestOperation.DELETE_CATEGORY, variables, data ->
+                call.payload(V1Documents.map(data.get("deleteCategory")), category -> ProxyResponse.empty(204)));
     }
 
-    private ProxyResponse listTemplates(ProxyRequest request, Call call) {
+    private ProxyResponse listTemplates(ProxyRequest request, RestCall call) {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("type", request.query().get("type"));
         variables.put("first", limit(request));
         variables.put("after", request.query().get("cursor"));
         return call.run(RestOperation.LIST_TEMPLATES, variables, data -> {
-            JsonNode connection = data.path("templates");
-            List<Map<String, Object>> items = nodes(connection).stream().map(SeedDocuments::template).toList();
-            return ProxyResponse.json(200, SeedDocuments.page(items, connection.path("pageInfo")));
+            Map<String, Object> connection = V1Documents.map(data.get("templates"));
+            List<Map<String, Object>> items = V1Documents.nodes(connection).stream().map(V1Documents::template).toList();
+            return ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo"))));
         });
     }
 
-    private static ProxyResponse categoryResponse(int status, Call call, JsonNode category) {
-        return ProxyResponse.json(status, SeedDocuments.category(call.organizationId(), category))
-                .withHeader("ETag", EntityTags.of(category.path("version").asLong()));
+    private static ProxyResponse categoryResponse(int status, RestCall call, Map<String, Object> category) {
+        return ProxyResponse.json(status, V1Documents.category(call.organizationId(), category))
+                .withHeader("ETag", EntityTags.of(((Number) category.get("version")).longValue()));
     }
 
-    /** The payload's category, or the first userError as an {@link ErrorResponse}. */
-    private static JsonNode payload(JsonNode payload) {
-        JsonNode userErrors = payload.path("userErrors");
-        if (userErrors.isArray() && !userErrors.isEmpty()) {
-            JsonNode error = userErrors.get(0);
-            throw new ErrorResponse(error.path("code").asText(), error.path("message").asText(),
-                    error.path("field").asText(null));
-        }
-        return payload.path("category");
-    }
-
-    private static List<JsonNode> nodes(JsonNode connection) {
-        return connection.path("edges").findValues("node");
-    }
-
-    private int limit(ProxyRequest request) {
+    /** {@code limit}: 1–100 by the page-size rule, 20 when absent. */
+    private static int limit(ProxyRequest request) {
         String text = request.query().get("limit");
         if (text == null || text.isBlank()) {
             return DEFAULT_LIMIT;
         }
-        int limit;
         try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            limit = 0;
+            return CategoryRules.checkPageSize(Field.FIRST, Integer.parseInt(text.trim()));
+        } catch (NumberFormatException | DomainException e) {
+            throw HttpProblem.badInput("limit", "limit must be between 1 and " + CategoryRules.MAX_PAGE_SIZE);
         }
-        try {
-            CategoryService.checkPageSize("limit", limit);
-        } catch (DomainException e) {
-            throw HttpProblem.badInput("limit", e.getMessage());
-        }
-        return limit;
     }
 
     private static boolean booleanParameter(ProxyRequest request, String name) {
@@ -238,7 +203,7 @@ public final class RestRoutes {
     }
 
     private JsonNode jsonBody(ProxyRequest request) {
-        return JsonBodies.requireObject(JsonBodies.read(request, maxBodyBytes));
+        return Json.requireObject(Json.readBody(request, maxBodyBytes));
     }
 
     private static String stringField(JsonNode body, String field) {
@@ -252,98 +217,11 @@ public final class RestRoutes {
         return value.asText();
     }
 
-    private static void requireMethod(ProxyRequest request, String allow, String... methods) {
-        for (String method : methods) {
-            if (method.equals(request.method())) {
-                return;
-            }
-        }
-        throw new HttpProblem(405, "BAD_USER_INPUT", "Method " + request.method() + " is not allowed here", allow);
-    }
-
     private static String decode(String segment) {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return segment;
-        }
-    }
-
-    /** One route's execution for one caller: runs the operation and turns failures into error responses. */
-    private final class Call {
-        private final Caller caller;
-        private final String requestId;
-        private final RequestLog log;
-
-        Call(Caller caller, String requestId, RequestLog log) {
-            this.caller = caller;
-            this.requestId = requestId;
-            this.log = log;
-            log.organization(caller.organizationId());
-        }
-
-        String organizationId() {
-            return caller.organizationId();
-        }
-
-        ProxyResponse run(RestOperation operation, Map<String, Object> variables, Function<JsonNode, ProxyResponse> onData) {
-            GraphQLRequest request = new GraphQLRequest(operation.document(), operation.operationName(), variables);
-            GraphQLGateway.Outcome outcome = gateway.execute(request, caller, requestId);
-            log.executed(operation.operationName(), outcome.services().metrics());
-            ExecutionResult result = outcome.result();
-            try {
-                if (!result.getErrors().isEmpty()) {
-                    throw toErrorResponse(result.getErrors().get(0));
-                }
-                Object data = result.getData();
-                return onData.apply(Json.MAPPER.valueToTree(data));
-            } catch (ErrorResponse e) {
-                log.error(e.code);
-                return e.toResponse();
-            }
-        }
-
-        private ErrorResponse toErrorResponse(GraphQLError error) {
-            Map<String, Object> extensions = error.getExtensions() == null ? Map.of() : error.getExtensions();
-            Object code = extensions.get("code");
-            if (code == null) {
-                JsonLog.error(requestId, "REST operation failed without a code: " + error.getMessage(), null);
-                return new ErrorResponse(ErrorCode.INTERNAL.name(), "Internal error (request id " + requestId + ")", null);
-            }
-            Object field = extensions.get("field");
-            return new ErrorResponse(code.toString(), error.getMessage(), field == null ? null : field.toString());
-        }
-    }
-
-    /** A GraphQL error or userError on its way to the REST error body; 412 for a failed If-Match. */
-    private static final class ErrorResponse extends RuntimeException {
-        private final String code;
-        private final String field;
-
-        ErrorResponse(String code, String message, String field) {
-            super(message, null, false, false);
-            this.code = code;
-            this.field = field;
-        }
-
-        ProxyResponse toResponse() {
-            ErrorCode errorCode = parse(code);
-            String restField = SeedDocuments.restField(field);
-            boolean preconditionFailed = errorCode == ErrorCode.CONFLICT && "If-Match".equals(restField);
-            int status = preconditionFailed ? 412 : HttpStatus.of(errorCode);
-            ProxyResponse response = HttpRouter.problem(status, errorCode.name(), getMessage(), restField, false);
-            if (errorCode == ErrorCode.RATE_LIMITED || errorCode == ErrorCode.UNAVAILABLE) {
-                return response.withHeader("Retry-After", "1");
-            }
-            return response;
-        }
-
-        private static ErrorCode parse(String code) {
-            try {
-                return ErrorCode.valueOf(code);
-            } catch (IllegalArgumentException e) {
-                return ErrorCode.INTERNAL;
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
+import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import graphql.execution.DataFetcherResult;
@@ -12,16 +13,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Fetchers of the {@code Category} type. Every relation goes through a per-request DataLoader, so a
  * level of the tree costs one batch, however many nodes it holds.
  */
 public final class CategoryDataFetchers {
-    public static final String PATH_SEPARATOR = " › ";
-
     private CategoryDataFetchers() {
     }
 
@@ -69,9 +66,7 @@ public final class CategoryDataFetchers {
     public static DataFetcher<CompletableFuture<String>> path() {
         return env -> {
             Category category = env.getSource();
-            return ancestorsOf(env).thenApply(ancestors -> Stream.concat(ancestors.stream(), Stream.of(category))
-                    .map(Category::name)
-                    .collect(Collectors.joining(PATH_SEPARATOR)));
+            return ancestorsOf(env).thenApply(ancestors -> Ancestry.path(ancestors, category));
         };
     }
 

@@ -1,85 +1,81 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
-import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.graphql.GraphQLContextKeys;
+import com.awsinsight.categories.graphql.context.FieldNaming;
+import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
+import com.awsinsight.categories.graphql.datafetchers.Payloads.CategoryPayload;
+import com.awsinsight.categories.graphql.datafetchers.Payloads.InstantiateTemplatePayload;
+import com.awsinsight.categories.graphql.datafetchers.Payloads.UserError;
+import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryChanges;
 import com.awsinsight.categories.services.NewCategory;
 import com.awsinsight.categories.services.TemplateInstantiation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 
-/**
- * Fetchers of {@code Mutation}. Expected business failures (bad input, not found, conflicts) become
- * {@code userErrors} in the payload; auth failures and faults stay top-level errors.
- */
+/** Fetchers of the category mutations: arguments to typed commands, results and failures to payloads. */
 public final class MutationDataFetchers {
-    private static final Set<ErrorCode> USER_ERROR_CODES =
-            EnumSet.of(ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT);
 
     private MutationDataFetchers() {
     }
 
-    public static DataFetcher<Map<String, Object>> createCategory() {
+    public static DataFetcher<CategoryPayload> createCategory() {
         return env -> {
             Map<String, Object> input = env.getArgument("input");
             NewCategory category = new NewCategory((String) input.get("name"), (String) input.get("description"),
                     (String) input.get("parentId"), input.get("metadata"));
             String clientMutationId = (String) input.get("clientMutationId");
-            Map<String, Object> payload = payload(() -> GraphQLContextKeys.services(env).categories()
-                    .create(category, clientMutationId));
-            payload.put("clientMutationId", clientMutationId);
-            return payload;
+            return Payloads.category(() -> session(env).categories().create(category, clientMutationId),
+                    naming(env), clientMutationId);
         };
     }
 
-    public static DataFetcher<Map<String, Object>> updateCategory() {
+    public static DataFetcher<CategoryPayload> updateCategory() {
         return env -> {
-            Map<String, Object> input = env.getArgument("input");
-            Integer expectedVersion = env.getArgument("expectedVersion");
-            CategoryChanges changes = new CategoryChanges(new LinkedHashMap<>(input));
-            return payload(() -> GraphQLContextKeys.services(env).categories()
-                    .update(env.getArgument("id"), changes, expectedVersion == null ? null : expectedVersion.longValue()));
+            CategoryChanges changes = CategoryChanges.of(env.<Map<String, Object>>getArgument("input"));
+            return Payloads.category(() -> session(env).categories()
+                    .update(env.getArgument("id"), changes, expectedVersion(env)), naming(env), null);
         };
     }
 
-    public static DataFetcher<Map<String, Object>> moveCategory() {
-        return env -> payload(() -> GraphQLContextKeys.services(env).tree()
-                .move(env.getArgument("id"), env.getArgument("newParentId"), expectedVersion(env)));
+    public static DataFetcher<CategoryPayload> moveCategory() {
+        return env -> Payloads.category(() -> session(env).tree()
+                .move(env.getArgument("id"), env.getArgument("newParentId"), expectedVersion(env)), naming(env), null);
     }
 
-    public static DataFetcher<Map<String, Object>> deleteCategory() {
-        return env -> payload(() -> GraphQLContextKeys.services(env).tree()
-                .delete(env.getArgument("id"), cascade(env), expectedVersion(env)));
+    public static DataFetcher<CategoryPayload> deleteCategory() {
+        return env -> Payloads.category(() -> session(env).tree()
+                .delete(env.getArgument("id"), cascade(env), expectedVersion(env)), naming(env), null);
     }
 
-    public static DataFetcher<Map<String, Object>> restoreCategory() {
-        return env -> payload(() -> GraphQLContextKeys.services(env).tree()
-                .restore(env.getArgument("id"), cascade(env), expectedVersion(env)));
+    public static DataFetcher<CategoryPayload> restoreCategory() {
+        return env -> Payloads.category(() -> session(env).tree()
+                .restore(env.getArgument("id"), cascade(env), expectedVersion(env)), naming(env), null);
     }
 
-    public static DataFetcher<Map<String, Object>> instantiateTemplate() {
+    public static DataFetcher<InstantiateTemplatePayload> instantiateTemplate() {
         return env -> {
-            Map<String, Object> payload = new LinkedHashMap<>();
+            FieldNaming naming = naming(env);
             try {
-                TemplateInstantiation result = GraphQLContextKeys.services(env).tree()
+                TemplateInstantiation result = session(env).tree()
                         .instantiate(env.getArgument("templateId"), env.getArgument("version"), env.getArgument("parentId"));
-                payload.put("categories", result.categories());
-                payload.put("userErrors", result.errors().stream().map(MutationDataFetchers::userError).toList());
+                return new InstantiateTemplatePayload(result.categories(),
+                        result.errors().stream().map(e -> UserError.of(e, naming)).toList());
             } catch (DomainException e) {
-                payload.put("categories", List.of());
-                payload.put("userErrors", List.of(userError(e)));
+                return new InstantiateTemplatePayload(List.of(), List.of(UserError.of(e, naming)));
             }
-            return payload;
         };
+    }
+
+    private static CallerSession session(DataFetchingEnvironment env) {
+        return GraphQLContextKeys.session(env);
+    }
+
+    static FieldNaming naming(DataFetchingEnvironment env) {
+        return GraphQLContextKeys.naming(env);
     }
 
     private static Long expectedVersion(DataFetchingEnvironment env) {
@@ -89,34 +85,5 @@ public final class MutationDataFetchers {
 
     private static boolean cascade(DataFetchingEnvironment env) {
         return Boolean.TRUE.equals(env.getArgument("cascade"));
-    }
-
-    static Map<String, Object> payload(Supplier<Category> mutation) {
-        return payload("category", mutation);
-    }
-
-    /** {@code { <key>: result, userErrors: [] }}, or the result null and the expected failure as a userError. */
-    static Map<String, Object> payload(String key, Supplier<?> mutation) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        try {
-            payload.put(key, mutation.get());
-            payload.put("userErrors", List.of());
-        } catch (DomainException e) {
-            payload.put(key, null);
-            payload.put("userErrors", List.of(userError(e)));
-        }
-        return payload;
-    }
-
-    /** A userError for an expected business failure; anything else stays a top-level error. */
-    private static Map<String, Object> userError(DomainException e) {
-        if (!USER_ERROR_CODES.contains(e.code())) {
-            throw e;
-        }
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", e.code().name());
-        error.put("field", e.field());
-        error.put("message", e.getMessage());
-        return error;
     }
 }

@@ -1,15 +1,16 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
+import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.graphql.GraphQLContextKeys;
+import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
-import com.awsinsight.categories.services.CategoryReader;
+import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.Connection;
-import com.awsinsight.categories.services.RequestServices;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import org.dataloader.DataLoader;
@@ -26,27 +27,27 @@ public final class QueryDataFetchers {
 
     public static DataFetcher<Object> category() {
         return env -> {
-            String id = CategoryRules.validId("id", env.getArgument("id"));
+            String id = CategoryRules.validId(Field.ID, env.getArgument("id"));
             return CategoryDataFetchers.loader(env, CategoryDataLoaders.CATEGORY_BY_ID).load(id);
         };
     }
 
     public static DataFetcher<Category> categoryByName() {
-        return env -> GraphQLContextKeys.services(env).categories().byName(env.getArgument("name"));
+        return env -> GraphQLContextKeys.session(env).categories().byName(env.getArgument("name"));
     }
 
     public static DataFetcher<Connection<Category>> categories() {
         return env -> {
-            Map<String, Object> filter = env.getArgumentOrDefault("filter", Map.of());
-            String order = env.getArgumentOrDefault("orderBy", CategoryOrder.NAME_ASC.name());
+            Map<String, Object> filter = Arguments.orDefault(env, "filter", Map.of());
+            String order = Arguments.orDefault(env, "orderBy", CategoryOrder.NAME_ASC.name());
             CategoryQuery query = new CategoryQuery(
                     (String) filter.get("nameContains"),
                     (String) filter.get("parentId"),
                     Boolean.TRUE.equals(filter.get("rootsOnly")),
                     Boolean.TRUE.equals(filter.get("includeInactive")),
                     CategoryOrder.valueOf(order));
-            int first = env.getArgumentOrDefault("first", 20);
-            return GraphQLContextKeys.services(env).categories().page(first, env.getArgument("after"), query);
+            int first = Arguments.orDefault(env, "first", 20);
+            return GraphQLContextKeys.session(env).categories().page(first, env.getArgument("after"), query);
         };
     }
 
@@ -56,25 +57,26 @@ public final class QueryDataFetchers {
      */
     public static DataFetcher<CompletableFuture<DataFetcherResult<List<Category>>>> categoryTree() {
         return env -> {
-            RequestServices services = GraphQLContextKeys.services(env);
+            CallerSession session = GraphQLContextKeys.session(env);
             Integer maxDepthArgument = env.getArgument("maxDepth");
             int maxDepth = maxDepthArgument == null ? CategoryRules.MAX_TREE_LEVELS : maxDepthArgument;
             if (maxDepth < 0 || maxDepth > CategoryRules.MAX_TREE_LEVELS) {
-                throw DomainException.badInput("maxDepth",
+                throw DomainException.badInput(Field.MAX_DEPTH,
                         "maxDepth must be between 0 and " + CategoryRules.MAX_TREE_LEVELS);
             }
             TreeScope scope = new TreeScope(maxDepth);
             String rootId = env.getArgument("rootId");
             if (rootId != null) {
-                CategoryRules.validId("rootId", rootId);
+                CategoryRules.validId(Field.ROOT_ID, rootId);
                 DataLoader<String, Category> byId = CategoryDataFetchers.loader(env, CategoryDataLoaders.CATEGORY_BY_ID);
                 return byId.load(rootId).thenApply(root -> tree(root == null || !root.active() ? List.of() : List.of(root), scope));
             }
-            if (maxDepth > 0 && env.getSelectionSet().contains("children") && services.batching()) {
-                services.reader().loadWholeOrganization();
+            boolean nestsChildren = maxDepth > 0 && env.getSelectionSet().contains("children");
+            if (nestsChildren && CategoryDataLoaders.plansWholeTreeReads(env.getDataLoaderRegistry())) {
+                session.reader().loadWholeOrganization();
             }
             DataLoader<String, List<Category>> children = CategoryDataFetchers.loader(env, CategoryDataLoaders.CHILDREN_BY_PARENT);
-            return children.load(CategoryReader.ROOTS)
+            return children.load(Ancestry.ROOTS)
                     .thenApply(roots -> tree(roots.stream().filter(Category::active).toList(), scope));
         };
     }

@@ -2,7 +2,7 @@ package com.awsinsight.categories.graphql.datafetchers;
 
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
-import com.awsinsight.categories.graphql.GraphQLContextKeys;
+import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.services.Connection;
 import com.awsinsight.categories.services.TemplateDraft;
 import graphql.schema.DataFetcher;
@@ -18,22 +18,22 @@ public final class TemplateDataFetchers {
     }
 
     public static DataFetcher<Template> template() {
-        return env -> GraphQLContextKeys.services(env).templates().byId(env.getArgument("id"), env.getArgument("version"));
+        return env -> GraphQLContextKeys.session(env).templates().byId(env.getArgument("id"), env.getArgument("version"));
     }
 
     public static DataFetcher<Connection<Template>> templates() {
-        return env -> GraphQLContextKeys.services(env).templates()
-                .page(env.getArgument("type"), env.getArgumentOrDefault("first", 20), env.getArgument("after"));
+        return env -> GraphQLContextKeys.session(env).templates()
+                .page(env.getArgument("type"), Arguments.orDefault(env, "first", 20), env.getArgument("after"));
     }
 
-    public static DataFetcher<Map<String, Object>> saveTemplate() {
+    public static DataFetcher<Payloads.TemplatePayload> saveTemplate() {
         return env -> {
             Map<String, Object> input = env.getArgument("input");
             OffsetDateTime expiresAt = (OffsetDateTime) input.get("expiresAt");
             TemplateDraft draft = new TemplateDraft((String) input.get("id"), (String) input.get("name"),
                     (String) input.get("description"), (String) input.get("templateType"), nodes(input.get("categories")),
                     expiresAt == null ? null : expiresAt.toInstant());
-            return MutationDataFetchers.payload("template", () -> GraphQLContextKeys.services(env).templates().save(draft));
+            return Payloads.template(() -> GraphQLContextKeys.session(env).templates().save(draft), MutationDataFetchers.naming(env));
         };
     }
 

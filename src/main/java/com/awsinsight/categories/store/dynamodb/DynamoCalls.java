@@ -10,11 +10,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +79,40 @@ final class DynamoCalls {
             pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
         return found;
+    }
+
+    /** Every item of a query, page by page (each page one counted call). */
+    static List<Map<String, AttributeValue>> queryPages(DynamoDbClient client, QueryRequest.Builder builder,
+                                                        AwsRequestOverrideConfiguration counted) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest request = builder.exclusiveStartKey(startKey)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted)
+                    .build();
+            QueryResponse response = call(() -> client.query(request));
+            items.addAll(response.items());
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return items;
+    }
+
+    /** Runs the calls in parallel on {@code executor} (one directly), results in order; rethrows the first failure. */
+    static <T> List<T> inParallel(Executor executor, List<Supplier<T>> calls) {
+        if (calls.size() == 1) {
+            return List.of(calls.get(0).get());
+        }
+        List<CompletableFuture<T>> futures = calls.stream().map(call -> CompletableFuture.supplyAsync(call, executor)).toList();
+        try {
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Sleeps before the n-th retry of unprocessed batch items: 25 ms doubling, capped at 1 s. */

@@ -1,11 +1,11 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
@@ -14,14 +14,12 @@ import com.awsinsight.categories.domain.StoreMetrics;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,13 +27,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * Categories on the seed's table. Access paths: the base table (organizationId, categoryId) for
+ * Categories on the Node service's table. Access paths: the base table (organizationId, categoryId) for
  * point reads and whole-organization reads; CategoryNameIndex for names and name order;
  * CreatedAtIndex (keys only) for creation order; ParentIndex (organizationId, parentKey) for the
  * children of a parent. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
@@ -53,31 +49,38 @@ final class DynamoCategoryRepository implements CategoryRepository {
 
     private final DynamoDbClient client;
     private final String table;
+    private final String organizationId;
     private final Executor executor;
     private final AwsRequestOverrideConfiguration counted;
 
-    DynamoCategoryRepository(DynamoDbClient client, String table, Executor executor, StoreMetrics metrics) {
+    DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
         this.client = client;
         this.table = table;
+        this.organizationId = organizationId;
         this.executor = executor;
         this.counted = DynamoCalls.counted(metrics);
     }
 
     @Override
-    public Map<String, Category> findByIds(String organizationId, Collection<String> ids) {
+    public String organizationId() {
+        return organizationId;
+    }
+
+    @Override
+    public Map<String, Category> findByIds(Collection<String> ids) {
         List<String> distinct = ids.stream().distinct().toList();
         List<Supplier<List<Category>>> chunks = new ArrayList<>();
         for (int start = 0; start < distinct.size(); start += BATCH_GET_LIMIT) {
             List<String> chunk = distinct.subList(start, Math.min(distinct.size(), start + BATCH_GET_LIMIT));
-            chunks.add(() -> batchGet(organizationId, chunk));
+            chunks.add(() -> batchGet(chunk));
         }
         Map<String, Category> found = new HashMap<>();
-        inParallel(chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
+        DynamoCalls.inParallel(executor, chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
         return found;
     }
 
     @Override
-    public Map<String, List<Category>> findChildren(String organizationId, Collection<String> parentIds) {
+    public Map<String, List<Category>> findChildren(Collection<String> parentIds) {
         List<String> parents = new ArrayList<>(parentIds);
         List<Supplier<List<Category>>> queries = parents.stream()
                 .<Supplier<List<Category>>>map(parentId -> () -> queryAll(QueryRequest.builder()
@@ -87,7 +90,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                                 ":o", ItemMapper.s(organizationId),
                                 ":p", ItemMapper.s(ItemMapper.parentPrefix(parentId))))))
                 .toList();
-        List<List<Category>> results = inParallel(queries);
+        List<List<Category>> results = DynamoCalls.inParallel(executor, queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
             byParent.put(parents.get(i), results.get(i));
@@ -96,7 +99,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     }
 
     @Override
-    public List<Category> findAll(String organizationId) {
+    public List<Category> findAll() {
         return queryAll(QueryRequest.builder()
                 .consistentRead(true)
                 .keyConditionExpression("organizationId = :o")
@@ -105,24 +108,12 @@ final class DynamoCategoryRepository implements CategoryRepository {
 
     /** NameKeyIndex holds keys only: the few ids found are then read strongly consistently. */
     @Override
-    public List<Category> findByNameKey(String organizationId, String nameKey) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest request = QueryRequest.builder().tableName(table)
-                    .indexName(NAME_KEY_INDEX)
-                    .keyConditionExpression("organizationId = :o AND nameKey = :k")
-                    .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey)))
-                    .exclusiveStartKey(startKey)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)
-                    .build();
-            QueryResponse response = DynamoCalls.call(() -> client.query(request));
-            keys.addAll(response.items());
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return keys.isEmpty() ? List.of() : hydrate(organizationId, keys).stream()
+    public List<Category> findByNameKey(String nameKey) {
+        List<Map<String, AttributeValue>> keys = DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)
+                .indexName(NAME_KEY_INDEX)
+                .keyConditionExpression("organizationId = :o AND nameKey = :k")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey))), counted);
+        return keys.isEmpty() ? List.of() : hydrate(keys).stream()
                 .filter(c -> c.nameKey().equals(nameKey))
                 .toList();
     }
@@ -134,7 +125,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
      * after the last item returned.
      */
     @Override
-    public Slice<Category> list(String organizationId, CategoryQuery query, Position after, int limit) {
+    public Slice<Category> list(CategoryQuery query, Position after, int limit) {
         ListPlan plan = ListPlan.of(organizationId, query, after);
         List<Category> matches = new ArrayList<>();
         Map<String, AttributeValue> startKey = plan.startKey();
@@ -143,7 +134,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
             QueryRequest request = plan.request(table, startKey, pageSize)
                     .toBuilder().overrideConfiguration(counted).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
-            List<Category> candidates = plan.keysOnly() ? hydrate(organizationId, response.items())
+            List<Category> candidates = plan.keysOnly() ? hydrate(response.items())
                     : response.items().stream().map(ItemMapper::toCategory).toList();
             for (Category candidate : candidates) {
                 if (query.matches(candidate)) {
@@ -162,6 +153,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
 
     @Override
     public void insert(Category category) {
+        requireOwn(category);
         try {
             DynamoCalls.call(() -> client.putItem(r -> r.tableName(table)
                     .item(ItemMapper.toItem(category))
@@ -169,12 +161,13 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .overrideConfiguration(counted)));
         } catch (ConditionalCheckFailedException e) {
-            throw DomainException.conflict("id", "A category with this id already exists");
+            throw DomainException.conflict(Field.ID, "A category with this id already exists");
         }
     }
 
     @Override
     public void replace(Category category, long expectedVersion) {
+        requireOwn(category);
         String condition = expectedVersion == 0
                 ? "attribute_exists(categoryId) AND (attribute_not_exists(#v) OR #v = :expected)"
                 : "attribute_exists(categoryId) AND #v = :expected";
@@ -187,9 +180,9 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .overrideConfiguration(counted)));
         } catch (ConditionalCheckFailedException e) {
-            Category current = findByIds(category.organizationId(), List.of(category.id())).get(category.id());
+            Category current = findByIds(List.of(category.id())).get(category.id());
             if (current == null) {
-                throw DomainException.notFound("id", "Category not found");
+                throw DomainException.notFound(Field.ID, "Category not found");
             }
             throw StaleVersion.of(current.version());
         }
@@ -197,6 +190,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
 
     @Override
     public void insertAll(List<Category> categories) {
+        categories.forEach(this::requireOwn);
         for (int start = 0; start < categories.size(); start += BATCH_WRITE_LIMIT) {
             List<WriteRequest> batch = categories.subList(start, Math.min(categories.size(), start + BATCH_WRITE_LIMIT))
                     .stream()
@@ -224,92 +218,25 @@ final class DynamoCategoryRepository implements CategoryRepository {
         }
     }
 
-    private List<Category> batchGet(String organizationId, List<String> ids) {
+    private void requireOwn(Category category) {
+        if (!category.organizationId().equals(organizationId)) {
+            throw new IllegalArgumentException("A category of another organization cannot be written here");
+        }
+    }
+
+    private List<Category> batchGet(List<String> ids) {
         List<Map<String, AttributeValue>> keys = ids.stream().map(id -> ItemMapper.key(organizationId, id)).toList();
         return DynamoCalls.batchGet(client, table, keys, counted).stream().map(ItemMapper::toCategory).toList();
     }
 
-    private List<Category> hydrate(String organizationId, List<Map<String, AttributeValue>> keys) {
+    private List<Category> hydrate(List<Map<String, AttributeValue>> keys) {
         List<String> ids = keys.stream().map(k -> k.get(ItemMapper.CATEGORY_ID).s()).toList();
-        Map<String, Category> found = findByIds(organizationId, ids);
+        Map<String, Category> found = findByIds(ids);
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private List<Category> queryAll(QueryRequest.Builder builder) {
-        List<Category> items = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest request = builder.tableName(table)
-                    .exclusiveStartKey(startKey)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)
-                    .build();
-            QueryResponse response = DynamoCalls.call(() -> client.query(request));
-            response.items().forEach(item -> items.add(ItemMapper.toCategory(item)));
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return items;
+        return DynamoCalls.queryPages(client, builder.tableName(table), counted).stream().map(ItemMapper::toCategory).toList();
     }
 
-    private <T> List<T> inParallel(List<Supplier<T>> calls) {
-        if (calls.size() == 1) {
-            return List.of(calls.get(0).get());
-        }
-        List<CompletableFuture<T>> futures = calls.stream()
-                .map(call -> CompletableFuture.supplyAsync(call, executor))
-                .toList();
-        try {
-            return futures.stream().map(CompletableFuture::join).toList();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    /** Which index a listing reads and where it starts, derived from its order and filter. */
-    private record ListPlan(String index, boolean keysOnly, boolean descending, String keyCondition,
-                            Map<String, AttributeValue> values, Map<String, AttributeValue> startKey) {
-
-        static ListPlan of(String organizationId, CategoryQuery query, Position after) {
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":o", ItemMapper.s(organizationId));
-            if (query.readsByParent()) {
-                String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
-                values.put(":p", ItemMapper.s(prefix));
-                return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",
-                        values, start(organizationId, after, ItemMapper.PARENT_KEY, after == null ? null : prefix + after.sortValue()));
-            }
-            if (query.order() == CategoryOrder.NAME_ASC) {
-                return new ListPlan(NAME_INDEX, false, false, "organizationId = :o", values,
-                        start(organizationId, after, ItemMapper.CATEGORY_NAME, after == null ? null : after.sortValue()));
-            }
-            return new ListPlan(CREATED_AT_INDEX, true, query.order() == CategoryOrder.CREATED_AT_DESC,
-                    "organizationId = :o", values,
-                    start(organizationId, after, ItemMapper.CREATED_AT, after == null ? null : after.sortValue()));
-        }
-
-        private static Map<String, AttributeValue> start(String organizationId, Position after, String attribute, String value) {
-            if (after == null) {
-                return null;
-            }
-            Map<String, AttributeValue> key = new HashMap<>(ItemMapper.key(organizationId, after.id()));
-            key.put(attribute, ItemMapper.s(value));
-            return key;
-        }
-
-        QueryRequest request(String table, Map<String, AttributeValue> exclusiveStartKey, int pageSize) {
-            return QueryRequest.builder()
-                    .tableName(table)
-                    .indexName(index)
-                    .keyConditionExpression(keyCondition)
-                    .expressionAttributeValues(values)
-                    .scanIndexForward(!descending)
-                    .exclusiveStartKey(exclusiveStartKey)
-                    .limit(pageSize)
-                    .build();
-        }
-    }
 }

@@ -8,7 +8,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -59,22 +59,12 @@ final class DynamoIndexBackfill implements IndexBackfill {
 
     @Override
     public List<StoredCategory> organization(String organizationId) {
-        List<StoredCategory> all = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = startKey;
-            QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression("organizationId = :o")
-                    .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId)))
-                    .exclusiveStartKey(exclusiveStart)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
-            response.items().forEach(item -> all.add(stored(item)));
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return all;
+        return DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("organizationId = :o")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId))), counted).stream()
+                .map(DynamoIndexBackfill::stored)
+                .toList();
     }
 
     @Override

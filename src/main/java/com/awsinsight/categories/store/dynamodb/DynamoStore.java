@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The production store: the seed's two DynamoDB tables through one SDK client built per process.
+ * The production store: the Node service's two DynamoDB tables through one SDK client built per process.
  * Repositories are per request and share the client and a small pool for parallel reads.
  */
 public final class DynamoStore implements Store {
@@ -37,8 +37,8 @@ public final class DynamoStore implements Store {
     }
 
     @Override
-    public CategoryRepository categories(StoreMetrics metrics) {
-        return new DynamoCategoryRepository(client, categoriesTable, executor, metrics);
+    public CategoryRepository categories(String organizationId, StoreMetrics metrics) {
+        return new DynamoCategoryRepository(client, categoriesTable, organizationId, executor, metrics);
     }
 
     @Override
@@ -47,8 +47,8 @@ public final class DynamoStore implements Store {
     }
 
     @Override
-    public WriteCoordination coordination(StoreMetrics metrics) {
-        return new DynamoWriteCoordination(client, categoriesTable, metrics);
+    public WriteCoordination coordination(String organizationId, StoreMetrics metrics) {
+        return new DynamoWriteCoordination(client, categoriesTable, organizationId, metrics);
     }
 
     @Override

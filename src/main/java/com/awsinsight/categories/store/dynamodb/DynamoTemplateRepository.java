@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Templates on the seed's table (templateId, version). A type's templates come from
+ * Templates on the Node service's table (templateId, version). A type's templates come from
  * TemplateTypeIndex, newest version first; the whole catalog (no type) is a paged Scan, whose order
  * is DynamoDB's own.
  */
@@ -45,7 +46,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
                 .key(key(templateId, version))
                 .overrideConfiguration(counted)));
         return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(ItemMapper.toTemplate(response.item())) : Optional.empty();
+                ? Optional.of(TemplateItems.toTemplate(response.item())) : Optional.empty();
     }
 
     @Override
@@ -56,7 +57,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
                 .scanIndexForward(false)
                 .limit(1)
                 .overrideConfiguration(counted)));
-        return response.items().stream().findFirst().map(ItemMapper::toTemplate);
+        return response.items().stream().findFirst().map(TemplateItems::toTemplate);
     }
 
     @Override
@@ -83,7 +84,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
                 last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
             }
             for (Map<String, AttributeValue> item : items) {
-                found.add(ItemMapper.toTemplate(item));
+                found.add(TemplateItems.toTemplate(item));
                 if (found.size() > limit) {
                     return new Slice<>(found.subList(0, limit), true);
                 }
@@ -95,18 +96,18 @@ final class DynamoTemplateRepository implements TemplateRepository {
 
     @Override
     public void put(Template template) {
-        DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(ItemMapper.toItem(template))
+        DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(TemplateItems.toItem(template))
                 .overrideConfiguration(counted)));
     }
 
     @Override
     public void insert(Template template) {
         try {
-            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(ItemMapper.toItem(template))
+            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(TemplateItems.toItem(template))
                     .conditionExpression("attribute_not_exists(templateId)")
                     .overrideConfiguration(counted)));
         } catch (ConditionalCheckFailedException e) {
-            throw DomainException.conflict("id", "Template version " + template.version() + " exists already");
+            throw DomainException.conflict(Field.ID, "Template version " + template.version() + " exists already");
         }
     }
 

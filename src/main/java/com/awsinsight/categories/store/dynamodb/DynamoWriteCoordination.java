@@ -37,16 +37,18 @@ final class DynamoWriteCoordination implements WriteCoordination {
 
     private final DynamoDbClient client;
     private final String table;
+    private final String organizationId;
     private final AwsRequestOverrideConfiguration counted;
 
-    DynamoWriteCoordination(DynamoDbClient client, String table, StoreMetrics metrics) {
+    DynamoWriteCoordination(DynamoDbClient client, String table, String organizationId, StoreMetrics metrics) {
         this.client = client;
         this.table = table;
+        this.organizationId = organizationId;
         this.counted = DynamoCalls.counted(metrics);
     }
 
     @Override
-    public boolean tryAcquireLease(String organizationId, String owner, Instant now, Instant expiresAt) {
+    public boolean tryAcquireLease(String owner, Instant now, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + LEASE_SUFFIX, LEASE_ID));
         item.put("owner", ItemMapper.s(owner));
         item.put("leaseUntil", ItemMapper.n(expiresAt.toEpochMilli()));
@@ -59,7 +61,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public void releaseLease(String organizationId, String owner) {
+    public void releaseLease(String owner) {
         conditional(() -> client.deleteItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + LEASE_SUFFIX, LEASE_ID))
                 .conditionExpression("#owner = :owner")
@@ -69,7 +71,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public Optional<NameClaim> findClaim(String organizationId, String nameKey) {
+    public Optional<NameClaim> findClaim(String nameKey) {
         GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
                 .consistentRead(true)
@@ -78,12 +80,12 @@ final class DynamoWriteCoordination implements WriteCoordination {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(claim(organizationId, response.item()));
+        return Optional.of(claim(response.item()));
     }
 
     /** BatchGetItem of at most 100 keys per call, strongly consistent, unprocessed keys retried. */
     @Override
-    public Map<String, NameClaim> findClaims(String organizationId, Collection<String> nameKeys) {
+    public Map<String, NameClaim> findClaims(Collection<String> nameKeys) {
         Map<String, NameClaim> found = new HashMap<>();
         List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(nameKeys));
         for (int start = 0; start < keys.size(); start += 100) {
@@ -91,20 +93,20 @@ final class DynamoWriteCoordination implements WriteCoordination {
                     .map(key -> ItemMapper.key(organizationId + CLAIM_SUFFIX, key))
                     .toList();
             DynamoCalls.batchGet(client, table, chunk, counted)
-                    .forEach(item -> found.put(item.get(ItemMapper.CATEGORY_ID).s(), claim(organizationId, item)));
+                    .forEach(item -> found.put(item.get(ItemMapper.CATEGORY_ID).s(), claim(item)));
         }
         return found;
     }
 
-    private static NameClaim claim(String organizationId, Map<String, AttributeValue> item) {
+    private static NameClaim claim(Map<String, AttributeValue> item) {
         AttributeValue pending = item.get("pendingUntil");
-        return new NameClaim(organizationId, item.get(ItemMapper.CATEGORY_ID).s(), item.get("claimant").s(), item.get("token").s(),
+        return new NameClaim(item.get(ItemMapper.CATEGORY_ID).s(), item.get("claimant").s(), item.get("token").s(),
                 pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n())));
     }
 
     @Override
     public boolean putClaim(NameClaim claim, NameClaim expected) {
-        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(claim.organizationId() + CLAIM_SUFFIX, claim.nameKey()));
+        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + CLAIM_SUFFIX, claim.nameKey()));
         item.put("claimant", ItemMapper.s(claim.claimantId()));
         item.put("token", ItemMapper.s(claim.token()));
         if (claim.pendingUntil() != null) {
@@ -126,7 +128,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public void confirmClaim(String organizationId, String nameKey, String token) {
+    public void confirmClaim(String nameKey, String token) {
         conditional(() -> client.updateItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
                 .updateExpression("REMOVE pendingUntil, expiresAt")
@@ -138,7 +140,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public void dropClaim(String organizationId, String nameKey, String token) {
+    public void dropClaim(String nameKey, String token) {
         conditional(() -> client.deleteItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
                 .conditionExpression("#token = :token")
@@ -161,7 +163,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
 
     @Override
     public IdempotencyRecord reserveIdempotencyKey(IdempotencyRecord record, Instant now) {
-        Map<String, AttributeValue> key = ItemMapper.key(record.organizationId() + IDEMPOTENCY_SUFFIX, record.key());
+        Map<String, AttributeValue> key = ItemMapper.key(organizationId + IDEMPOTENCY_SUFFIX, record.key());
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("requestHash", ItemMapper.s(record.requestHash()));
         item.put("targetId", ItemMapper.s(record.categoryId()));
@@ -178,12 +180,12 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .overrideConfiguration(counted))).item();
-        return new IdempotencyRecord(record.organizationId(), record.key(), held.get("requestHash").s(),
+        return new IdempotencyRecord(record.key(), held.get("requestHash").s(),
                 held.get("targetId").s(), Instant.ofEpochSecond(Long.parseLong(held.get("expiresAt").n())));
     }
 
     @Override
-    public Optional<Instant> indexedSince(String organizationId) {
+    public Optional<Instant> indexedSince() {
         GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
                 .consistentRead(true)
@@ -194,7 +196,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public void markIndexed(String organizationId, Instant at) {
+    public void markIndexed(Instant at) {
         Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID));
         item.put("indexedSince", ItemMapper.n(at.toEpochMilli()));
         DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(item)
@@ -203,7 +205,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public void clearIndexed(String organizationId) {
+    public void clearIndexed() {
         DynamoCalls.call(() -> client.deleteItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)

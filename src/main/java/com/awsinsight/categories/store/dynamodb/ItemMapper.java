@@ -1,8 +1,6 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.domain.Timestamps;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Maps domain values to DynamoDB items and back. Categories keep the seed's attribute names; the
+ * Maps domain values to DynamoDB items and back. Categories keep the Node service's attribute names; the
  * store adds {@code nameKey}, {@code parentKey} (the ParentIndex sort key), {@code updatedBy} and
- * {@code version}. Items written by the seed service (no version, null parent) read as version 0.
+ * {@code version}. Items written by the Node service (no version, null parent) read as version 0.
  */
 final class ItemMapper {
     static final String ORGANIZATION_ID = "organizationId";
@@ -107,62 +105,6 @@ final class ItemMapper {
                 version == null || version.n() == null ? 0 : Long.parseLong(version.n()));
     }
 
-    static Map<String, AttributeValue> toItem(Template t) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put(TEMPLATE_ID, s(t.id()));
-        item.put(VERSION, n(t.version()));
-        item.put(TEMPLATE_TYPE, s(t.templateType()));
-        item.put("name", s(t.name()));
-        putIfPresent(item, "description", t.description());
-        putIfPresent(item, ORGANIZATION_ID, t.organizationId());
-        item.put("categories", AttributeValue.fromL(t.categories().stream().map(ItemMapper::toAttribute).toList()));
-        if (t.createdAt() != null) {
-            item.put(CREATED_AT, s(Timestamps.format(t.createdAt())));
-        }
-        if (t.expiresAt() != null) {
-            item.put("expiresAt", n(t.expiresAt().getEpochSecond()));
-        }
-        return item;
-    }
-
-    static Template toTemplate(Map<String, AttributeValue> item) {
-        AttributeValue categories = item.get("categories");
-        List<TemplateNode> nodes = categories == null || !categories.hasL() ? List.of()
-                : categories.l().stream().map(ItemMapper::toNode).toList();
-        AttributeValue expiresAt = item.get("expiresAt");
-        return new Template(
-                str(item.get(TEMPLATE_ID)),
-                Integer.parseInt(item.get(VERSION).n()),
-                item.containsKey("name") ? str(item.get("name")) : str(item.get(TEMPLATE_ID)),
-                str(item.get("description")),
-                str(item.get(TEMPLATE_TYPE)),
-                str(item.get(ORGANIZATION_ID)),
-                nodes,
-                item.containsKey(CREATED_AT) ? instant(item.get(CREATED_AT)) : null,
-                expiresAt == null || expiresAt.n() == null ? null : Instant.ofEpochSecond(Long.parseLong(expiresAt.n())));
-    }
-
-    private static AttributeValue toAttribute(TemplateNode node) {
-        Map<String, AttributeValue> map = new LinkedHashMap<>();
-        map.put("name", s(node.name()));
-        putIfPresent(map, "description", node.description());
-        if (node.metadata() != null) {
-            map.put("metadata", toAttribute(node.metadata()));
-        }
-        map.put("children", AttributeValue.fromL(node.children().stream().map(ItemMapper::toAttribute).toList()));
-        return AttributeValue.fromM(map);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TemplateNode toNode(AttributeValue value) {
-        Map<String, AttributeValue> map = value.m();
-        AttributeValue children = map.get("children");
-        Object metadata = fromAttribute(map.get("metadata"));
-        return new TemplateNode(str(map.get("name")), str(map.get("description")),
-                metadata instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
-                children == null || !children.hasL() ? List.of() : children.l().stream().map(ItemMapper::toNode).toList());
-    }
-
     /** A JSON-like Java value (maps, lists, strings, numbers, booleans, null) as an attribute value. */
     static AttributeValue toAttribute(Object value) {
         if (value == null) {
@@ -228,11 +170,11 @@ final class ItemMapper {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static AttributeValue nul() {
+    static AttributeValue nul() {
         return AttributeValue.fromNul(true);
     }
 
-    private static String str(AttributeValue value) {
+    static String str(AttributeValue value) {
         return value == null ? null : value.s();
     }
 
@@ -241,11 +183,11 @@ final class ItemMapper {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static Instant instant(AttributeValue value) {
+    static Instant instant(AttributeValue value) {
         return value == null || value.s() == null ? Instant.EPOCH : Timestamps.parse(value.s());
     }
 
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, s(value));
         }

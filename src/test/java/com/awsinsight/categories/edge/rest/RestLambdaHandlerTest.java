@@ -1,10 +1,10 @@
 package com.awsinsight.categories.edge.rest;
 
 import com.awsinsight.categories.Application;
+import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.edge.Authenticator;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.edge.LambdaHandler;
+import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,19 +1,15 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreException;
-import com.awsinsight.categories.domain.IndexBackfill;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.TemplateRepository;
-import com.awsinsight.categories.domain.WriteCoordination;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Json;
-import com.awsinsight.categories.graphql.GraphQLGateway;
-import com.awsinsight.categories.graphql.SchemaFactory;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.awsinsight.categories.testing.DelegatingStore;
+import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -22,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,27 +209,7 @@ abstract class RestRoutesContract {
     /** A router on the demo data whose store fails every ping, as an unreachable DynamoDB would. */
     static HttpRouter unreachableStoreRouter(Authenticator authenticator) {
         InMemoryStore memory = new InMemoryStore();
-        Store unreachable = new Store() {
-            @Override
-            public CategoryRepository categories(StoreMetrics metrics) {
-                return memory.categories(metrics);
-            }
-
-            @Override
-            public TemplateRepository templates(StoreMetrics metrics) {
-                return memory.templates(metrics);
-            }
-
-            @Override
-            public WriteCoordination coordination(StoreMetrics metrics) {
-                return memory.coordination(metrics);
-            }
-
-            @Override
-            public IndexBackfill backfill(StoreMetrics metrics) {
-                return memory.backfill(metrics);
-            }
-
+        Store unreachable = new DelegatingStore(memory) {
             @Override
             public void ping() {
                 throw new StoreException(ErrorCode.UNAVAILABLE, "DynamoDB is unavailable", null);
@@ -245,7 +220,7 @@ abstract class RestRoutesContract {
                 return "dynamodb";
             }
         };
-        GraphQLGateway gateway = new GraphQLGateway(SchemaFactory.build(), unreachable, Clock.systemUTC(), true);
-        return new HttpRouter(gateway, authenticator, List.of(ORIGIN), false, "test", 102_400, null);
+        return new HttpRouter(GraphQLHarness.engine(unreachable, QueryLimits.DEFAULT), authenticator,
+                new HttpRouter.Settings(List.of(ORIGIN), false, "test", 102_400, null, "demo-org"));
     }
 }

@@ -1,0 +1,77 @@
+package com.awsinsight.categories.observability;
+
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.observability.JsonLog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the facts of one request and writes them as a single structured log line: ids, organization,
+ * operation, status, error code, duration and what the request cost DynamoDB. Never headers, tokens or
+ * bodies. The same line is a CloudWatch Embedded Metric Format document, so Lambda turns it into the
+ * metrics Latency, Requests, Errors (by ErrorCode) and DynamoDBCalls without an agent.
+ */
+public final class RequestLog {
+    static final String NAMESPACE = "InsightCategoryGateway";
+
+    private final long startNanos = System.nanoTime();
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private String errorCode = "NONE";
+    private int dynamoCalls;
+
+    public RequestLog(String environment, String requestId, String traceId, String method, String path) {
+        fields.put("environment", environment);
+        fields.put("requestId", requestId);
+        if (traceId != null) {
+            fields.put("traceId", traceId);
+        }
+        fields.put("method", method);
+        fields.put("path", path);
+    }
+
+    public void organization(String organizationId) {
+        fields.put("organizationId", organizationId);
+    }
+
+    public void executed(String operationName, StoreMetrics metrics) {
+        if (operationName != null) {
+            fields.put("operationName", operationName);
+        }
+        dynamoCalls = metrics.calls();
+        fields.put("dynamodbCalls", metrics.calls());
+        fields.put("dynamodbRoundTrips", metrics.roundTrips());
+        fields.put("itemsRead", metrics.itemsRead());
+        fields.put("consumedCapacity", metrics.consumedCapacity());
+    }
+
+    /** The code of the request's first error, if it had one. */
+    public void error(String code) {
+        if ("NONE".equals(errorCode) && code != null) {
+            errorCode = code;
+        }
+    }
+
+    public void finish(int status) {
+        double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
+        fields.put("status", status);
+        fields.put("durationMs", millis);
+        fields.put("ErrorCode", errorCode);
+        fields.put("Latency", millis);
+        fields.put("Requests", 1);
+        fields.put("Errors", "NONE".equals(errorCode) ? 0 : 1);
+        fields.put("DynamoDBCalls", dynamoCalls);
+        fields.put("_aws", Map.of(
+                "Timestamp", System.currentTimeMillis(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", NAMESPACE,
+                        "Dimensions", List.of(List.of("environment"), List.of("environment", "ErrorCode")),
+                        "Metrics", List.of(
+                                Map.of("Name", "Latency", "Unit", "Milliseconds"),
+                                Map.of("Name", "Requests", "Unit", "Count"),
+                                Map.of("Name", "Errors", "Unit", "Count"),
+                                Map.of("Name", "DynamoDBCalls", "Unit", "Count"))))));
+        JsonLog.info("request", fields);
+    }
+}

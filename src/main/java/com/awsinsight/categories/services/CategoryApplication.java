@@ -1,0 +1,54 @@
+package com.awsinsight.categories.services;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.Store;
+
+import java.time.Clock;
+
+/**
+ * The application: every use case of the category domain, for GraphQL, the legacy REST API, the local
+ * server and the command line alike. Built once per process from a store and a clock; each request asks
+ * it for a {@link CallerSession}, the caller's view, which holds everything of that one request.
+ */
+public final class CategoryApplication {
+    /**
+     * Up to this many parents at once, children are read with one ParentIndex query each, in parallel (as
+     * many as the DynamoDB store reads at once); above it, by reading the organization once.
+     */
+    public static final int DEFAULT_FAN_OUT_LIMIT = 16;
+
+    private final Store store;
+    private final Clock clock;
+    private final WriteTimings timings;
+    private final int fanOutLimit;
+
+    public CategoryApplication(Store store, Clock clock) {
+        this(store, clock, WriteTimings.DEFAULT, DEFAULT_FAN_OUT_LIMIT);
+    }
+
+    /**
+     * @param timings     how long leases and pending claims live (tests shorten them)
+     * @param fanOutLimit how many parents' children are read with one query each before the whole
+     *                    organization is read instead
+     */
+    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit) {
+        this.store = store;
+        this.clock = clock;
+        this.timings = timings;
+        this.fanOutLimit = fanOutLimit;
+    }
+
+    /** The caller's view for one request; never shared between requests or callers. */
+    public CallerSession forCaller(Caller caller) {
+        return new CallerSession(store, caller, clock, timings, fanOutLimit);
+    }
+
+    /** Proves the store answers (the deep health check); throws when it does not. */
+    public void pingStore() {
+        store.ping();
+    }
+
+    public String storeKind() {
+        return store.kind();
+    }
+}

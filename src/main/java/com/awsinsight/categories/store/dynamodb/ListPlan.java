@@ -1,0 +1,58 @@
+package com.awsinsight.categories.store.dynamodb;
+
+import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryQuery;
+import com.awsinsight.categories.domain.Position;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.CREATED_AT_INDEX;
+import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.NAME_INDEX;
+import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.PARENT_INDEX;
+
+/** Which index a listing reads and where it starts, derived from its order and filter. */
+record ListPlan(String index, boolean keysOnly, boolean descending, String keyCondition,
+                        Map<String, AttributeValue> values, Map<String, AttributeValue> startKey) {
+
+    static ListPlan of(String organizationId, CategoryQuery query, Position after) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":o", ItemMapper.s(organizationId));
+        if (query.readsByParent()) {
+            String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
+            values.put(":p", ItemMapper.s(prefix));
+            return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",
+                    values, start(organizationId, after, ItemMapper.PARENT_KEY, after == null ? null : prefix + after.sortValue()));
+        }
+        if (query.order() == CategoryOrder.NAME_ASC) {
+            return new ListPlan(NAME_INDEX, false, false, "organizationId = :o", values,
+                    start(organizationId, after, ItemMapper.CATEGORY_NAME, after == null ? null : after.sortValue()));
+        }
+        return new ListPlan(CREATED_AT_INDEX, true, query.order() == CategoryOrder.CREATED_AT_DESC,
+                "organizationId = :o", values,
+                start(organizationId, after, ItemMapper.CREATED_AT, after == null ? null : after.sortValue()));
+    }
+
+    private static Map<String, AttributeValue> start(String organizationId, Position after, String attribute, String value) {
+        if (after == null) {
+            return null;
+        }
+        Map<String, AttributeValue> key = new HashMap<>(ItemMapper.key(organizationId, after.id()));
+        key.put(attribute, ItemMapper.s(value));
+        return key;
+    }
+
+    QueryRequest request(String table, Map<String, AttributeValue> exclusiveStartKey, int pageSize) {
+        return QueryRequest.builder()
+                .tableName(table)
+                .indexName(index)
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values)
+                .scanIndexForward(!descending)
+                .exclusiveStartKey(exclusiveStartKey)
+                .limit(pageSize)
+                .build();
+    }
+}

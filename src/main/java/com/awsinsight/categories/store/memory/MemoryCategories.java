@@ -1,0 +1,131 @@
+package com.awsinsight.categories.store.memory;
+
+import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryListing;
+import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryQuery;
+import com.awsinsight.categories.domain.CategoryRepository;
+import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.Slice;
+import com.awsinsight.categories.domain.StaleVersion;
+import com.awsinsight.categories.domain.StoreMetrics;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static com.awsinsight.categories.store.memory.MemoryTables.counted;
+
+/** The embedded store's categories of one organization; the index reads skip unindexed items, as DynamoDB's sparse GSIs do. */
+final class MemoryCategories implements CategoryRepository {
+    private static final int BATCH_WRITE_LIMIT = 25;
+
+    private final MemoryTables tables;
+    private final String organizationId;
+    private final StoreMetrics metrics;
+
+    MemoryCategories(MemoryTables tables, String organizationId, StoreMetrics metrics) {
+        this.tables = tables;
+        this.organizationId = organizationId;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String organizationId() {
+        return organizationId;
+    }
+
+    private Map<String, Category> all() {
+        return tables.organization(organizationId);
+    }
+
+    @Override
+    public Map<String, Category> findByIds(Collection<String> ids) {
+        return counted(metrics, () -> {
+            Map<String, Category> found = new LinkedHashMap<>();
+            ids.forEach(id -> Optional.ofNullable(all().get(id)).ifPresent(c -> found.put(id, c)));
+            return found;
+        }, Map::size);
+    }
+
+    @Override
+    public Map<String, List<Category>> findChildren(Collection<String> parentIds) {
+        Map<String, List<Category>> result = new LinkedHashMap<>();
+        for (String parentId : parentIds) {
+            result.put(parentId, counted(metrics, () -> all().values().stream()
+                    .filter(c -> Objects.equals(c.parentId(), parentId) && tables.indexed(c))
+                    .sorted(CategoryOrder.NAME_ASC.comparator())
+                    .toList(), List::size));
+        }
+        return result;
+    }
+
+    @Override
+    public List<Category> findAll() {
+        return counted(metrics, () -> List.copyOf(all().values()), List::size);
+    }
+
+    @Override
+    public List<Category> findByNameKey(String nameKey) {
+        return counted(metrics, () -> all().values().stream()
+                .filter(c -> c.nameKey().equals(nameKey) && tables.indexed(c))
+                .toList(), List::size);
+    }
+
+    @Override
+    public Slice<Category> list(CategoryQuery query, Position after, int limit) {
+        return counted(metrics, () -> CategoryListing.page(all().values().stream()
+                .filter(c -> !query.readsByParent() || tables.indexed(c))
+                .toList(), query, after, limit), s -> s.items().size());
+    }
+
+    @Override
+    public void insert(Category category) {
+        requireOwn(category);
+        counted(metrics, () -> {
+            if (all().putIfAbsent(category.id(), category) != null) {
+                throw DomainException.conflict(Field.ID, "A category with this id already exists");
+            }
+            tables.unindexed.remove(MemoryTables.itemKey(category));
+            return category;
+        }, c -> 0);
+    }
+
+    @Override
+    public void replace(Category category, long expectedVersion) {
+        requireOwn(category);
+        counted(metrics, () -> all().compute(category.id(), (id, stored) -> {
+            if (stored == null) {
+                throw DomainException.notFound(Field.ID, "Category not found");
+            }
+            if (stored.version() != expectedVersion) {
+                throw StaleVersion.of(stored.version());
+            }
+            tables.unindexed.remove(MemoryTables.itemKey(category));
+            return category;
+        }), c -> 0);
+    }
+
+    @Override
+    public void insertAll(List<Category> categories) {
+        categories.forEach(this::requireOwn);
+        for (int start = 0; start < categories.size(); start += BATCH_WRITE_LIMIT) {
+            List<Category> batch = categories.subList(start, Math.min(categories.size(), start + BATCH_WRITE_LIMIT));
+            counted(metrics, () -> {
+                batch.forEach(tables::putIndexed);
+                return batch;
+            }, b -> 0);
+        }
+    }
+
+    private void requireOwn(Category category) {
+        if (!category.organizationId().equals(organizationId)) {
+            throw new IllegalArgumentException("A category of another organization cannot be written here");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.awsinsight.categories;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layering, enforced on the compiled production classes: dependencies point inward. {@code domain} (the
+ * rules, values and ports) needs nothing but the JDK; {@code services} (the application) only the domain; the
+ * stores implement the domain's ports and know nothing of the application or the edges; {@code graphql} adapts
+ * the application to GraphQL and knows nothing of HTTP, Lambda, stores or logging; {@code edge} (HTTP, the
+ * legacy REST API, the local server) and {@code auth} never reach a store or the composition root; and no two
+ * packages depend on each other in a cycle. Only the composition root ({@code com.awsinsight.categories}
+ * itself) sees everything, and nothing depends on it.
+ */
+class ArchitectureTest {
+    private static final String ROOT = "com.awsinsight.categories";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    }
+
+    @Test
+    void theDomainNeedsNothingButTheJdk() {
+        check(classes().that().resideInAPackage(ROOT + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".domain..", "java.."));
+    }
+
+    @Test
+    void theApplicationNeedsOnlyTheDomain() {
+        check(classes().that().resideInAPackage(ROOT + ".services..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".services..", ROOT + ".domain..", "java.."));
+    }
+
+    @Test
+    void storesImplementTheDomainsPortsAndNothingMore() {
+        check(classes().that().resideInAPackage(ROOT + ".store..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".domain..", "java..",
+                        "software.amazon.awssdk.."));
+    }
+
+    @Test
+    void graphQLAdaptsTheApplicationAndKnowsNoTransportStoreOrLog() {
+        check(noClasses().that().resideInAPackage(ROOT + ".graphql..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".edge..", ROOT + ".store..", ROOT + ".auth..",
+                        ROOT + ".observability..", ROOT + ".demo.."));
+    }
+
+    @Test
+    void edgesAndAuthNeverReachAStore() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".edge..", ROOT + ".auth..", ROOT + ".observability..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".store..", ROOT + ".demo.."));
+    }
+
+    @Test
+    void authAndObservabilityStandApart() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".auth..", ROOT + ".observability..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".services..", ROOT + ".graphql..", ROOT + ".edge.."));
+    }
+
+    @Test
+    void nothingDependsOnTheCompositionRoot() {
+        check(noClasses().that().resideOutsideOfPackage(ROOT)
+                .should().dependOnClassesThat().resideInAPackage(ROOT));
+    }
+
+    @Test
+    void noPackageCycles() {
+        check(slices().matching(ROOT + ".(**)").should().beFreeOfCycles());
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}

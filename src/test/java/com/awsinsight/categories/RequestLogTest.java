@@ -1,0 +1,81 @@
+package com.awsinsight.categories;
+
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.observability.JsonLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One structured line per request, which is also a CloudWatch EMF document, and never a token. */
+class RequestLogTest {
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    @AfterEach
+    void restore() {
+        JsonLog.redirect(System.out, false);
+    }
+
+    @Test
+    void oneLinePerRequestWithIdsCostAndMetrics() throws Exception {
+        List<JsonNode> lines = run("graphql-post-tree.json", "Bearer secret-token-value-123");
+
+        assertEquals(1, lines.size());
+        JsonNode line = lines.get(0);
+        assertEquals("req-tree", line.get("requestId").asText());
+        assertEquals("Root=1-5e1b4151-5ac6c58f5a7a5b7c5e1b4151", line.get("traceId").asText());
+        assertEquals("demo-org", line.get("organizationId").asText());
+        assertEquals(200, line.get("status").asInt());
+        assertTrue(line.get("durationMs").asDouble() > 0);
+        assertEquals(1, line.get("dynamodbCalls").asInt());
+        assertTrue(line.has("consumedCapacity"));
+        assertEquals("NONE", line.get("ErrorCode").asText());
+        assertEquals(0, line.get("Errors").asInt());
+        JsonNode metrics = line.at("/_aws/CloudWatchMetrics/0");
+        assertEquals("InsightCategoryGateway", metrics.get("Namespace").asText());
+        assertEquals("Latency", metrics.at("/Metrics/0/Name").asText());
+        assertEquals("environment", metrics.at("/Dimensions/1/0").asText());
+        assertEquals("ErrorCode", metrics.at("/Dimensions/1/1").asText());
+    }
+
+    @Test
+    void errorsAreCountedByCodeAndTokensNeverLogged() throws Exception {
+        List<JsonNode> lines = run("graphql-no-identity.json", "Bearer secret-token-value-123");
+
+        assertEquals("UNAUTHENTICATED", lines.get(0).get("ErrorCode").asText());
+        assertEquals(1, lines.get(0).get("Errors").asInt());
+        assertEquals(401, lines.get(0).get("status").asInt());
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains("secret-token-value-123"));
+    }
+
+    private List<JsonNode> run(String fixture, String authorization) throws Exception {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(LambdaHandlerTest.resource(fixture));
+        event.withObject("/headers").put("Authorization", authorization);
+        Application application = Application.create(Settings.fromEnvironment(Map.of()), null);
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8), false);
+
+        new LambdaHandler(application.router())
+                .handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
+
+        return logs.toString(StandardCharsets.UTF_8).lines().map(RequestLogTest::parse).toList();
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}
