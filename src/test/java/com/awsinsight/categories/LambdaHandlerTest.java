@@ -92,7 +92,7 @@ class LambdaHandlerTest {
     void devTokensNeverExistInLambda() throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.MAPPER.readTree(resource("health.json"));
-        event.put("path", "/dev/token");
+        event.put("path", "/dev/token").put("resource", "/dev/token");
         event.putObject("queryStringParameters").put("org", "demo-org").put("role", "admin");
 
         JsonNode response = invoke(Json.MAPPER.writeValueAsBytes(event));
@@ -107,7 +107,7 @@ class LambdaHandlerTest {
         LambdaHandler production = new LambdaHandler(Application.create(off, null).router());
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.MAPPER.readTree(resource("health.json"));
-        event.put("path", "/playground");
+        event.put("path", "/playground").put("resource", "/playground");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         production.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);
