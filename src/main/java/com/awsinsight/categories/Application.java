@@ -11,6 +11,7 @@ import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.WriteTimings;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
@@ -48,7 +49,9 @@ public final class Application {
         if (settings.usesDynamoDb()) {
             Priming.warmStore(store);
         }
-        GraphQLEngine engine = new GraphQLEngine(schema, new CategoryApplication(store, Clock.systemUTC()),
+        CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT,
+                CategoryApplication.DEFAULT_FAN_OUT_LIMIT, settings.storeBudget());
+        GraphQLEngine engine = new GraphQLEngine(schema, application,
                 settings.queryLimits(), JsonLog::error);
         TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
         DevIdentityProvider dev = verifier == null ? devIdentity : null;
@@ -71,7 +74,7 @@ public final class Application {
             DemoData.load(memory);
             return memory;
         }
-        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint()),
+        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(), settings.dynamoTimeouts()),
                 settings.categoriesTableOrDefault(), settings.templatesTable());
         if (settings.dynamoEndpoint() != null && !settings.inLambda()) {
             DynamoTables.createIfMissing(dynamo.client(), settings.categoriesTableOrDefault(), settings.templatesTable());

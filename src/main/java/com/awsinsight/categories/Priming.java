@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,9 @@ public final class Priming implements Resource {
     static final String TREE = "{ categoryTree(maxDepth: 4) { id name childCount children { id name path "
             + "children { id name depth parent { name } } } } }";
     static final String BY_ID = "{ category(id: \"priming-root\") { id name ancestors { name } } __typename }";
+
+    /** How long warming the store may take at most, so a store that does not answer cannot stall start-up. */
+    static final Duration WARM_STORE_BUDGET = Duration.ofSeconds(3);
 
     /** Strong reference: the CRaC context holds resources weakly. */
     private static Priming registered;
@@ -176,7 +180,7 @@ public final class Priming implements Resource {
     /** The store's first calls (SDK marshalling, signing, HTTP connection) for an organization that cannot exist. */
     public static void warmStore(Store store) {
         try {
-            CategoryRepository categories = store.categories(ORGANIZATION, new StoreMetrics());
+            CategoryRepository categories = store.categories(ORGANIZATION, new StoreMetrics(WARM_STORE_BUDGET));
             categories.list(CategoryQuery.all(), null, 1);
             categories.findByIds(Set.of("priming-root"));
         } catch (RuntimeException e) {

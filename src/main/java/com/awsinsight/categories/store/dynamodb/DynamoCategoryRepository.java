@@ -51,7 +51,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private final String table;
     private final String organizationId;
     private final Executor executor;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
         this.client = client;
@@ -132,7 +132,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         int pageSize = limit + 1;
         do {
             QueryRequest request = plan.request(table, startKey, pageSize)
-                    .toBuilder().overrideConfiguration(counted).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                    .toBuilder().overrideConfiguration(counted.next()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
             List<Category> candidates = plan.keysOnly() ? hydrate(response.items())
                     : response.items().stream().map(ItemMapper::toCategory).toList();
@@ -159,7 +159,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .item(ItemMapper.toItem(category))
                     .conditionExpression("attribute_not_exists(categoryId)")
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             throw DomainException.conflict(Field.ID, "A category with this id already exists");
         }
@@ -178,7 +178,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .expressionAttributeNames(Map.of("#v", ItemMapper.VERSION))
                     .expressionAttributeValues(Map.of(":expected", ItemMapper.n(expectedVersion)))
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             Category current = findByIds(List.of(category.id())).get(category.id());
             if (current == null) {
@@ -213,7 +213,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
             BatchWriteItemResponse response = DynamoCalls.call(() -> client.batchWriteItem(r -> r
                     .requestItems(request)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
             pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }

@@ -28,7 +28,7 @@ import java.util.Map;
 final class DynamoIndexBackfill implements IndexBackfill {
     private final DynamoDbClient client;
     private final String table;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoIndexBackfill(DynamoDbClient client, String table, StoreMetrics metrics) {
         this.client = client;
@@ -44,7 +44,7 @@ final class DynamoIndexBackfill implements IndexBackfill {
                 .limit(limit)
                 .exclusiveStartKey(startKey(resumeToken))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         List<StoredCategory> categories = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
             if (!ItemMapper.isAuxiliary(item)) {
@@ -92,7 +92,7 @@ final class DynamoIndexBackfill implements IndexBackfill {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
