@@ -2,7 +2,6 @@ package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
-
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 

@@ -1,6 +1,9 @@
 package com.awsinsight.categories.domain;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -19,6 +22,7 @@ public final class StoreMetrics {
     private final AtomicLong itemsRead = new AtomicLong();
     private final DoubleAdder capacityUnits = new DoubleAdder();
     private final long deadlineNanos;
+    private final Map<String, Integer> operations = new ConcurrentHashMap<>();
 
     /** No deadline (commands, fixtures, tests). */
     public StoreMetrics() {
@@ -40,6 +44,16 @@ public final class StoreMetrics {
         if (inFlight.getAndIncrement() == 0) {
             roundTrips.incrementAndGet();
         }
+    }
+
+    /** Counts one call by the store's name for its operation (such as DynamoDB's "Query"). */
+    public void operation(String name) {
+        operations.merge(name, 1, Integer::sum);
+    }
+
+    /** Calls by operation so far. */
+    public Map<String, Integer> operations() {
+        return new TreeMap<>(operations);
     }
 
     public void end(long items, double consumedCapacity) {

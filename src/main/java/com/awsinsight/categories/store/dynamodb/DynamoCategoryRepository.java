@@ -11,7 +11,6 @@ import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.domain.StoreMetrics;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;

@@ -4,7 +4,6 @@ import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.StoredCategory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -7,7 +7,6 @@ import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateRepository;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

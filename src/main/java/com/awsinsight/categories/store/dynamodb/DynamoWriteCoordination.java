@@ -4,7 +4,6 @@ import com.awsinsight.categories.domain.IdempotencyRecord;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.WriteCoordination;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
