@@ -52,6 +52,16 @@ class LocalServerTest {
     }
 
     @Test
+    void theDemoDataIsLoadedAsProductionHasItSoNamesResolveIgnoringCase() throws Exception {
+        HttpResponse<String> response = post("/graphql", "{\"query\":\"{ categoryByName(name: \\\"ec2\\\") { name path } }\"}",
+                token("demo-org", "viewer"));
+
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertEquals("EC2", body.at("/data/categoryByName/name").asText(), response.body());
+        assertEquals("Infrastructure Costs › Compute › EC2", body.at("/data/categoryByName/path").asText());
+    }
+
+    @Test
     void requestsWithoutAValidTokenAreRefused() throws Exception {
         HttpResponse<String> none = post("/graphql", "{\"query\":\"{ categoryTree { name } }\"}", null);
         HttpResponse<String> forged = post("/graphql", "{\"query\":\"{ categoryTree { name } }\"}",
