@@ -5,7 +5,6 @@ import com.awsinsight.categories.auth.TokenVerifier;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
-import com.awsinsight.categories.edge.Priming;
 import com.awsinsight.categories.graphql.GraphQLGateway;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
@@ -21,10 +20,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: builds the store, the GraphQL engine, authentication and the router once per
- * process. Two independent start-up paths overlap on two cores: the schema is built and then warmed
- * by a request on a throwaway in-memory store (common pool), while the DynamoDB client is built and
- * makes its first calls for an organization that cannot exist (calling thread). So the first real
- * request finds classes loaded and the SDK's connection open; see {@link Priming}.
+ * process. The schema is built on the common pool while the calling thread builds the store (two
+ * independent start-up paths; on a machine with two cores they overlap).
+ *
+ * <p>Nothing is warmed here: on an on-demand Lambda cold start the request waits for init, so work done
+ * only to warm code paths is paid twice in CPU (measured in docs/performance.md). Where init happens
+ * before any request waits (SnapStart, provisioned concurrency), {@link Priming} warms the handler
+ * instead; see {@code LambdaHandler}. The token verifier is built on first use ({@link Authenticator#lazy}).
  */
 public final class Application {
     private final Settings settings;
@@ -43,22 +45,13 @@ public final class Application {
      * @param devIdentity the local dev token issuer, or null; used only when no Cognito settings exist
      */
     public static Application create(Settings settings, DevIdentityProvider devIdentity) {
-        CompletableFuture<GraphQLSchema> schema = CompletableFuture.supplyAsync(() -> {
-            GraphQLSchema built = SchemaFactory.build();
-            Priming.warmEngine(built);
-            return built;
-        });
+        CompletableFuture<GraphQLSchema> schema = CompletableFuture.supplyAsync(SchemaFactory::build);
         Store store = store(settings);
-        if (settings.usesDynamoDb()) {
-            Priming.warmStore(store);
-        }
         GraphQLGateway gateway = new GraphQLGateway(schema.join(), store, Clock.systemUTC(), true, settings.queryLimits());
-        TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
-        DevIdentityProvider dev = verifier == null ? devIdentity : null;
-        if (dev != null) {
-            verifier = new TokenVerifier(dev.settings(dev.issuer() + "/jwks.json"));
-        }
-        HttpRouter router = new HttpRouter(gateway, new Authenticator(verifier), settings.corsOrigins(),
+        DevIdentityProvider dev = settings.auth().isEmpty() ? devIdentity : null;
+        Authenticator authenticator = Authenticator.lazy(() -> settings.auth().map(TokenVerifier::new)
+                .orElse(dev == null ? null : new TokenVerifier(dev.settings(dev.issuer() + "/jwks.json"))));
+        HttpRouter router = new HttpRouter(gateway, authenticator, settings.corsOrigins(),
                 settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(), dev);
         return new Application(settings, gateway.store(), gateway, router);
     }

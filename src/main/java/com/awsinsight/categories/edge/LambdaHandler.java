@@ -10,10 +10,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The Lambda entry point for every route ({@code com.awsinsight.categories.edge.LambdaHandler::handleRequest}).
- * Reads API Gateway REST proxy events as raw JSON (no reflection-based runtime serialisation) and
- * hands them to the shared router. The application is built once per container, in static init,
- * which also registers {@link Priming} as an {@code org.crac} resource for SnapStart.
+ * The Lambda entry point for every route ({@code com.awsinsight.categories.edge.LambdaHandler::handleRequest}),
+ * on the managed Java runtimes and in the custom-runtime artifact (src/lambda/bootstrap). Reads API
+ * Gateway REST proxy events as raw JSON (no reflection-based runtime serialisation) and hands them to
+ * the shared router. The application is built once per container, in static init, which also
+ * registers {@link Priming} as an {@code org.crac} resource for SnapStart and, when Lambda says the
+ * environment is initialised ahead of requests ({@code AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency}),
+ * runs the priming requests at once. An on-demand cold start does not prime: the first request is
+ * waiting, and priming would only add CPU to it.
  */
 public final class LambdaHandler implements RequestStreamHandler {
     private final HttpRouter router;
@@ -39,7 +43,10 @@ public final class LambdaHandler implements RequestStreamHandler {
 
         static {
             // SnapStart: the snapshot is taken after a real request through this handler (Priming)
-            Priming.register(HANDLER);
+            Priming priming = Priming.register(HANDLER);
+            if (Priming.primesDuringInit(System.getenv())) {
+                priming.prime();
+            }
         }
     }
 }

@@ -428,11 +428,13 @@ class PerformanceBenchmark {
         DemoData.loadIfMissing(new DynamoStore(Dynalite.get().client(), categories, templates));
         Path eventFile = Path.of("src/test/resources/events/graphql-list-claims.json").toAbsolutePath();
         String event = Files.readString(eventFile);
-        Map<String, String> env = Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
+        // the deployed function's variables (Terraform), the local table, and Lambda's region and credentials
+        Map<String, String> env = new java.util.HashMap<>(com.awsinsight.categories.testing.StandInRuntimeApi.gatewayEnvironment());
+        env.putAll(Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
                 "DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString(), "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
-                "AWS_LAMBDA_FUNCTION_NAME", "category-gateway-benchmark", "ORGANIZATION_ID", DemoData.ORGANIZATION,
-                "LOG_QUIET", "true");
+                "AWS_LAMBDA_FUNCTION_NAME", "category-gateway-benchmark", "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand",
+                "ORGANIZATION_ID", DemoData.ORGANIZATION, "LOG_QUIET", "true"));
         int runs = Integer.getInteger("benchmark.coldRuns", 7);
         int quotaPercent = Integer.getInteger("benchmark.cpuQuotaPercent", 29);
         Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");

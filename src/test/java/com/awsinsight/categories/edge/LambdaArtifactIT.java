@@ -60,8 +60,10 @@ class LambdaArtifactIT {
         String templates = "artifact-templates";
         DynamoTables.createIfMissing(Dynalite.get().client(), categories, templates);
         DemoData.loadIfMissing(new DynamoStore(Dynalite.get().client(), categories, templates));
-        gatewayEnvironment = Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
-                "DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString());
+        Map<String, String> gateway = new java.util.HashMap<>(StandInRuntimeApi.gatewayEnvironment());
+        gateway.putAll(Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
+                "DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString()));
+        gatewayEnvironment = Map.copyOf(gateway);
     }
 
     @BeforeEach

@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time they arrived.
  *
  * <p>For the build's training run it also answers the DynamoDB JSON protocol on the same port
- * ({@code POST /} with {@code X-Amz-Target}): Query and Scan return {@link #TRAINING_ITEMS} (two
- * made-up categories), BatchGetItem returns them under every requested table, anything else an empty
- * object. That lets the training exercise the real DynamoDB client (marshalling, signing, HTTP,
- * unmarshalling) with no network and no tenant's data.
+ * ({@code POST /} with {@code X-Amz-Target}) as DynamoDB answers a gateway with a page of results:
+ * Query and Scan return {@link #TRAINING_ITEMS} (two made-up categories) and the consumed capacity,
+ * with a {@code LastEvaluatedKey} on a first page (none on the page after it); BatchGetItem an empty result with its consumed capacity; anything else an
+ * empty object. That lets the training exercise the real DynamoDB client (marshalling, signing, HTTP,
+ * unmarshalling of items, keys and numbers) with no network and no tenant's data.
  *
  * <p>JDK classes only, so that the build can run this file as a source-file program (see
  * {@link #main}) before any test is compiled.
@@ -141,7 +142,7 @@ public final class StandInRuntimeApi implements AutoCloseable {
             } else if ("POST".equals(method) && path.startsWith(PREFIX + "invocation/") && path.endsWith("/error")) {
                 record(exchange, new Result(idOf(path, "/error"), Result.Kind.ERROR, text(body), now));
             } else if ("POST".equals(method) && path.equals("/") && exchange.getRequestHeaders().containsKey("X-Amz-Target")) {
-                dynamo(exchange, exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+                dynamo(exchange, exchange.getRequestHeaders().getFirst("X-Amz-Target"), text(body));
             } else {
                 send(exchange, 404, "{\"errorMessage\":\"unknown path\"}", Map.of());
             }
@@ -170,12 +171,17 @@ public final class StandInRuntimeApi implements AutoCloseable {
         send(exchange, 202, "{\"status\":\"OK\"}", Map.of());
     }
 
-    private void dynamo(HttpExchange exchange, String target) throws IOException {
+    /** A first page with a {@code LastEvaluatedKey}, the page after it without (two pages in all). */
+    private void dynamo(HttpExchange exchange, String target, String request) throws IOException {
         dynamoCalls.incrementAndGet();
         String operation = target.substring(target.indexOf('.') + 1);
+        String capacity = "{\"TableName\":\"training-categories\",\"CapacityUnits\":0.5}";
         String body = switch (operation) {
-            case "Query", "Scan" -> "{\"Count\":2,\"ScannedCount\":2,\"Items\":" + TRAINING_ITEMS + "}";
-            case "BatchGetItem" -> "{\"Responses\":{},\"UnprocessedKeys\":{}}";
+            case "Query", "Scan" -> "{\"Count\":2,\"ScannedCount\":2,\"Items\":" + TRAINING_ITEMS
+                    + (request.contains("ExclusiveStartKey") ? "" : ",\"LastEvaluatedKey\":{\"organizationId\":{\"S\":\"#training\"},"
+                    + "\"categoryId\":{\"S\":\"training-child\"}}")
+                    + ",\"ConsumedCapacity\":" + capacity + "}";
+            case "BatchGetItem" -> "{\"Responses\":{},\"UnprocessedKeys\":{},\"ConsumedCapacity\":[" + capacity + "]}";
             default -> "{}";
         };
         send(exchange, 200, body, Map.of("Content-Type", "application/x-amz-json-1.0",
@@ -228,6 +234,7 @@ public final class StandInRuntimeApi implements AutoCloseable {
             env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_") || k.startsWith("JDK_")
                     || k.equals("TABLE_NAME") || k.equals("DYNAMODB_ENDPOINT") || k.equals("USER_POOL_ID"));
             env.putAll(lambdaEnvironment(dir, api.address()));
+            env.putAll(gatewayEnvironment());
             env.put("TABLE_NAME", "training-categories");
             env.put("TEMPLATES_TABLE_NAME", "training-templates");
             env.put("DYNAMODB_ENDPOINT", api.dynamoEndpoint());
@@ -259,6 +266,17 @@ public final class StandInRuntimeApi implements AutoCloseable {
             System.out.printf("AOT training: %d events, %d DynamoDB calls answered by the stand-in, cache %,d bytes (log: %s)%n",
                     args.length - 3, api.dynamoCalls(), Files.size(cache), log);
         }
+    }
+
+    /**
+     * The gateway's own variables as the Terraform configuration sets them for a deployed function
+     * (made-up user pool and client), without the table names.
+     */
+    public static Map<String, String> gatewayEnvironment() {
+        return Map.of("ENVIRONMENT", "dev", "LOG_LEVEL", "INFO", "ENABLE_XRAY", "true",
+                "USER_POOL_ID", "us-east-1_Example", "APP_CLIENT_IDS", "dashboard-client",
+                "CORS_ALLOWED_ORIGINS", "https://dashboard.example.com",
+                "PLAYGROUND_ENABLED", "false", "INTROSPECTION_ENABLED", "false");
     }
 
     /**
