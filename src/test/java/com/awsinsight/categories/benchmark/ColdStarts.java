@@ -127,16 +127,23 @@ final class ColdStarts {
     /**
      * Warm latency of two long-lived runtimes, side by side: {@code warmup} events each, then
      * {@code count} events each, alternating between them; milliseconds from queueing to response.
+     * With {@code standInDynamo} each runtime's DynamoDB is its stand-in's (answers at once, two
+     * made-up items), so the latency is the runtime's own work rather than dynalite's.
      */
     static List<List<Double>> warm(List<List<String>> commands, List<Path> directories, Map<String, String> env,
-                                   String event, int warmup, int count) throws Exception {
+                                   String event, int warmup, int count, boolean standInDynamo) throws Exception {
         List<StandInRuntimeApi> apis = new ArrayList<>();
         List<Process> processes = new ArrayList<>();
         List<List<Double>> latencies = new ArrayList<>();
         try {
             for (int i = 0; i < commands.size(); i++) {
-                apis.add(StandInRuntimeApi.start());
-                processes.add(start(commands.get(i), env, Limit.NONE, apis.get(i), directories.get(i)));
+                StandInRuntimeApi api = StandInRuntimeApi.start();
+                apis.add(api);
+                Map<String, String> own = new java.util.HashMap<>(env);
+                if (standInDynamo) {
+                    own.put("DYNAMODB_ENDPOINT", api.dynamoEndpoint());
+                }
+                processes.add(start(commands.get(i), own, Limit.NONE, api, directories.get(i)));
                 latencies.add(new ArrayList<>());
             }
             for (int n = 0; n < warmup + count; n++) {
