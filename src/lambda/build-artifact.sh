@@ -62,11 +62,15 @@ for fingerprint in $aws_roots; do
     echo "build-artifact.sh: root certificate $fingerprint is not in $jdk's cacerts" >&2
     exit 1
   fi
-  "$jdk/bin/keytool" -exportcert -cacerts -storepass changeit -alias "$alias" -rfc -file "$stage/root.pem" > /dev/null
-  "$jdk/bin/keytool" -importcert -noprompt -keystore "$truststore" -storetype PKCS12 -storepass changeit \
-    -alias "${fingerprint//:/}" -file "$stage/root.pem" > /dev/null
+  "$jdk/bin/keytool" -importkeystore -noprompt -srckeystore "$jdk/lib/security/cacerts" -srcstorepass changeit \
+    -srcalias "$alias" -destkeystore "$truststore" -deststoretype PKCS12 -deststorepass changeit \
+    -destalias "${fingerprint//:/}" > /dev/null 2>&1
 done
-rm -f "$stage/cacerts.txt" "$stage/root.pem"
+rm -f "$stage/cacerts.txt"
+if [[ $("$jdk/bin/keytool" -list -keystore "$truststore" -storepass changeit 2> /dev/null | grep -c trustedCertEntry) != 5 ]]; then
+  echo "build-artifact.sh: $truststore does not hold the five roots" >&2
+  exit 1
+fi
 
 cp target/category-gateway.jar "$stage/category-gateway.jar"
 cp "$ric"/aws-lambda-java-runtime-interface-client-*.jar "$stage/ric/aws-lambda-java-runtime-interface-client.jar"

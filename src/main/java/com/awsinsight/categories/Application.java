@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Nothing is warmed here: on an on-demand Lambda cold start the request waits for init, so work done
  * only to warm code paths is paid twice in CPU (measured in docs/performance.md). Where init happens
- * before any request waits (SnapStart, provisioned concurrency), {@link Priming} warms the handler
+ * before any request waits (SnapStart, provisioned concurrency), {@code edge.Priming} warms the handler
  * instead; see {@code LambdaHandler}. The token verifier is built on first use ({@link Authenticator#lazy}).
  */
 public final class Application {

@@ -20,12 +20,12 @@ import java.util.function.Supplier;
  */
 public final class Authenticator {
     private final Supplier<TokenVerifier> verifierFactory;
-    private volatile TokenVerifier verifier;
+    private TokenVerifier verifier;
+    private volatile boolean built;
 
     /** @param verifier null when only authorizer claims are accepted */
     public Authenticator(TokenVerifier verifier) {
-        this.verifier = verifier;
-        this.verifierFactory = null;
+        this.verifierFactory = () -> verifier;
     }
 
     private Authenticator(Supplier<TokenVerifier> verifierFactory) {
@@ -34,7 +34,7 @@ public final class Authenticator {
 
     /**
      * An authenticator that builds its verifier with {@code verifierFactory} when the first request
-     * without authorizer claims arrives; {@code verifierFactory} may return null (claims only).
+     * without authorizer claims arrives, once; {@code verifierFactory} may return null (claims only).
      */
     public static Authenticator lazy(Supplier<TokenVerifier> verifierFactory) {
         return new Authenticator(verifierFactory);
@@ -52,15 +52,14 @@ public final class Authenticator {
     }
 
     private TokenVerifier verifier() {
-        TokenVerifier current = verifier;
-        if (current != null || verifierFactory == null) {
-            return current;
-        }
-        synchronized (this) {
-            if (verifier == null) {
-                verifier = verifierFactory.get();
+        if (!built) {
+            synchronized (this) {
+                if (!built) {
+                    verifier = verifierFactory.get();
+                    built = true;
+                }
             }
-            return verifier;
         }
+        return verifier;
     }
 }
