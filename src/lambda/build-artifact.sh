@@ -11,7 +11,7 @@
 # 3. one fixed modification time on every file (zip and unzip keep it; the JVM records jar times in the cache)
 # 4. the AOT cache: a training run of that bootstrap, that JVM and that class path against a stand-in
 #    Runtime API and DynamoDB endpoint on loopback (StandInRuntimeApi), with real API Gateway events
-# 5. zip, keeping file modes (bootstrap and jvm/bin/java must stay executable)
+# 5. zip (fastest level), keeping file modes (bootstrap and jvm/bin/java must stay executable)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -90,5 +90,6 @@ find "$stage" -exec touch -h -d '2000-01-01 00:00:00 UTC' {} +
 rm -f "$stage/app.aot.config"
 touch -d '2000-01-01 00:00:00 UTC' "$stage/app.aot"
 
-(cd "$stage" && TZ=UTC zip -q -r -y "../$(basename "$zip")" .)
+# -1: twice as fast as the default level for 9 % more bytes (57.6 instead of 52.9 MB)
+(cd "$stage" && TZ=UTC zip -q -r -y -1 "../$(basename "$zip")" .)
 echo "Lambda artifact: $zip ($(du -h "$zip" | cut -f1) zipped, $(du -sh "$stage" | cut -f1) unzipped)"
