@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * with the environment Lambda sets, talking to a {@link StandInRuntimeApi} and to dynalite holding the
  * demo data. Real API Gateway events go in, proxy responses come out.
  *
- * <p>Whether the AOT cache is used is read from the JVM's own class-loading log
+ * <p>Nothing may be written under the task root (read-only on Lambda). Whether the AOT cache is used is read
+ * from the JVM's own class-loading log
  * ({@code -Xlog:class+load} through {@code JAVA_TOOL_OPTIONS}, which does not change the class path):
  * a class loaded from the cache says {@code source: shared objects file}. Timing is the benchmark's job.
  */
@@ -79,6 +80,7 @@ class LambdaArtifactIT {
     @Test
     void bootstrapAnswersApiGatewayEventsFromTheAotCache() throws Exception {
         Path classLog = work.resolve("class-load.log");
+        Map<String, String> before = files(taskRoot);
         Process runtime = bootstrap(gatewayEnvironment, "-Xlog:class+load=info:file=" + classLog);
         try {
             JsonNode health = invoke("health.json");
@@ -95,6 +97,8 @@ class LambdaArtifactIT {
         } finally {
             stop(runtime);
         }
+        // Lambda's /var/task is read-only: nothing may be created or changed there
+        assertEquals(before, files(taskRoot), "files written under LAMBDA_TASK_ROOT");
 
         List<String> loads = Files.readAllLines(classLog);
         long shared = loads.stream().filter(l -> l.contains(SHARED)).count();
@@ -158,6 +162,19 @@ class LambdaArtifactIT {
 
     private static JsonNode body(JsonNode proxyResponse) throws IOException {
         return Json.MAPPER.readTree(proxyResponse.get("body").asText());
+    }
+
+    /** Every file under {@code root} with its size and modification time. */
+    private static Map<String, String> files(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            Map<String, String> files = new java.util.TreeMap<>();
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isRegularFile(path)) {
+                    files.put(root.relativize(path).toString(), Files.size(path) + " " + Files.getLastModifiedTime(path));
+                }
+            }
+            return files;
+        }
     }
 
     private static String line(List<String> loads, String className) {
