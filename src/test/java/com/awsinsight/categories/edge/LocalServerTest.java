@@ -39,6 +39,13 @@ class LocalServerTest {
     }
 
     @Test
+    void nagleIsOffUnlessTheUserSaidOtherwise() {
+        // set by LocalServer's static initialiser before the JDK server reads it (LocalServerKeepAliveIT
+        // checks the effect on a kept-alive connection)
+        assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+    }
+
+    @Test
     void devTokenOpensGraphQLForItsOrganization() throws Exception {
         String token = token("demo-org-2", "viewer");
 
