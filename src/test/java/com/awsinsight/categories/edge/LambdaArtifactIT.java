@@ -145,7 +145,9 @@ class LambdaArtifactIT {
 
             assertNotNull(result, "no init error posted");
             assertEquals(Result.Kind.INIT_ERROR, result.kind(), result.body());
-            assertEquals("java.lang.ExceptionInInitializerError", Json.MAPPER.readTree(result.body()).path("errorType").asText());
+            JsonNode error = Json.MAPPER.readTree(result.body());
+            assertEquals("java.lang.IllegalStateException", error.path("errorType").asText(), result.body());
+            assertEquals("TABLE_NAME must be set in Lambda", error.path("errorMessage").asText(), result.body());
         } finally {
             stop(runtime);
         }
