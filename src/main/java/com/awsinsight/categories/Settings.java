@@ -2,8 +2,11 @@ package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.store.dynamodb.DynamoClients;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,9 @@ public record Settings(
         int maxBodyBytes,
         Optional<AuthSettings> auth,
         QueryLimits queryLimits,
-        boolean inLambda) {
+        boolean inLambda,
+        DynamoClients.Timeouts dynamoTimeouts,
+        Duration storeBudget) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
     public static final String DEFAULT_TEMPLATES_TABLE = "insight-category-templates";
@@ -44,7 +49,10 @@ public record Settings(
                 Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
                 AuthSettings.fromEnvironment(env),
                 QueryLimits.fromEnvironment(env),
-                env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
+                env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
+                new DynamoClients.Timeouts(millis(env, "DYNAMODB_ATTEMPT_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.attempt()),
+                        millis(env, "DYNAMODB_CALL_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.call())),
+                millis(env, "STORE_BUDGET_MS", CategoryApplication.DEFAULT_STORE_BUDGET));
     }
 
     /** DynamoDB is used when an endpoint or a table is configured; otherwise the embedded store. */
@@ -54,6 +62,11 @@ public record Settings(
 
     public String categoriesTableOrDefault() {
         return categoriesTable == null ? DEFAULT_CATEGORIES_TABLE : categoriesTable;
+    }
+
+    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        String value = blankToNull(env.get(name));
+        return value == null ? fallback : Duration.ofMillis(Long.parseLong(value.trim()));
     }
 
     private static String blankToNull(String value) {

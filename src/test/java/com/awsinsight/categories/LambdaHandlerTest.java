@@ -3,6 +3,7 @@ package com.awsinsight.categories;
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.observability.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,10 +90,28 @@ class LambdaHandlerTest {
     }
 
     @Test
+    void somethingThatIsNotAProxyEventIsA400WithALogLineNotAStackTrace() throws IOException {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        JsonLog.redirect(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8), false);
+        try {
+            for (String event : java.util.List.of("not json at all", "[1, 2, 3]", "")) {
+                JsonNode response = invoke(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                assertEquals(400, response.get("statusCode").asInt(), event);
+                assertEquals("BAD_USER_INPUT", Json.MAPPER.readTree(response.get("body").asText()).at("/error/code").asText());
+            }
+        } finally {
+            JsonLog.redirect(System.out, false);
+        }
+        java.util.List<String> lines = logs.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.stream().filter(l -> l.contains("\"status\":400")).count(), lines.toString());
+    }
+
+    @Test
     void devTokensNeverExistInLambda() throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.MAPPER.readTree(resource("health.json"));
-        event.put("path", "/dev/token");
+        event.put("path", "/dev/token").put("resource", "/dev/token");
         event.putObject("queryStringParameters").put("org", "demo-org").put("role", "admin");
 
         JsonNode response = invoke(Json.MAPPER.writeValueAsBytes(event));
@@ -107,7 +126,7 @@ class LambdaHandlerTest {
         LambdaHandler production = new LambdaHandler(Application.create(off, null).router());
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.MAPPER.readTree(resource("health.json"));
-        event.put("path", "/playground");
+        event.put("path", "/playground").put("resource", "/playground");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         production.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);

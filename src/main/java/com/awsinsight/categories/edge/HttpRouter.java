@@ -68,9 +68,8 @@ public final class HttpRouter {
 
     public ProxyResponse handle(ProxyRequest request) {
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
-        String traceId = request.header("X-Amzn-Trace-Id").orElse(System.getenv("_X_AMZN_TRACE_ID"));
-        RequestLog log = new RequestLog(settings.environment(), requestId, traceId, request.method(), request.path());
-        boolean graphQLShape = normalise(request.path()).equals("/graphql");
+        RequestLog log = new RequestLog(settings.environment(), requestId, traceId(request), request.method(), request.path());
+        boolean graphQLShape = normalise(request.routePath()).equals("/graphql");
         ProxyResponse response;
         try {
             response = route(request, requestId, log);
@@ -85,6 +84,9 @@ public final class HttpRouter {
             ErrorCode code = forbidden ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED;
             log.error(code.name());
             response = ErrorResponses.of(HttpStatus.of(code), code.name(), e.getMessage(), null, graphQLShape);
+            if (!forbidden) {
+                response = response.withHeader("WWW-Authenticate", "Bearer");
+            }
         } catch (DomainException e) {
             log.error(e.code().name());
             String field = e.field() == null ? null : FieldNaming.GRAPHQL.name(e.field());
@@ -107,7 +109,7 @@ public final class HttpRouter {
     }
 
     private ProxyResponse route(ProxyRequest request, String requestId, RequestLog log) {
-        String path = normalise(request.path());
+        String path = normalise(request.routePath());
         if ("OPTIONS".equals(request.method())) {
             return cors.preflight(request);
         }
@@ -195,6 +197,17 @@ public final class HttpRouter {
         } catch (IllegalArgumentException e) {
             throw new HttpProblem(400, "BAD_USER_INPUT", "org must be non-blank and role one of viewer, editor, admin");
         }
+    }
+
+    /**
+     * The X-Ray trace id: the request's {@code X-Amzn-Trace-Id} header, else what the Lambda Java runtime
+     * sets for the current invocation (the system property {@code com.amazonaws.xray.traceHeader}; the
+     * {@code _X_AMZN_TRACE_ID} variable is not set for Java), else that variable (other runtimes).
+     */
+    static String traceId(ProxyRequest request) {
+        return request.header("X-Amzn-Trace-Id")
+                .or(() -> Optional.ofNullable(System.getProperty("com.amazonaws.xray.traceHeader")))
+                .orElse(System.getenv("_X_AMZN_TRACE_ID"));
     }
 
     private static String normalise(String path) {

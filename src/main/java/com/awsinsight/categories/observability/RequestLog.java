@@ -44,6 +44,9 @@ public final class RequestLog {
         fields.put("dynamodbRoundTrips", metrics.roundTrips());
         fields.put("itemsRead", metrics.itemsRead());
         fields.put("consumedCapacity", metrics.consumedCapacity());
+        if (JsonLog.debugEnabled()) {
+            fields.put("dynamodbOperations", metrics.operations());
+        }
     }
 
     /** The code of the request's first error, if it had one. */

@@ -97,7 +97,7 @@ class TerraformPlanTest {
             || action.equals("ec2:DescribeNetworkInterfaces") || action.equals("ec2:DescribeSubnets");
 
     private static final Set<String> REQUIRED_LAMBDA_ENV = Set.of(
-            "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENABLE_XRAY", "ENVIRONMENT", "USER_POOL_ID",
+            "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENVIRONMENT", "USER_POOL_ID",
             "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED");
 
     private static final Set<String> FORBIDDEN_LAMBDA_ENV = Set.of(
@@ -480,7 +480,7 @@ class TerraformPlanTest {
         for (String forbidden : FORBIDDEN_LAMBDA_ENV) {
             assertFalse(names.contains(forbidden), "the function must not set " + forbidden);
         }
-        assertEquals("true", variables.path("ENABLE_XRAY").asText());
+        assertTrue(variables.path("ENABLE_XRAY").isMissingNode(), "ENABLE_XRAY is read by nothing: tracing is the function's tracing_config");
         assertEquals(env, variables.path("ENVIRONMENT").asText());
         assertEquals(env + "-insight-categories", variables.path("TABLE_NAME").asText());
         assertEquals(env + "-insight-category-templates", variables.path("TEMPLATES_TABLE_NAME").asText());

@@ -11,7 +11,6 @@ import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.domain.StoreMetrics;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -51,7 +50,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private final String table;
     private final String organizationId;
     private final Executor executor;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
         this.client = client;
@@ -132,7 +131,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         int pageSize = limit + 1;
         do {
             QueryRequest request = plan.request(table, startKey, pageSize)
-                    .toBuilder().overrideConfiguration(counted).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                    .toBuilder().overrideConfiguration(counted.next()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
             List<Category> candidates = plan.keysOnly() ? hydrate(response.items())
                     : response.items().stream().map(ItemMapper::toCategory).toList();
@@ -159,7 +158,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .item(ItemMapper.toItem(category))
                     .conditionExpression("attribute_not_exists(categoryId)")
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             throw DomainException.conflict(Field.ID, "A category with this id already exists");
         }
@@ -178,7 +177,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .expressionAttributeNames(Map.of("#v", ItemMapper.VERSION))
                     .expressionAttributeValues(Map.of(":expected", ItemMapper.n(expectedVersion)))
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             Category current = findByIds(List.of(category.id())).get(category.id());
             if (current == null) {
@@ -213,7 +212,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
             BatchWriteItemResponse response = DynamoCalls.call(() -> client.batchWriteItem(r -> r
                     .requestItems(request)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
             pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }

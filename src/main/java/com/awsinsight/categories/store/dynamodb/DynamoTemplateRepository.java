@@ -7,7 +7,6 @@ import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateRepository;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -32,7 +31,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
 
     private final DynamoDbClient client;
     private final String table;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoTemplateRepository(DynamoDbClient client, String table, StoreMetrics metrics) {
         this.client = client;
@@ -44,7 +43,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
     public Optional<Template> find(String templateId, int version) {
         GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
                 .key(key(templateId, version))
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(TemplateItems.toTemplate(response.item())) : Optional.empty();
     }
@@ -56,7 +55,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
                 .expressionAttributeValues(Map.of(":t", ItemMapper.s(templateId)))
                 .scanIndexForward(false)
                 .limit(1)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         return response.items().stream().findFirst().map(TemplateItems::toTemplate);
     }
 
@@ -70,7 +69,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
             Map<String, AttributeValue> last;
             if (templateType == null) {
                 ScanResponse response = DynamoCalls.call(() -> client.scan(r -> r.tableName(table)
-                        .exclusiveStartKey(exclusiveStart).limit(PAGE_SIZE).overrideConfiguration(counted)));
+                        .exclusiveStartKey(exclusiveStart).limit(PAGE_SIZE).overrideConfiguration(counted.next())));
                 items = response.items();
                 last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
             } else {
@@ -79,7 +78,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
                         .keyConditionExpression("templateType = :t")
                         .expressionAttributeValues(Map.of(":t", ItemMapper.s(templateType)))
                         .scanIndexForward(false)
-                        .exclusiveStartKey(exclusiveStart).limit(PAGE_SIZE).overrideConfiguration(counted)));
+                        .exclusiveStartKey(exclusiveStart).limit(PAGE_SIZE).overrideConfiguration(counted.next())));
                 items = response.items();
                 last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
             }
@@ -97,7 +96,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
     @Override
     public void put(Template template) {
         DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(TemplateItems.toItem(template))
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -105,7 +104,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
         try {
             DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(TemplateItems.toItem(template))
                     .conditionExpression("attribute_not_exists(templateId)")
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             throw DomainException.conflict(Field.ID, "Template version " + template.version() + " exists already");
         }
