@@ -40,8 +40,9 @@ import java.util.Set;
  *       every Category field, the DataLoaders, Jackson in both directions). Run during init, in
  *       parallel with {@link #warmStore}.</li>
  *   <li>{@link #warmStore}: the SDK client's first calls (a Query and a BatchGetItem) for the
- *       organization {@value #ORGANIZATION}, which no tenant can have: organization ids come from
- *       verified identities, and '#' is the store's own key separator.</li>
+ *       organization {@value #ORGANIZATION}, which the gateway reserves: it is a valid organization id (every
+ *       request's organization must be one), and no tenant may be given it (docs/operations.md). Priming only
+ *       reads, and discards what it reads.</li>
  *   <li>As an {@code org.crac} {@link Resource} registered by the Lambda handler's static init:
  *       {@link #beforeCheckpoint} runs real API Gateway events through the real handler (router,
  *       authentication from authorizer claims, engine, DynamoDB store) for {@value #ORGANIZATION}, so
@@ -54,8 +55,8 @@ import java.util.Set;
  * start-up or a checkpoint.
  */
 public final class Priming implements Resource {
-    /** The organization every priming request runs as; it cannot exist. */
-    public static final String ORGANIZATION = "#priming";
+    /** The organization every priming request runs as; reserved, never a tenant's. */
+    public static final String ORGANIZATION = "category-gateway.priming";
 
     static final String LIST = "{ categories(first: 10) { edges { cursor node { id name description parentId isActive metadata "
             + "createdAt updatedAt createdBy updatedBy version depth path childCount parent { id name } ancestors { id name } "
@@ -177,7 +178,7 @@ public final class Priming implements Resource {
     public static void warmStore(Store store) {
         try {
             CategoryRepository categories = store.categories(ORGANIZATION, new StoreMetrics());
-            categories.list(CategoryQuery.all(), null, 1);
+            categories.list(CategoryQuery.all(), null, 1, 2);
             categories.findByIds(Set.of("priming-root"));
         } catch (RuntimeException e) {
             // priming is best effort (e.g. no network during init)

@@ -1,13 +1,15 @@
 package com.awsinsight.categories.domain;
 
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One category definition inside a template, with its own children. */
 public record TemplateNode(String name, String description, Map<String, Object> metadata, List<TemplateNode> children) {
     public TemplateNode {
         children = children == null ? List.of() : List.copyOf(children);
-        metadata = metadata == null ? null : Map.copyOf(metadata);
+        metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** This node and all below it. */

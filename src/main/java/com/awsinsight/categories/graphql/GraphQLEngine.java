@@ -4,15 +4,13 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
-import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
 import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.CategoryReader;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -27,7 +25,9 @@ import java.util.function.Function;
 /**
  * The one GraphQL engine of the process: built once (schema, wiring, caches), then run per request with a
  * {@link CallerSession} and fresh DataLoaders bound to it. GraphQL, the legacy REST API and the local server
- * all execute through {@link #execute}.
+ * all execute through {@link #execute}, so every one of them is held to the same {@link QueryLimits}: the cost and
+ * mutation budget before anything runs ({@link QueryCostLimit}), the response size while it runs
+ * ({@link ResponseSizeLimit}).
  */
 public final class GraphQLEngine {
     private final GraphQL graphQL;
@@ -56,11 +56,8 @@ public final class GraphQLEngine {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
                 .preparsedDocumentProvider(new DocumentCache(500))
-                .instrumentation(new MaxQueryComplexityInstrumentation(limits.maxCost(), new TreeCostCalculator(),
-                        info -> {
-                            throw new AbortExecutionException("Query cost " + info.getComplexity()
-                                    + " exceeds the limit of " + limits.maxCost());
-                        }))
+                .instrumentation(new ChainedInstrumentation(new QueryCostLimit(limits),
+                        new ResponseSizeLimit(limits.maxResponseBytes())))
                 .build();
     }
 

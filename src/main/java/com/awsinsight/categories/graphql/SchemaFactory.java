@@ -46,7 +46,7 @@ public final class SchemaFactory {
     private static RuntimeWiring wiring() {
         return RuntimeWiring.newRuntimeWiring()
                 .scalar(ExtendedScalars.DateTime)
-                .scalar(ExtendedScalars.Json)
+                .scalar(JsonScalar.JSON)
                 .type("Query", t -> t
                         .dataFetcher("category", QueryDataFetchers.category())
                         .dataFetcher("categoryByName", QueryDataFetchers.categoryByName())

@@ -10,6 +10,7 @@ import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.TemplatePosition;
 import com.awsinsight.categories.domain.TemplateRepository;
 
 import java.time.Clock;
@@ -79,26 +80,27 @@ public final class TemplateService {
     }
 
     /**
-     * A page of the templates this caller may see. Templates it may not see (private to another
-     * organization, expired) are skipped, reading on until the page is full or the catalog ends, so a
-     * page is never cut short by them; each edge's cursor is its own position.
+     * A page of the templates this caller may see: the shared ones, then its organization's own. The store never
+     * reads another organization's private templates for it; expired ones are skipped, reading on until the page is
+     * full or the catalog ends, so a page is never cut short by them. Each edge's cursor is its own position.
      */
     public Connection<Template> page(String type, int first, String after) {
         CategoryRules.checkPageSize(Field.FIRST, first);
+        String organizationId = caller.organizationId();
         String fingerprint = "templates|" + type;
-        Position position = Cursors.decode(Field.AFTER, after, caller.organizationId(), fingerprint);
+        TemplatePosition position = templatePosition(Cursors.decode(Field.AFTER, after, organizationId, fingerprint));
         List<Connection.Edge<Template>> edges = new ArrayList<>();
         while (true) {
-            Slice<Template> slice = repository.list(type, position, first);
+            Slice<Template> slice = repository.listVisible(organizationId, type, position, first);
             for (Template template : slice.items()) {
-                position = positionOf(template);
+                position = TemplatePosition.after(template, organizationId.equals(template.organizationId()));
                 if (!visible(template)) {
                     continue;
                 }
                 if (edges.size() == first) {
                     return new Connection<>(edges, true);
                 }
-                edges.add(new Connection.Edge<>(Cursors.encode(caller.organizationId(), fingerprint, position), template));
+                edges.add(new Connection.Edge<>(Cursors.encode(organizationId, fingerprint, position.toPosition()), template));
             }
             if (!slice.hasMore()) {
                 return new Connection<>(edges, false);
@@ -106,8 +108,15 @@ public final class TemplateService {
         }
     }
 
-    private static Position positionOf(Template template) {
-        return new Position(template.templateType() + "#" + template.version(), template.id());
+    private static TemplatePosition templatePosition(Position position) {
+        if (position == null) {
+            return null;
+        }
+        try {
+            return TemplatePosition.of(position);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.badInput(Field.AFTER, "Invalid cursor");
+        }
     }
 
     private Template ownedLatest(String id) {
