@@ -10,6 +10,7 @@ import graphql.language.IntValue;
 import graphql.language.NullValue;
 import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
+import graphql.language.ScalarTypeDefinition;
 import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.language.VariableReference;
@@ -33,31 +34,35 @@ import java.util.Map;
  * domain's metadata rules, not here.
  */
 final class JsonScalar {
-    static final GraphQLScalarType JSON = GraphQLScalarType.newScalar()
-            .name("JSON")
-            .description("Any JSON value")
-            .coercing(new Coercing<Object, Object>() {
-                @Override
-                public Object serialize(Object value, GraphQLContext context, Locale locale) {
-                    return value;
-                }
+    private static final Coercing<Object, Object> COERCING = new Coercing<>() {
+        @Override
+        public Object serialize(Object value, GraphQLContext context, Locale locale) {
+            return value;
+        }
 
-                @Override
-                public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-                    return input;
-                }
+        @Override
+        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+            return input;
+        }
 
-                @Override
-                public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-                    return literal(input, variables);
-                }
+        @Override
+        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            return literal(input, variables);
+        }
 
-                @Override
-                public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-                    return toLiteral(input);
-                }
-            })
-            .build();
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return toLiteral(input);
+        }
+    };
+
+    /** The scalar as the schema declares it ({@code definition}: its SDL, whose description it keeps). */
+    static GraphQLScalarType from(ScalarTypeDefinition definition) {
+        String description = definition == null || definition.getDescription() == null ? null
+                : definition.getDescription().getContent();
+        return GraphQLScalarType.newScalar().name("JSON").definition(definition).description(description)
+                .coercing(COERCING).build();
+    }
 
     private JsonScalar() {
     }
