@@ -10,7 +10,6 @@ import com.awsinsight.categories.services.CategoryReader;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.introspection.Introspection;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -27,7 +26,7 @@ import java.util.function.Function;
  * {@link CallerSession} and fresh DataLoaders bound to it. GraphQL, the legacy REST API and the local server
  * all execute through {@link #execute}, so every one of them is held to the same {@link QueryLimits}: the cost and
  * mutation budget before anything runs ({@link QueryCostLimit}), the response size while it runs
- * ({@link ResponseSizeLimit}).
+ * ({@link LimitsInstrumentation}).
  */
 public final class GraphQLEngine {
     private final GraphQL graphQL;
@@ -56,8 +55,7 @@ public final class GraphQLEngine {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
                 .preparsedDocumentProvider(new DocumentCache(500))
-                .instrumentation(new ChainedInstrumentation(new QueryCostLimit(limits),
-                        new ResponseSizeLimit(limits.maxResponseBytes())))
+                .instrumentation(new LimitsInstrumentation(new QueryCostLimit(limits), limits.maxResponseBytes(), schema))
                 .build();
     }
 

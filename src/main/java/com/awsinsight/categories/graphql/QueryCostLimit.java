@@ -7,12 +7,6 @@ import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimpleInstrumentationContext;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import graphql.ExecutionResult;
 import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLObjectType;
@@ -24,19 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Refuses an operation before any of it runs (so before any read or write) when its tree-aware cost
  * ({@link TreeCostCalculator}) is over the limit, or when it is a mutation with more root fields than the
  * request's mutation budget. Both count what the operation would run: fragments expanded, {@code @skip} and
- * {@code @include} applied with the request's variables.
+ * {@code @include} applied with the request's variables. {@link LimitsInstrumentation} runs it when an operation
+ * begins (one instrumentation for every limit: graphql-java's chaining of instrumentations costs more than the
+ * checks themselves).
  */
-final class QueryCostLimit extends SimplePerformantInstrumentation {
+final class QueryCostLimit {
     private final QueryLimits limits;
 
     QueryCostLimit(QueryLimits limits) {
         this.limits = limits;
     }
 
-    @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-                                                                         InstrumentationState state) {
-        ExecutionContext context = parameters.getExecutionContext();
+    /** @throws AbortExecutionException with the client's message when the operation is over a limit */
+    void check(ExecutionContext context) {
         if (context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
             int mutations = rootFields(context);
             if (mutations > limits.maxMutations()) {
@@ -55,7 +49,6 @@ final class QueryCostLimit extends SimplePerformantInstrumentation {
         if (cost > limits.maxCost()) {
             throw new AbortExecutionException("Query cost " + cost + " exceeds the limit of " + limits.maxCost());
         }
-        return SimpleInstrumentationContext.noOp();
     }
 
     private static int rootFields(ExecutionContext context) {
