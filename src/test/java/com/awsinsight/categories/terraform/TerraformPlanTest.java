@@ -632,7 +632,7 @@ class TerraformPlanTest {
         JsonNode role = documents.get("module.lambda.data.aws_iam_policy_document.this");
         assertNotNull(role, "the function role's policy document: " + documents.keySet());
         role.path("values").path("statement").forEach(statement -> statements.put(statement.path("sid").asText(), statement));
-        assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "FunctionLogs", "XRayTracing", "KmsTableKey",
+        assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "DynamoDBSharedTemplates", "FunctionLogs", "XRayTracing", "KmsTableKey",
                 "VpcNetworkInterfacesDescribe", "VpcNetworkInterfacesInFunctionSubnets", "VpcNetworkInterfacesManage"),
                 statements.keySet());
         statements.forEach((sid, statement) -> assertEquals("Allow", statement.path("effect").asText("Allow"), sid));
@@ -646,6 +646,9 @@ class TerraformPlanTest {
         assertEquals(List.of("dynamodb:Query"), texts(statements.get("DynamoDBIndexes").path("actions")), "indexes are only queried");
         assertEquals(List.of(tables + "-insight-categories/index/*", tables + "-insight-category-templates/index/*"),
                 texts(statements.get("DynamoDBIndexes").path("resources")), "the indexes of both tables");
+        assertEquals(List.of("dynamodb:Scan"), texts(statements.get("DynamoDBSharedTemplates").path("actions")));
+        assertEquals(List.of(tables + "-insight-category-templates/index/TemplateTypeIndex"),
+                texts(statements.get("DynamoDBSharedTemplates").path("resources")), "only the shared templates' index is scanned");
 
         assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), texts(statements.get("FunctionLogs").path("actions")));
         assertEquals(2, statements.get("FunctionLogs").path("resources").size(), "the function's log group and its streams");
