@@ -1,7 +1,6 @@
 package com.awsinsight.categories.graphql;
 
 import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.JsonText;
 import graphql.ErrorClassification;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
@@ -100,7 +99,7 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
                 for (Map.Entry<String, Object> field : fields.entrySet()) {
                     Object value = field.getValue();
                     added += field.getKey().length() + 4L + (value instanceof Map<?, ?> && isJson(parameters, field.getKey())
-                            ? JsonText.write(value).length() : jsonLength(value));
+                            ? jsonValueLength(value) : jsonLength(value));
                 }
                 if (size.bytes.addAndGet(added) > maxBytes) {
                     size.exceeded = true;
@@ -154,6 +153,25 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
             return 2L + 3L * items.size();
         }
         return 2;
+    }
+
+    /** About what a JSON scalar's value (metadata: maps, lists, strings, numbers) takes as JSON, all of it. */
+    private static long jsonValueLength(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            long length = 2;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                length += stringLength(String.valueOf(entry.getKey())) + 2 + jsonValueLength(entry.getValue());
+            }
+            return length;
+        }
+        if (value instanceof Collection<?> items) {
+            long length = 2;
+            for (Object item : items) {
+                length += 1 + jsonValueLength(item);
+            }
+            return length;
+        }
+        return jsonLength(value);
     }
 
     private static long stringLength(CharSequence text) {
