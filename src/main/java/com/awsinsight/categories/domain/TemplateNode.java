@@ -12,6 +12,16 @@ public record TemplateNode(String name, String description, Map<String, Object> 
         metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
+    /** This node and its children as JSON values (maps, lists, strings), as a response or an item holds them. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("description", description);
+        json.put("metadata", metadata);
+        json.put("children", children.stream().map(TemplateNode::toJson).toList());
+        return json;
+    }
+
     /** This node and all below it. */
     public int size() {
         return 1 + children.stream().mapToInt(TemplateNode::size).sum();

@@ -2,11 +2,14 @@ package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
+import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.services.Cursors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -260,6 +263,25 @@ abstract class BadInputCorpusContract {
 
         assertEquals("{\"a\":null}", saved.at("/data/saveTemplate/template/categories/0/metadata").toString(), saved.toString());
         assertEquals("input.categories", outOfRange.at("/data/saveTemplate/userErrors/0/field").asText(), outOfRange.toString());
+    }
+
+    /** Through the engine itself: a request body of this size is refused (413) before it reaches GraphQL. */
+    @Test
+    void aTemplateTooLargeForOneItemIsRefused() throws Exception {
+        String save = "mutation($input: SaveTemplateInput!) { saveTemplate(input: $input) { template { id } "
+                + "userErrors { code field message } } }";
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            nodes.add(Map.of("name", "Node " + i, "description", "d".repeat(1000)));
+        }
+
+        JsonNode refused = Json.MAPPER.valueToTree(application.engine().execute(new GraphQLRequest(save, null,
+                        Map.of("input", Map.of("name", "Too large", "templateType", "TEST", "categories", nodes))),
+                new Caller(org, "admin-1", Role.ADMIN), "too-large").result().toSpecification());
+
+        assertEquals("input.categories", refused.at("/data/saveTemplate/userErrors/0/field").asText(), abbreviated(refused.toString()));
+        assertEquals("A template's categories must be at most 300000 bytes as JSON",
+                refused.at("/data/saveTemplate/userErrors/0/message").asText());
     }
 
     @Test

@@ -125,6 +125,36 @@ class ListingBudgetTest {
     }
 
     @Test
+    void pagesOfLargeTemplatesStopAtAMegabyteSoThatTheyFitAResponse() {
+        String owner = "large-templates-org";
+        TemplateRepository templates = store.templates(new StoreMetrics());
+        Set<String> own = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            List<TemplateNode> nodes = IntStream.range(0, 230)
+                    .mapToObj(n -> new TemplateNode("Node " + n, "d".repeat(1000), null, List.of())).toList();
+            templates.put(new Template("tpl-large-" + i, 1, "Large " + i, null, "LARGE", owner, nodes, AT, null));
+            own.add("tpl-large-" + i);
+        }
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("after", after);
+            Response page = graphQL.run(viewer(owner), "query($after: String) { templates(first: 100, type: \"LARGE\", after: $after) "
+                    + "{ edges { node { id categories { name description } } } pageInfo { hasNextPage endCursor } } }", variables);
+            assertTrue(page.json().path("errors").isMissingNode(), page.at("/errors").toString());
+            assertTrue(page.json().toString().length() < 1_300_000, "page of " + page.json().toString().length() + " characters");
+            page.at("/data/templates/edges").forEach(e -> seen.add(e.at("/node/id").asText()));
+            after = page.at("/data/templates/pageInfo/hasNextPage").asBoolean() ? page.text("/data/templates/pageInfo/endCursor") : null;
+            pages++;
+        } while (after != null && pages < 50);
+
+        assertEquals(own, seen);
+        assertTrue(pages >= 5, pages + " pages");
+    }
+
+    @Test
     void oneHundredNameFiltersThatMatchNothingReadTheOrganizationOnce() {
         String aliases = IntStream.range(0, 100)
                 .mapToObj(i -> "n" + i + ": categories(first: 1, filter: { nameContains: \"no such name\" }) { edges { cursor } }")
