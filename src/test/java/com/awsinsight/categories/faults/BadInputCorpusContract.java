@@ -88,7 +88,9 @@ abstract class BadInputCorpusContract {
         String emptyId = Cursors.encode(org, listing, new Position("Compute", ""));
         String longPosition = Cursors.encode(org, listing, new Position("a".repeat(1025), "cat-1"));
         String longId = Cursors.encode(org, listing, new Position("Compute", "c".repeat(1025)));
-        String wideCharacters = Cursors.encode(org, listing, new Position("費".repeat(600), "cat-1"));
+        String wideCharacters = Cursors.encode(org, listing, new Position("費".repeat(400), "cat-1"));
+        String childPosition = Cursors.encode(org, new CategoryQuery(null, "cat-parent", false, false, null).fingerprint(),
+                new Position("n".repeat(1020), "cat-1"));
         String templatePosition = Cursors.encode(org, "templates|null", new Position("COST#not-a-number", "tpl-x"));
         String templateEmpty = Cursors.encode(org, "templates|null", new Position("#", "tpl-x"));
         return List.of(
@@ -119,6 +121,9 @@ abstract class BadInputCorpusContract {
                 bad("forged cursor with a 1,025-character position", "application/json", json(Map.of("query", LIST, "variables", Map.of("c", longPosition))), 200, "/errors/0/message", "Invalid cursor"),
                 bad("forged cursor with a 1,025-character id", "application/json", json(Map.of("query", LIST, "variables", Map.of("c", longId))), 200, "/errors/0/message", "Invalid cursor"),
                 bad("forged cursor over 1,024 bytes in UTF-8", "application/json", json(Map.of("query", LIST, "variables", Map.of("c", wideCharacters))), 200, "/errors/0/message", "Invalid cursor"),
+                bad("forged cursor of children past the parent index's key size", "application/json", json(Map.of("query",
+                        "query($c: String) { categories(first: 2, after: $c, filter: { parentId: \"cat-parent\" }) { edges { cursor } } }",
+                        "variables", Map.of("c", childPosition))), 200, "/errors/0/message", "Invalid cursor"),
                 bad("forged template cursor", "application/json", json(Map.of("query", LIST_TEMPLATES, "variables", Map.of("c", templatePosition))), 200, "/errors/0/message", "Invalid cursor"),
                 bad("forged template cursor without a version", "application/json", json(Map.of("query", LIST_TEMPLATES, "variables", Map.of("c", templateEmpty))), 200, "/errors/0/message", "Invalid cursor"),
                 bad("metadata not an object", "application/json", create("m1", List.of(1, 2)), 200, "/data/createCategory/userErrors/0/message", "Metadata must be a JSON object"),
