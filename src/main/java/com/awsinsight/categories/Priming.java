@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Warms the code paths of a request without reading or writing any tenant's data, by running real
  * API Gateway events through the real handler (router, authentication from authorizer claims, engine,
- * the configured store) for the organization {@value #ORGANIZATION}, which no tenant can have:
- * organization ids come from verified identities, and '#' is the store's own key separator.
+ * the configured store) for the organization {@value #ORGANIZATION}, which the gateway reserves: it is a
+ * valid organization id (every request's organization must be one), and no tenant may be given it
+ * (docs/operations.md). Priming only reads, and discards what it reads.
  *
  * <ul>
  *   <li>As an {@code org.crac} {@link Resource} registered by the Lambda handler's static init:
@@ -33,8 +34,8 @@ import java.util.Map;
  * after a restore). Failures are swallowed: priming never breaks start-up or a checkpoint.
  */
 public final class Priming implements Resource {
-    /** The organization every priming request runs as; it cannot exist. */
-    public static final String ORGANIZATION = "#priming";
+    /** The organization every priming request runs as; reserved, never a tenant's. */
+    public static final String ORGANIZATION = "category-gateway.priming";
 
     static final String LIST = "{ categories(first: 10) { edges { cursor node { id name description parentId isActive metadata "
             + "createdAt updatedAt createdBy updatedBy version depth path childCount parent { id name } ancestors { id name } "

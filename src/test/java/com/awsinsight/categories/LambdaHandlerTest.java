@@ -40,6 +40,7 @@ class LambdaHandlerTest {
             graphql-get-mutation.json               | 405 | /errors/0/message                                          | Mutations must be sent with POST
             graphql-no-identity.json                | 401 | /errors/0/extensions/code                                  | UNAUTHENTICATED
             graphql-claims-without-organization.json| 401 | /errors/0/message                                          | Token has no organization claim
+            graphql-claims-auxiliary-organization.json | 401 | /errors/0/message                                       | Token organization claim is not a valid organization id
             graphql-invalid-json.json               | 400 | /errors/0/message                                          | Request body is not valid JSON
             graphql-wrong-content-type.json         | 415 | /errors/0/message                                          | Content-Type must be application/json
             graphql-invalid-document.json           | 400 | /errors/0/extensions/classification                        | ValidationError

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,11 @@ public record Template(
 
     public Template {
         categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /** What the tree of categories takes as JSON (UTF-8 bytes): about what it weighs in a response and in its item. */
+    public long contentBytes() {
+        return JsonText.write(categories.stream().map(TemplateNode::toJson).toList()).getBytes(StandardCharsets.UTF_8).length;
     }
 
     public int nodeCount() {

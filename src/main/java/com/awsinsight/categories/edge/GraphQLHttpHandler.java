@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;
 import graphql.language.OperationDefinition;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -101,8 +102,14 @@ final class GraphQLHttpHandler {
         return mediaType;
     }
 
+    /** A GET's parameters count against the same limit as a POST's body (414 above it). */
     private GraphQLRequest fromQueryString(ProxyRequest request) {
         Map<String, String> query = request.query();
+        long bytes = query.entrySet().stream()
+                .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue()) + 2).sum();
+        if (bytes > maxBodyBytes) {
+            throw new HttpProblem(414, "BAD_USER_INPUT", "Query string is larger than " + maxBodyBytes + " bytes");
+        }
         JsonNode variables = null;
         JsonNode extensions = null;
         try {
@@ -136,6 +143,10 @@ final class GraphQLHttpHandler {
                 : Json.MAPPER.convertValue(variables, Map.class);
         String name = operationName == null || operationName.isNull() ? null : operationName.asText();
         return new GraphQLRequest(query.asText(), name, variableMap);
+    }
+
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static JsonNode textNode(String value) {

@@ -31,7 +31,7 @@ import java.util.UUID;
 
 /**
  * Routes a proxy event to its handler. The Lambda handler and the local server both end here, so they
- * behave alike. Every response gets CORS headers and one log line. OPTIONS on any path is the CORS preflight
+ * behave alike. Every response gets CORS headers, {@code X-Content-Type-Options: nosniff} and one log line. OPTIONS on any path is the CORS preflight
  * (as the Node service's mock integrations); {@code /graphql} is GraphQL over HTTP; the legacy REST API's
  * routes ({@code /categories}, {@code /categories/{id}}, {@code /templates}) are {@link RestRoutes}, which
  * run fixed GraphQL operations through the same engine.
@@ -96,7 +96,9 @@ public final class HttpRouter {
             JsonLog.error(requestId, "store failure", e);
             response = ErrorResponses.withRetryAdvice(
                     ErrorResponses.of(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), null, graphQLShape), e.code());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // The JVM's own errors too: the request's objects are garbage once it unwinds, and an operator needs
+            // the log line more than ever (a response past the size cap no longer gets here).
             log.error(ErrorCode.INTERNAL.name());
             JsonLog.error(requestId, "unexpected failure", e);
             response = ErrorResponses.of(500, ErrorCode.INTERNAL.name(), ErrorCode.internalMessage(requestId), null, graphQLShape);
@@ -105,7 +107,7 @@ public final class HttpRouter {
             response = inNegotiatedMediaType(request, response);
         }
         log.finish(response.statusCode());
-        return cors.apply(request, response.withHeader("X-Request-Id", requestId));
+        return cors.apply(request, response.withHeader("X-Request-Id", requestId).withHeader("X-Content-Type-Options", "nosniff"));
     }
 
     private ProxyResponse route(ProxyRequest request, String requestId, RequestLog log) {
@@ -195,7 +197,8 @@ public final class HttpRouter {
         try {
             return ProxyResponse.json(200, Map.of("token", devIdentity.issueToken(organization, role, user, Duration.ofHours(8))));
         } catch (IllegalArgumentException e) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "org must be non-blank and role one of viewer, editor, admin");
+            throw new HttpProblem(400, "BAD_USER_INPUT",
+                    "org must be 1-128 letters, digits, '_', '.', ':' or '-', and role one of viewer, editor, admin");
         }
     }
 

@@ -29,7 +29,7 @@ public final class SchemaFactory {
 
     public static GraphQLSchema build() {
         TypeDefinitionRegistry types = new SchemaParser().parse(sdl());
-        return new SchemaGenerator().makeExecutableSchema(types, wiring());
+        return new SchemaGenerator().makeExecutableSchema(types, wiring(types));
     }
 
     public static String sdl() {
@@ -43,10 +43,10 @@ public final class SchemaFactory {
         }
     }
 
-    private static RuntimeWiring wiring() {
+    private static RuntimeWiring wiring(TypeDefinitionRegistry types) {
         return RuntimeWiring.newRuntimeWiring()
                 .scalar(ExtendedScalars.DateTime)
-                .scalar(ExtendedScalars.Json)
+                .scalar(JsonScalar.from(types.scalars().get("JSON")))
                 .type("Query", t -> t
                         .dataFetcher("category", QueryDataFetchers.category())
                         .dataFetcher("categoryByName", QueryDataFetchers.categoryByName())

@@ -25,8 +25,11 @@ public final class Cursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_CURSOR_LENGTH = 2048;
-    /** A sort value or id longer than this (or empty) cannot have come from a page: DynamoDB keys are shorter. */
-    private static final int MAX_POSITION_LENGTH = 1024;
+    /**
+     * A sort value or id longer than this in UTF-8 (or empty) cannot have come from a page: it is the longest key
+     * value DynamoDB keeps, and the positions a store resumes after are key values.
+     */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private Cursors() {
     }
@@ -63,14 +66,32 @@ public final class Cursors {
             String[] head = text.split("\n", 4);
             int sortLength = Integer.parseInt(head[2]);
             String rest = head[3];
-            int idLength = rest.length() - sortLength;
-            if (sortLength < 1 || sortLength > MAX_POSITION_LENGTH || idLength < 1 || idLength > MAX_POSITION_LENGTH) {
+            if (sortLength < 1 || sortLength >= rest.length()) {
                 throw new IllegalArgumentException("incomplete");
             }
-            return new String[]{head[0], head[1], rest.substring(0, sortLength), rest.substring(sortLength)};
+            String sortValue = rest.substring(0, sortLength);
+            String id = rest.substring(sortLength);
+            if (!keySized(sortValue) || !keySized(id)) {
+                throw new IllegalArgumentException("not a key");
+            }
+            return new String[]{head[0], head[1], sortValue, id};
         } catch (RuntimeException e) {
             throw DomainException.badInput(field, "Invalid cursor");
         }
+    }
+
+    /**
+     * Refuses as an invalid cursor a key value built from a position (such as a parent's prefix and a name) that
+     * is longer than any key a store keeps: no page can have ended there.
+     */
+    public static void requireKeySized(Field field, String keyValue) {
+        if (!keySized(keyValue)) {
+            throw DomainException.badInput(field, "Invalid cursor");
+        }
+    }
+
+    private static boolean keySized(String value) {
+        return !value.isEmpty() && value.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 
     private static String digest(String text) {

@@ -87,6 +87,15 @@ class LocalServerTest {
     }
 
     @Test
+    void devTokensAreNotIssuedForOrganizationsThatAreNotValidIds() throws Exception {
+        HttpResponse<String> auxiliary = get("/dev/token?org=demo-org%23IDEMPOTENCY&role=admin");
+        HttpResponse<String> overlong = get("/dev/token?org=" + "x".repeat(3000) + "&role=viewer");
+
+        assertEquals(400, auxiliary.statusCode(), auxiliary.body());
+        assertEquals(400, overlong.statusCode(), overlong.body());
+    }
+
+    @Test
     void playgroundIsServedWithAContentSecurityPolicy() throws Exception {
         HttpResponse<String> page = get("/playground");
         HttpResponse<String> script = get("/playground/app.js");

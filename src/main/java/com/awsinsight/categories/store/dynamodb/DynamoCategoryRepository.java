@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -118,21 +119,26 @@ final class DynamoCategoryRepository implements CategoryRepository {
     }
 
     /**
-     * Reads the chosen index in order, page by page, keeping candidates that match the query until
-     * one more than asked is found. The first Query asks for exactly that many, so an unfiltered page is
-     * one call; filtered pages read on in pages of {@value #LIST_PAGE_SIZE}. The next page starts strictly
-     * after the last item returned.
+     * Reads the chosen index in order, page by page, keeping candidates that match the query until one more than
+     * asked is found. The first Query asks for exactly that many, so an unfiltered page is one call; filtered
+     * pages read on in pages of {@value #LIST_PAGE_SIZE} until {@code maxRead} candidates have been read, and
+     * then give up (empty). The next page starts strictly after the last item returned.
      */
     @Override
-    public Slice<Category> list(CategoryQuery query, Position after, int limit) {
+    public Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead) {
         ListPlan plan = ListPlan.of(organizationId, query, after);
         List<Category> matches = new ArrayList<>();
         Map<String, AttributeValue> startKey = plan.startKey();
         int pageSize = limit + 1;
+        int read = 0;
         do {
-            QueryRequest request = plan.request(table, startKey, pageSize)
+            if (read >= maxRead) {
+                return Optional.empty();
+            }
+            QueryRequest request = plan.request(table, startKey, Math.min(pageSize, maxRead - read))
                     .toBuilder().overrideConfiguration(counted.next()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
+            read += response.items().size();
             List<Category> candidates = plan.keysOnly() ? hydrate(response.items())
                     : response.items().stream().map(ItemMapper::toCategory).toList();
             for (Category candidate : candidates) {
@@ -140,14 +146,14 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     matches.add(candidate);
                 }
                 if (matches.size() > limit) {
-                    return new Slice<>(matches.subList(0, limit), true);
+                    return Optional.of(new Slice<>(matches.subList(0, limit), true));
                 }
             }
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
             pageSize = LIST_PAGE_SIZE;
         } while (startKey != null);
-        return new Slice<>(matches, false);
+        return Optional.of(new Slice<>(matches, false));
     }
 
     @Override

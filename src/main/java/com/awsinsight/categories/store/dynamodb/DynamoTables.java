@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Creates the two tables with the Node service's keys and indexes plus the gateway's ParentIndex and
- * NameKeyIndex, for local runs and tests only: in Lambda, Terraform owns the tables and nothing here is
+ * NameKeyIndex (categories) and OrganizationTemplateIndex (templates), for local runs and tests only: in Lambda, Terraform owns the tables and nothing here is
  * called.
  */
 public final class DynamoTables {
@@ -44,9 +44,13 @@ public final class DynamoTables {
                     .keySchema(key("templateId", KeyType.HASH), key("version", KeyType.RANGE))
                     .attributeDefinitions(attribute("templateId", ScalarAttributeType.S),
                             attribute("version", ScalarAttributeType.N),
-                            attribute("templateType", ScalarAttributeType.S))
+                            attribute("templateType", ScalarAttributeType.S),
+                            attribute("organizationId", ScalarAttributeType.S),
+                            attribute(TemplateItems.TYPE_VERSION, ScalarAttributeType.S))
                     .globalSecondaryIndexes(
-                            index(DynamoTemplateRepository.TYPE_INDEX, "templateType", "version", ProjectionType.ALL)));
+                            index(DynamoTemplateRepository.TYPE_INDEX, "templateType", "version", ProjectionType.ALL),
+                            index(DynamoTemplateRepository.ORGANIZATION_INDEX, "organizationId", TemplateItems.TYPE_VERSION,
+                                    ProjectionType.ALL)));
         }
         awaitActive(client, categoriesTable);
         awaitActive(client, templatesTable);

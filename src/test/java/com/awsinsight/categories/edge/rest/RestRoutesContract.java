@@ -158,6 +158,44 @@ abstract class RestRoutesContract {
     }
 
     @Test
+    void everyDocumentedLimitIsAccepted() throws Exception {
+        for (String fixture : List.of("rest-templates.json", "rest-templates-type.json", "rest-list.json", "rest-list-filter.json")) {
+            for (String limit : List.of("1", "46", "100")) {
+                ObjectNode event = fixture(fixture);
+                ObjectNode query = event.path("queryStringParameters").isObject()
+                        ? (ObjectNode) event.get("queryStringParameters") : event.putObject("queryStringParameters");
+                query.put("limit", limit);
+                event.putNull("multiValueQueryStringParameters");
+
+                Response response = send(event);
+
+                assertEquals(200, response.status(), fixture + " limit=" + limit + ": " + response.body());
+                assertTrue(response.json().at("/items").isArray(), response.body());
+            }
+        }
+    }
+
+    @Test
+    void anEmptyUpdateChangesNothing() throws Exception {
+        ObjectNode create = fixture("rest-create.json");
+        create.put("body", "{\"categoryName\":\"Untouched by PUT\"}");
+        Response created = send(create);
+        String id = created.json().at("/categoryId").asText();
+        ObjectNode update = fixture("rest-update.json");
+        update.put("path", "/categories/" + id);
+        update.putObject("pathParameters").put("id", id);
+        update.withObject("/headers").remove("If-Match");
+        update.put("body", "{}");
+
+        Response response = send(update);
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals(200, response.status(), response.body());
+        assertEquals("\"1\"", response.header("ETag"));
+        assertEquals(created.json().at("/updatedAt").asText(), response.json().at("/updatedAt").asText());
+    }
+
+    @Test
     void preflightOnAnItemAnswersCors() throws Exception {
         Response response = send(fixture("rest-options-item.json"));
 
