@@ -11,6 +11,7 @@ import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
@@ -48,7 +49,9 @@ public final class Application {
         if (settings.usesDynamoDb()) {
             Priming.warmStore(store);
         }
-        GraphQLEngine engine = new GraphQLEngine(schema, new CategoryApplication(store, Clock.systemUTC()),
+        CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(),
+                new OrganizationCache(settings.organizationCacheBytes()));
+        GraphQLEngine engine = new GraphQLEngine(schema, application,
                 settings.queryLimits(), JsonLog::error);
         TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
         DevIdentityProvider dev = verifier == null ? devIdentity : null;

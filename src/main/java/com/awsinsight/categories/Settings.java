@@ -2,6 +2,7 @@ package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.services.OrganizationCache;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ public record Settings(
         int maxBodyBytes,
         Optional<AuthSettings> auth,
         QueryLimits queryLimits,
+        long organizationCacheBytes,
         boolean inLambda) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
@@ -44,7 +46,20 @@ public record Settings(
                 Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
                 AuthSettings.fromEnvironment(env),
                 QueryLimits.fromEnvironment(env),
+                organizationCacheBytes(env.get("ORGANIZATION_CACHE_MB")),
                 env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
+    }
+
+    /** {@code ORGANIZATION_CACHE_MB}: whole megabytes (0 turns the cache off); the default when unset. */
+    static long organizationCacheBytes(String megabytes) {
+        if (megabytes == null || megabytes.isBlank()) {
+            return OrganizationCache.DEFAULT_MAX_BYTES;
+        }
+        long value = Long.parseLong(megabytes.trim());
+        if (value < 0) {
+            throw new IllegalArgumentException("ORGANIZATION_CACHE_MB must be 0 or more");
+        }
+        return value << 20;
     }
 
     /** DynamoDB is used when an endpoint or a table is configured; otherwise the embedded store. */

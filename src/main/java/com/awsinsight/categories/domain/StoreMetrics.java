@@ -6,16 +6,17 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Counts what one request costs its store: calls, sequential round trips, items read and consumed
- * capacity. A round trip starts when a call begins while no other call of the request is in flight,
- * so calls made in parallel count once. Every store reports through {@link #begin()}/{@link #end},
- * which is what lets the batching budgets be asserted on both stores alike.
+ * capacity (read and write units apart). A round trip starts when a call begins while no other call of the
+ * request is in flight, so calls made in parallel count once. Every store reports through
+ * {@link #begin()}/{@link #end}, which is what lets the batching budgets be asserted on both stores alike.
  */
 public final class StoreMetrics {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger roundTrips = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong itemsRead = new AtomicLong();
-    private final DoubleAdder capacityUnits = new DoubleAdder();
+    private final DoubleAdder readUnits = new DoubleAdder();
+    private final DoubleAdder writeUnits = new DoubleAdder();
 
     public void begin() {
         calls.incrementAndGet();
@@ -24,9 +25,11 @@ public final class StoreMetrics {
         }
     }
 
-    public void end(long items, double consumedCapacity) {
+    /** Ends a call that read {@code items} items and consumed these capacity units. */
+    public void end(long items, double consumedReadUnits, double consumedWriteUnits) {
         itemsRead.addAndGet(items);
-        capacityUnits.add(consumedCapacity);
+        readUnits.add(consumedReadUnits);
+        writeUnits.add(consumedWriteUnits);
         inFlight.decrementAndGet();
     }
 
@@ -42,7 +45,16 @@ public final class StoreMetrics {
         return itemsRead.get();
     }
 
+    public double readUnits() {
+        return readUnits.sum();
+    }
+
+    public double writeUnits() {
+        return writeUnits.sum();
+    }
+
+    /** Read and write units together. */
     public double consumedCapacity() {
-        return capacityUnits.sum();
+        return readUnits.sum() + writeUnits.sum();
     }
 }

@@ -21,26 +21,38 @@ public final class CategoryApplication {
     private final Clock clock;
     private final WriteTimings timings;
     private final int fanOutLimit;
+    private final OrganizationCache cache;
 
+    /** With a cache of {@link OrganizationCache#DEFAULT_MAX_BYTES}. */
     public CategoryApplication(Store store, Clock clock) {
-        this(store, clock, WriteTimings.DEFAULT, DEFAULT_FAN_OUT_LIMIT);
+        this(store, clock, new OrganizationCache(OrganizationCache.DEFAULT_MAX_BYTES));
+    }
+
+    public CategoryApplication(Store store, Clock clock, OrganizationCache cache) {
+        this(store, clock, WriteTimings.DEFAULT, DEFAULT_FAN_OUT_LIMIT, cache);
     }
 
     /**
      * @param timings     how long leases and pending claims live (tests shorten them)
      * @param fanOutLimit how many parents' children are read with one query each before the whole
      *                    organization is read instead
+     * @param cache       what the process remembers of organizations between requests (one per process)
      */
-    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit) {
+    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit, OrganizationCache cache) {
         this.store = store;
         this.clock = clock;
         this.timings = timings;
         this.fanOutLimit = fanOutLimit;
+        this.cache = cache;
     }
 
     /** The caller's view for one request; never shared between requests or callers. */
     public CallerSession forCaller(Caller caller) {
-        return new CallerSession(store, caller, clock, timings, fanOutLimit);
+        return new CallerSession(store, caller, clock, timings, fanOutLimit, cache);
+    }
+
+    public OrganizationCache cache() {
+        return cache;
     }
 
     /** Proves the store answers (the deep health check); throws when it does not. */

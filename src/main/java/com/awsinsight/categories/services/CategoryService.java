@@ -18,9 +18,11 @@ import java.util.Map;
 /**
  * The category use cases of one request: lookup by id and name, listing, create and update. Every rule
  * (validation, parent checks, name uniqueness, optimistic concurrency, roles) lives here once and is
- * shared by GraphQL and the legacy REST API. Names are kept unique through {@link NameClaims}; a create
- * under a parent holds the organization's lease so the parent cannot be deleted or moved between check and
- * write. Structural writes are in {@link TreeWriter}.
+ * shared by GraphQL and the legacy REST API. Names are kept unique through {@link NameClaims}. A create under
+ * a parent is an adding write ({@link OrganizationWrites#adding}): structural writes wait for it, so the parent
+ * cannot be deleted or moved between its check and the create, while creates under any parents run side by
+ * side. A create at the root and an update are editing writes, which wait for nothing. Structural writes are
+ * in {@link TreeWriter}.
  */
 public final class CategoryService {
     private final WriteContext context;
@@ -115,6 +117,11 @@ public final class CategoryService {
 
     public Category update(String id, CategoryChanges changes, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
+        CategoryRules.validId(Field.ID, id);
+        return context.writes().editing(() -> updateRegistered(id, changes, expectedVersion));
+    }
+
+    private Category updateRegistered(String id, CategoryChanges changes, Long expectedVersion) {
         Category current = existing(id);
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw StaleVersion.of(current.version());
@@ -127,12 +134,14 @@ public final class CategoryService {
         Category updated = current.withChanges(name, description, metadata, context.userId(), context.now());
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
+            context.writes().ensureHeld();
             context.repository().replace(updated, current.version());
             return context.remember(updated);
         }
         NameClaims claims = context.claims();
         NameClaim claim = claims.claim(Field.NAME, name, current.id(), true);
         claims.ensurePending(claim);
+        context.writes().ensureHeld();
         try {
             context.repository().replace(updated, current.version());
         } catch (DomainException e) {
@@ -153,26 +162,28 @@ public final class CategoryService {
 
     private Category insert(Category category) {
         String parentId = category.parentId();
+        OrganizationWrites writes = context.writes();
         if (parentId == null) {
-            return insertNamed(category);
+            return writes.editing(() -> insertNamed(category));
         }
-        OrganizationLease lease = context.lease();
-        return lease.hold(() -> {
-            CategoryRules.checkActiveParent(Field.PARENT_ID, context.reader().byIds(List.of(parentId)).get(0));
-            int parentDepth = context.reader().ancestorsOf(List.of(parentId)).get(0).size();
-            CategoryRules.checkChildDepth(Field.PARENT_ID, parentDepth);
-            lease.ensureHeld();
-            return insertNamed(category);
+        return writes.adding(() -> {
+            context.parents().check(Field.PARENT_ID, parentId, 1, writes.begun());
+            Category created = insertNamed(category);
+            context.parents().learnAdded(writes.begun(), List.of(created));
+            return created;
         });
     }
 
-    /** Claims the name, writes the category, confirms the claim: a crash anywhere leaves a claim that heals. */
+    /**
+     * Claims the name (for a new category: no confirmation) and writes the category: a crash in between leaves
+     * a claim that holds for its pending time and is free after it.
+     */
     private Category insertNamed(Category category) {
         NameClaims claims = context.claims();
-        NameClaim claim = claims.claim(Field.NAME, category.name(), category.id(), true);
+        NameClaim claim = claims.claimForNew(Field.NAME, category.name(), category.id(), true);
         claims.ensurePending(claim);
+        context.writes().ensureHeld();
         context.repository().insert(category);
-        claims.confirm(claim);
         return context.remember(category);
     }
 }
