@@ -25,6 +25,20 @@ public final class StoreMetrics {
         }
     }
 
+    /**
+     * Opens a group of calls sent in parallel: they count as one round trip however the threads that send them
+     * happen to be scheduled (without it, on a busy machine one call can finish before the next one starts).
+     */
+    public void beginParallel() {
+        if (inFlight.getAndIncrement() == 0) {
+            roundTrips.incrementAndGet();
+        }
+    }
+
+    public void endParallel() {
+        inFlight.decrementAndGet();
+    }
+
     /** Ends a call that read {@code items} items and consumed these capacity units. */
     public void end(long items, double consumedReadUnits, double consumedWriteUnits) {
         itemsRead.addAndGet(items);
