@@ -121,8 +121,7 @@ public final class CallerSession {
 
     private synchronized WriteContext writes() {
         if (writes == null) {
-            OrganizationWrites holds = new OrganizationWrites(coordination, caller.organizationId(), clock, timings,
-                    organization::writing);
+            OrganizationWrites holds = new OrganizationWrites(coordination, repository, clock, timings, organization::writing);
             NameClaims claims = new NameClaims(coordination, repository, reader, clock, timings);
             writes = new WriteContext(caller, repository, reader, organization, clock, holds, claims,
                     new ParentChains(repository, cache));

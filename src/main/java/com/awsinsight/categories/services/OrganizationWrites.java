@@ -1,5 +1,8 @@
 package com.awsinsight.categories.services;
 
+import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryQuery;
+import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.OrganizationState;
@@ -41,6 +44,11 @@ import java.util.function.Supplier;
  * and gives up rather than write on an expired hold (this assumes the clocks of gateway processes agree within
  * {@link WriteTimings#safetyMargin()}), and renews a hold that is past half its life, so long writes (a large
  * template) keep theirs. Reads never take a hold.
+ *
+ * <p>The first write the gateway ever registers for an organization (revision 1) that finds the organization
+ * empty marks it indexed: everything in it will be the gateway's own writes, with index attributes and claims,
+ * so a new tenant gets the index reads and the cache from its first request on. An organization with data the
+ * Node service wrote is never marked here; {@code migrate} does that.
  */
 final class OrganizationWrites {
     static final String BUSY_MESSAGE = "Another change to this organization's categories is in progress; retry shortly";
@@ -51,7 +59,10 @@ final class OrganizationWrites {
      */
     private static final Map<String, Semaphore> LOCAL_QUEUES = new ConcurrentHashMap<>();
 
+    private static final CategoryQuery ANY_CATEGORY = new CategoryQuery(null, null, false, true, CategoryOrder.NAME_ASC);
+
     private final WriteCoordination coordination;
+    private final CategoryRepository repository;
     private final String organizationId;
     private final Clock clock;
     private final WriteTimings timings;
@@ -76,10 +87,11 @@ final class OrganizationWrites {
     }
 
     /** @param onBegin told the state each hold began with (the request's reader stops trusting its cache then) */
-    OrganizationWrites(WriteCoordination coordination, String organizationId, Clock clock, WriteTimings timings,
+    OrganizationWrites(WriteCoordination coordination, CategoryRepository repository, Clock clock, WriteTimings timings,
                        Consumer<OrganizationState> onBegin) {
         this.coordination = coordination;
-        this.organizationId = organizationId;
+        this.repository = repository;
+        this.organizationId = repository.organizationId();
         this.clock = clock;
         this.timings = timings;
         this.onBegin = onBegin;
@@ -164,7 +176,7 @@ final class OrganizationWrites {
             WriterEntry entry = new WriterEntry(token, now.plus(timings.lease()));
             Optional<OrganizationState> begun = coordination.beginWrite(kind, entry, now);
             if (begun.isPresent()) {
-                begin(new Hold(kind, null, entry, entry.until(), begun.get()));
+                begin(new Hold(kind, null, entry, entry.until(), markIfNew(begun.get())));
                 return endAfter(work);
             }
             if (System.nanoTime() > deadline) {
@@ -172,6 +184,17 @@ final class OrganizationWrites {
             }
             pause(attempt);
         }
+    }
+
+    /** Marks a new, empty organization indexed at its first registered write; returns the state as it now is. */
+    private OrganizationState markIfNew(OrganizationState begun) {
+        if (begun.indexed() || begun.revision() != 1 || !repository.list(ANY_CATEGORY, null, 1).items().isEmpty()) {
+            return begun;
+        }
+        Instant now = clock.instant();
+        coordination.markIndexed(now);
+        return new OrganizationState(now, begun.epoch(), begun.revision() + 1, begun.structure() + 1, begun.adding(),
+                begun.editing(), begun.leaseOwner(), begun.leaseUntil(), begun.announcedBy(), begun.announcedUntil());
     }
 
     private void begin(Hold started) {
