@@ -79,32 +79,36 @@ final class ParentChains {
         return id == null ? chain : null;
     }
 
-    /** Reads the chain: the parent and its guessed ancestors in one batch, then one batch per missing level. */
-    private List<OrganizationCache.Link> read(String parentId, long structure, boolean remember) {
-        Map<String, Category> found = new HashMap<>();
-        Set<String> toRead = new LinkedHashSet<>(guessedChain(parentId));
+    /**
+     * Reads the chain: links known at {@code structure} (when {@code trusted}) are taken as they are; the first
+     * unknown one is read together with the ancestors the process last saw above it, in one batch, and the walk
+     * goes on (one more batch per wrong guess). Remembers what it read when {@code trusted}.
+     */
+    private List<OrganizationCache.Link> read(String parentId, long structure, boolean trusted) {
+        Map<String, OrganizationCache.Link> read = new HashMap<>();
         List<OrganizationCache.Link> chain = new ArrayList<>();
-        String id = parentId;
         Set<String> seen = new HashSet<>();
+        String id = parentId;
         while (id != null && seen.add(id) && chain.size() <= CategoryRules.MAX_TREE_LEVELS) {
-            if (!found.containsKey(id)) {
-                toRead.add(id);
-                found.putAll(repository.findByIds(toRead));
-                toRead.clear();
+            OrganizationCache.Link link = read.get(id);
+            if (link == null && trusted) {
+                link = cache.link(structure, id).orElse(null);
             }
-            Category category = found.get(id);
-            if (category == null) {
-                break;
+            if (link == null) {
+                Map<String, Category> found = repository.findByIds(new LinkedHashSet<>(guessedChain(id)));
+                found.values().forEach(c -> read.put(c.id(), OrganizationCache.Link.of(c)));
+                link = read.get(id);
+                if (link == null) {
+                    break;
+                }
             }
-            chain.add(OrganizationCache.Link.of(category));
-            id = category.parentId();
+            chain.add(link);
+            id = link.parentId();
         }
-        if (remember) {
-            Map<String, OrganizationCache.Link> links = new HashMap<>();
-            found.values().forEach(c -> links.put(c.id(), OrganizationCache.Link.of(c)));
-            cache.learn(structure, links);
+        if (trusted) {
+            cache.learn(structure, read);
         }
-        return chain.isEmpty() || found.get(parentId) == null ? List.of() : chain;
+        return chain;
     }
 
     /** The parent and the ancestors the process last saw above it, whatever the structure count was then. */

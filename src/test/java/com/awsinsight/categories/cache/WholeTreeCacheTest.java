@@ -10,17 +10,23 @@ import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.NodeService;
+import com.awsinsight.categories.testing.PausingStore;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
 import static com.awsinsight.categories.testing.GraphQLHarness.viewer;
@@ -112,6 +118,61 @@ class WholeTreeCacheTest {
 
         assertEquals(fresh(org), afterRestore);
         assertTrue(afterRestore.toString().contains("Renamed") && afterRestore.toString().contains("Grandchild"), afterRestore.toString());
+    }
+
+    /**
+     * A process reads the tree while another process's write is in flight (registered, its category write not
+     * landed yet): that read may not be kept, so once the write has ended the next read shows it. One case per
+     * kind of hold: an adding write (create under a parent), an editing write (rename), the structural lease
+     * (cascade delete).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"create under a parent", "rename", "cascade delete"})
+    void aReadDuringAWriteIsNeverKeptPastIt(String write) throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        PausingStore pausing = new PausingStore(store);
+        GraphQLHarness writer = new GraphQLHarness(new CategoryApplication(pausing, Clock.systemUTC()));
+        GraphQLHarness reader = new GraphQLHarness(new CategoryApplication(store, Clock.systemUTC()));
+        String root = create(writer, org, "Root", null);
+        String leaf = create(writer, org, "Leaf", root);
+        warm(reader, org);
+        PausingStore.Pause held;
+        String mutation;
+        Map<String, Object> variables;
+        switch (write) {
+            case "create under a parent" -> {
+                held = pausing.pauseAt("insert", args -> ((Category) args[0]).name().equals("In flight"));
+                mutation = "mutation($p: ID) { createCategory(input: { name: \"In flight\", parentId: $p }) { category { id } } }";
+                variables = Map.of("p", root);
+            }
+            case "rename" -> {
+                held = pausing.pauseAt("replace", args -> ((Category) args[0]).name().equals("In flight"));
+                mutation = "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"In flight\" }) { category { id } } }";
+                variables = Map.of("id", leaf);
+            }
+            default -> {
+                held = pausing.pauseAt("replace", args -> ((Category) args[0]).id().equals(root));
+                mutation = "mutation($id: ID!) { deleteCategory(id: $id, cascade: true) { category { id } } }";
+                variables = Map.of("id", root);
+            }
+        }
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> writing = background.submit(() -> writer.run(editor(org), mutation, variables));
+            held.awaitReached();
+            Response during = reader.serve(viewer(org), TREE);
+            Response duringAgain = reader.serve(viewer(org), TREE);
+            held.release();
+            assertEquals(null, writing.get().json().get("errors"), writing.get().json().toString());
+            Response after = reader.serve(viewer(org), TREE);
+
+            assertFalse(during.resultFromCache(), write);
+            assertFalse(duringAgain.resultFromCache(), write + ": nothing read during a write is kept");
+            assertNotEquals(during.json(), after.json(), write + ": the write shows once it has ended");
+            assertEquals(fresh(org), after.json());
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test
