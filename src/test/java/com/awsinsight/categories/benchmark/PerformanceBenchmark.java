@@ -60,7 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same run (interleaved), because the machines are shared and noisy. Call counts are exact.
  *
  * <p>System properties: {@code benchmark.sizes} (default {@code 100,1000,10000}),
- * {@code benchmark.coldRuns} (default 7), {@code benchmark.sections} (default {@code stores,server,cold}),
+ * {@code benchmark.coldRuns} (default 7), {@code benchmark.sections} (default {@code stores,cost,server,cold};
+ * {@code cost} is {@link CostBenchmark}),
  * {@code benchmark.baselineJar} (an older build of the jar to
  * time next to the current one in the cold-start section).
  *
@@ -98,9 +99,12 @@ class PerformanceBenchmark {
         Files.createDirectories(OUT);
         JsonLog.redirect(System.err, true);
         machine();
-        String sections = System.getProperty("benchmark.sections", "stores,server,cold");
+        String sections = System.getProperty("benchmark.sections", "stores,cost,server,cold");
         if (sections.contains("stores")) {
             storeSection(sizes());
+        }
+        if (sections.contains("cost")) {
+            report.append(new CostBenchmark(failures).run());
         }
         if (sections.contains("server")) {
             serverSection();
