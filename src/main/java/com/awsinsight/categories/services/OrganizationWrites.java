@@ -14,13 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,8 +25,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@link #underLease}: the structural lease, for move, delete, restore and repair. Exclusive: it is taken
  *       only when no {@link WriteKind#ADDING} write is registered, and a writer waiting for it announces itself,
- *       which refuses new adding writes, so a stream of creates cannot starve it. Its holder decides on one
- *       consistent read of the organization.</li>
+ *       which refuses new adding writes, so a stream of creates cannot starve it ({@link StructuralLease}). Its
+ *       holder decides on one consistent read of the organization.</li>
  *   <li>{@link #adding}: a create under a parent or a template instantiation. Many run at once; none while the
  *       lease is held or announced. So the parent they checked stays active and in place until they end: a
  *       cascade delete cannot deactivate it under them (invariant 3), a move cannot push their new categories
@@ -53,20 +48,14 @@ import java.util.function.Supplier;
 final class OrganizationWrites {
     static final String BUSY_MESSAGE = "Another change to this organization's categories is in progress; retry shortly";
 
-    /**
-     * Lease takers of one process queue here (fairly) before competing in the store, so a process sends one
-     * lease attempt at a time per organization instead of one per waiting request.
-     */
-    private static final Map<String, Semaphore> LOCAL_QUEUES = new ConcurrentHashMap<>();
-
     private static final CategoryQuery ANY_CATEGORY = new CategoryQuery(null, null, false, true, CategoryOrder.NAME_ASC);
 
     private final WriteCoordination coordination;
     private final CategoryRepository repository;
-    private final String organizationId;
     private final Clock clock;
     private final WriteTimings timings;
     private final Consumer<OrganizationState> onBegin;
+    private final StructuralLease lease;
     private Hold hold;
 
     /** The request's current hold: the lease ({@code kind} null, {@code owner}) or a registered write ({@code entry}). */
@@ -91,10 +80,10 @@ final class OrganizationWrites {
                        Consumer<OrganizationState> onBegin) {
         this.coordination = coordination;
         this.repository = repository;
-        this.organizationId = repository.organizationId();
         this.clock = clock;
         this.timings = timings;
         this.onBegin = onBegin;
+        this.lease = new StructuralLease(coordination, repository.organizationId(), clock, timings);
     }
 
     /** Runs {@code work} holding the structural lease. */
@@ -105,19 +94,12 @@ final class OrganizationWrites {
             }
             return work.get();
         }
-        long deadline = System.nanoTime() + timings.leaseWait().toNanos();
-        Semaphore queue = LOCAL_QUEUES.computeIfAbsent(organizationId, k -> new Semaphore(1, true));
-        if (!waitInLine(queue)) {
-            throw busy();
-        }
-        try {
+        return lease.whileQueued(() -> {
             String owner = UUID.randomUUID().toString();
-            OrganizationState acquired = acquire(owner, deadline);
+            OrganizationState acquired = lease.acquire(owner);
             begin(new Hold(null, owner, null, acquired.leaseUntil(), acquired));
             return endAfter(work);
-        } finally {
-            queue.release();
-        }
+        });
     }
 
     /** Runs {@code work} as a write that adds categories under existing ones. */
@@ -182,7 +164,7 @@ final class OrganizationWrites {
             if (System.nanoTime() > deadline) {
                 throw busy();
             }
-            pause(attempt);
+            StructuralLease.pause(attempt);
         }
     }
 
@@ -232,63 +214,7 @@ final class OrganizationWrites {
         coordination.endWrites(ending.kind, done);
     }
 
-    /**
-     * Takes the lease: when adding writes are registered, removes the expired ones (left by crashed writers) and
-     * announces itself while live ones finish; gives up with CONFLICT after {@link WriteTimings#leaseWait()}.
-     */
-    private OrganizationState acquire(String owner, long deadline) {
-        boolean announced = false;
-        for (int attempt = 0; ; attempt++) {
-            Instant now = clock.instant();
-            Optional<OrganizationState> acquired = coordination.tryAcquireLease(owner, now, now.plus(timings.lease()));
-            if (acquired.isPresent()) {
-                return acquired.get();
-            }
-            OrganizationState state = coordination.state();
-            List<WriterEntry> expired = state.expired(WriteKind.ADDING, now);
-            if (!expired.isEmpty()) {
-                coordination.endWrites(WriteKind.ADDING, expired);
-            }
-            boolean othersFirst = state.leaseHeldByAnother(owner, now) || state.announcedByAnother(owner, now);
-            boolean addingLive = !state.live(WriteKind.ADDING, now).isEmpty();
-            if (addingLive && !othersFirst && !owner.equals(state.announcedBy())) {
-                long remaining = Math.max(0, deadline - System.nanoTime());
-                announced |= coordination.announceLease(owner, now, now.plusNanos(remaining).plus(timings.safetyMargin()));
-            }
-            if (System.nanoTime() > deadline) {
-                if (announced) {
-                    coordination.withdrawAnnouncement(owner);
-                }
-                throw busy();
-            }
-            if (expired.isEmpty() || addingLive || othersFirst) {
-                pause(attempt);
-            }
-        }
-    }
-
-    private boolean waitInLine(Semaphore queue) {
-        try {
-            return queue.tryAcquire(timings.leaseWait().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     static DomainException busy() {
         return new DomainException(ErrorCode.CONFLICT, null, BUSY_MESSAGE);
-    }
-
-    /** Jittered exponential backoff (5 ms up to 250 ms), so waiting writers do not crowd the store. */
-    private static void pause(int attempt) {
-        long ceiling = Math.min(250, 10L << Math.min(attempt, 5));
-        long millis = ThreadLocalRandom.current().nextLong(5, ceiling + 1);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
-        }
     }
 }
