@@ -2,7 +2,6 @@ package com.awsinsight.categories.domain;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -84,9 +83,5 @@ public record OrganizationState(Instant indexedSince, String epoch, long revisio
      */
     public Optional<String> cacheableVersion(Instant now) {
         return indexed() && !writesInFlight(now) ? Optional.of(version()) : Optional.empty();
-    }
-
-    public boolean sameVersionAs(OrganizationState other) {
-        return Objects.equals(epoch, other.epoch) && revision == other.revision;
     }
 }
