@@ -115,13 +115,13 @@ public final class CategoryService {
         }
     }
 
+    /**
+     * Changes name, description or metadata. Everything is checked before the write registers (so a refused
+     * update costs no write and leaves the organization's cached copies valid); the write itself is conditional
+     * on the version read.
+     */
     public Category update(String id, CategoryChanges changes, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
-        CategoryRules.validId(Field.ID, id);
-        return context.writes().editing(() -> updateRegistered(id, changes, expectedVersion));
-    }
-
-    private Category updateRegistered(String id, CategoryChanges changes, Long expectedVersion) {
         Category current = existing(id);
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw StaleVersion.of(current.version());
@@ -132,6 +132,10 @@ public final class CategoryService {
         Map<String, Object> metadata = changes.metadataSet()
                 ? CategoryRules.validMetadata(Field.METADATA, changes.metadata()) : current.metadata();
         Category updated = current.withChanges(name, description, metadata, context.userId(), context.now());
+        return context.writes().editing(() -> write(current, updated));
+    }
+
+    private Category write(Category current, Category updated) {
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
             context.writes().ensureHeld();
@@ -139,7 +143,7 @@ public final class CategoryService {
             return context.remember(updated);
         }
         NameClaims claims = context.claims();
-        NameClaim claim = claims.claim(Field.NAME, name, current.id(), true);
+        NameClaim claim = claims.claim(Field.NAME, updated.name(), current.id(), true);
         claims.ensurePending(claim);
         context.writes().ensureHeld();
         try {
