@@ -12,6 +12,7 @@ import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.WriteTimings;
+import com.awsinsight.categories.services.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
@@ -49,7 +50,8 @@ public final class Application {
         GraphQLSchema schema = SchemaFactory.build();
         Store store = store(settings);
         CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT,
-                CategoryApplication.DEFAULT_FAN_OUT_LIMIT, settings.storeBudget());
+                CategoryApplication.DEFAULT_FAN_OUT_LIMIT, new OrganizationCache(settings.organizationCacheBytes()),
+                settings.storeBudget());
         GraphQLEngine engine = new GraphQLEngine(schema, application, settings.queryLimits(), JsonLog::error);
         DevIdentityProvider dev = settings.auth().isEmpty() ? devIdentity : null;
         Authenticator authenticator = Authenticator.lazy(() -> settings.auth().map(TokenVerifier::new)

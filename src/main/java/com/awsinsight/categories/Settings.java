@@ -4,6 +4,7 @@ import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
+import com.awsinsight.categories.services.OrganizationCache;
 
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public record Settings(
         int maxBodyBytes,
         Optional<AuthSettings> auth,
         QueryLimits queryLimits,
+        long organizationCacheBytes,
         boolean inLambda,
         DynamoClients.Timeouts dynamoTimeouts,
         Duration storeBudget) {
@@ -49,10 +51,23 @@ public record Settings(
                 Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
                 AuthSettings.fromEnvironment(env),
                 QueryLimits.fromEnvironment(env),
+                organizationCacheBytes(env.get("ORGANIZATION_CACHE_MB")),
                 env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
                 new DynamoClients.Timeouts(millis(env, "DYNAMODB_ATTEMPT_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.attempt()),
                         millis(env, "DYNAMODB_CALL_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.call())),
                 millis(env, "STORE_BUDGET_MS", CategoryApplication.DEFAULT_STORE_BUDGET));
+    }
+
+    /** {@code ORGANIZATION_CACHE_MB}: whole megabytes (0 turns the cache off); the default when unset. */
+    static long organizationCacheBytes(String megabytes) {
+        if (megabytes == null || megabytes.isBlank()) {
+            return OrganizationCache.DEFAULT_MAX_BYTES;
+        }
+        long value = Long.parseLong(megabytes.trim());
+        if (value < 0) {
+            throw new IllegalArgumentException("ORGANIZATION_CACHE_MB must be 0 or more");
+        }
+        return value << 20;
     }
 
     /** DynamoDB is used when an endpoint or a table is configured; otherwise the embedded store. */

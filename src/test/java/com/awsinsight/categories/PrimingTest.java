@@ -123,7 +123,7 @@ class PrimingTest {
             @Override
             public WriteCoordination coordination(String organizationId, StoreMetrics metrics) {
                 return recorded(WriteCoordination.class, super.coordination(organizationId, metrics),
-                        method -> method.startsWith("find") || method.equals("indexedSince") ? "read " + organizationId : "write");
+                        method -> method.startsWith("find") || method.equals("indexedSince") || method.equals("state") ? "read " + organizationId : "write");
             }
 
             private <T> T recorded(Class<T> type, T target, java.util.function.Function<String, String> entry) {

@@ -59,7 +59,10 @@ class RequestLogTest {
         assertEquals("demo-org", line.get("organizationId").asText());
         assertEquals(200, line.get("status").asInt());
         assertTrue(line.get("durationMs").asDouble() > 0);
-        assertEquals(1, line.get("dynamodbCalls").asInt());
+        assertEquals(2, line.get("dynamodbCalls").asInt(), "the organization's state item, then its categories");
+        assertEquals("stored", line.get("organizationCache").asText());
+        assertTrue(line.has("readUnits"));
+        assertTrue(line.has("writeUnits"));
         assertTrue(line.has("consumedCapacity"));
         assertEquals("NONE", line.get("ErrorCode").asText());
         assertEquals(0, line.get("Errors").asInt());
@@ -68,6 +71,19 @@ class RequestLogTest {
         assertEquals("Latency", metrics.at("/Metrics/0/Name").asText());
         assertEquals("environment", metrics.at("/Dimensions/1/0").asText());
         assertEquals("ErrorCode", metrics.at("/Dimensions/1/1").asText());
+    }
+
+    @Test
+    void theSameTreeAgainIsAnsweredFromTheProcessCacheForOneRead() throws Exception {
+        List<JsonNode> lines = run("graphql-post-tree.json", "Bearer secret-token-value-123", 2);
+
+        assertEquals(2, lines.size());
+        assertEquals("stored", lines.get(0).get("organizationCache").asText());
+        assertEquals("result", lines.get(1).get("organizationCache").asText());
+        assertEquals(1, lines.get(1).get("dynamodbCalls").asInt(), "only the organization's state item");
+        JsonNode metrics = lines.get(1).at("/_aws/CloudWatchMetrics/0/Metrics");
+        assertTrue(metrics.toString().contains("DynamoDBReadUnits"), metrics.toString());
+        assertTrue(metrics.toString().contains("DynamoDBWriteUnits"), metrics.toString());
     }
 
     @Test
@@ -81,13 +97,20 @@ class RequestLogTest {
     }
 
     private List<JsonNode> run(String fixture, String authorization) throws Exception {
+        return run(fixture, authorization, 1);
+    }
+
+    /** Sends the event {@code times} times to one handler (one process). */
+    private List<JsonNode> run(String fixture, String authorization, int times) throws Exception {
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(LambdaHandlerTest.resource(fixture));
         event.withObject("/headers").put("Authorization", authorization);
         Application application = Application.create(Settings.fromEnvironment(Map.of()), null);
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8), false);
 
-        new LambdaHandler(application.router())
-                .handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
+        LambdaHandler handler = new LambdaHandler(application.router());
+        for (int i = 0; i < times; i++) {
+            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
+        }
 
         return logs.toString(StandardCharsets.UTF_8).lines().map(RequestLogTest::parse).toList();
     }

@@ -132,13 +132,18 @@ public final class CategoryRules {
      * otherwise) and is active ({@code BAD_USER_INPUT} otherwise).
      */
     public static Category checkActiveParent(Field field, Category parent) {
-        if (parent == null) {
+        checkActiveParent(field, parent != null, parent != null && parent.active());
+        return parent;
+    }
+
+    /** The same check when only whether the parent exists and whether it is active are known. */
+    public static void checkActiveParent(Field field, boolean exists, boolean active) {
+        if (!exists) {
             throw DomainException.notFound(field, "Parent category not found");
         }
-        if (!parent.active()) {
+        if (!active) {
             throw DomainException.badInput(field, "Parent category is inactive");
         }
-        return parent;
     }
 
     /** A fresh category id ({@code cat-} and a random UUID), as the gateway gives every category it creates. */

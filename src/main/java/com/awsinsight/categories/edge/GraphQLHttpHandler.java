@@ -60,9 +60,13 @@ final class GraphQLHttpHandler {
         if ("GET".equals(http.method()) && operation == OperationDefinition.Operation.MUTATION) {
             throw new HttpProblem(405, "BAD_USER_INPUT", "Mutations must be sent with POST", "POST");
         }
-        GraphQLEngine.Outcome outcome = engine.execute(request, caller, requestId);
+        GraphQLEngine.Response outcome = engine.respond(request, caller, requestId, r -> Json.write(r.toSpecification()));
         log.executed(request.operationName(), outcome.session().metrics());
+        log.cache(outcome.cached() ? "result" : outcome.session().cacheUse());
         ExecutionResult result = outcome.result();
+        if (result == null) {
+            return ProxyResponse.text(200, mediaType + "; charset=utf-8", outcome.body());
+        }
         result.getErrors().stream().findFirst()
                 .map(error -> error.getExtensions() == null ? null : String.valueOf(error.getExtensions().get("code")))
                 .ifPresent(log::error);
@@ -72,7 +76,7 @@ final class GraphQLHttpHandler {
         if (storeFailure.isPresent()) {
             status = HttpStatus.of(storeFailure.get());
         }
-        ProxyResponse response = ProxyResponse.text(status, mediaType + "; charset=utf-8", Json.write(result.toSpecification()));
+        ProxyResponse response = ProxyResponse.text(status, mediaType + "; charset=utf-8", outcome.body());
         return storeFailure.map(code -> ErrorResponses.withRetryAdvice(response, code)).orElse(response);
     }
 

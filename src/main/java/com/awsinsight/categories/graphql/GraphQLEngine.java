@@ -63,13 +63,47 @@ public final class GraphQLEngine {
     public record Outcome(ExecutionResult result, CallerSession session) {
     }
 
+    /**
+     * A response as text. {@code result} is null when {@code body} was kept from an earlier request at the same
+     * version of the organization ({@code cached}): such a body never has errors and always has data.
+     */
+    public record Response(ExecutionResult result, String body, CallerSession session, boolean cached) {
+    }
+
     public Outcome execute(GraphQLRequest request, Caller caller, String requestId) {
         return execute(request, caller, requestId, FieldNaming.GRAPHQL);
     }
 
     /** Runs one operation for {@code caller}; errors name fields with {@code naming}. */
     public Outcome execute(GraphQLRequest request, Caller caller, String requestId, FieldNaming naming) {
+        return execute(request, application.forCaller(caller), requestId, naming);
+    }
+
+    /**
+     * Runs one operation and writes its result with {@code serializer}; a whole-tree query of an organization
+     * that has not changed since the same request last ran in this process is answered with that request's
+     * bytes, without executing ({@link ResultCaching}; the check costs one read of the organization's state item,
+     * which the tree read needs anyway).
+     */
+    public Response respond(GraphQLRequest request, Caller caller, String requestId, Function<ExecutionResult, String> serializer) {
         CallerSession session = application.forCaller(caller);
+        Optional<String> key = ResultCaching.key(request);
+        Optional<String> version = key.isPresent() ? session.cacheableVersion() : Optional.empty();
+        if (version.isPresent()) {
+            Optional<String> kept = session.cachedResult(version.get(), key.get());
+            if (kept.isPresent()) {
+                return new Response(null, kept.get(), session, true);
+            }
+        }
+        ExecutionResult result = execute(request, session, requestId, FieldNaming.GRAPHQL).result();
+        String body = serializer.apply(result);
+        if (version.isPresent() && result.getErrors().isEmpty() && result.isDataPresent()) {
+            session.cacheResult(version.get(), key.get(), body);
+        }
+        return new Response(result, body, session, false);
+    }
+
+    private Outcome execute(GraphQLRequest request, CallerSession session, String requestId, FieldNaming naming) {
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())

@@ -11,7 +11,8 @@ import java.util.Map;
  * Collects the facts of one request and writes them as a single structured log line: ids, organization,
  * operation, status, error code, duration and what the request cost DynamoDB. Never headers, tokens or
  * bodies. The same line is a CloudWatch Embedded Metric Format document, so Lambda turns it into the
- * metrics Latency, Requests, Errors (by ErrorCode) and DynamoDBCalls without an agent.
+ * metrics Latency, Requests, Errors (by ErrorCode), DynamoDBCalls, DynamoDBReadUnits and DynamoDBWriteUnits
+ * without an agent.
  */
 public final class RequestLog {
     static final String NAMESPACE = "InsightCategoryGateway";
@@ -20,6 +21,8 @@ public final class RequestLog {
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private String errorCode = "NONE";
     private int dynamoCalls;
+    private double readUnits;
+    private double writeUnits;
 
     public RequestLog(String environment, String requestId, String traceId, String method, String path) {
         fields.put("environment", environment);
@@ -43,9 +46,25 @@ public final class RequestLog {
         fields.put("dynamodbCalls", metrics.calls());
         fields.put("dynamodbRoundTrips", metrics.roundTrips());
         fields.put("itemsRead", metrics.itemsRead());
+        fields.put("readUnits", metrics.readUnits());
+        fields.put("writeUnits", metrics.writeUnits());
         fields.put("consumedCapacity", metrics.consumedCapacity());
         if (JsonLog.debugEnabled()) {
             fields.put("dynamodbOperations", metrics.operations());
+        }
+        readUnits = metrics.readUnits();
+        writeUnits = metrics.writeUnits();
+    }
+
+    /**
+     * What the process's organization cache did for this request: {@code result} (a kept response),
+     * {@code snapshot} (the organization from memory), {@code stored} (read and kept), {@code bypassed}
+     * (read, not cacheable: not indexed, a write in flight, or the request wrote); absent when no whole
+     * organization was needed.
+     */
+    public void cache(String use) {
+        if (use != null) {
+            fields.put("organizationCache", use);
         }
     }
 
@@ -65,6 +84,8 @@ public final class RequestLog {
         fields.put("Requests", 1);
         fields.put("Errors", "NONE".equals(errorCode) ? 0 : 1);
         fields.put("DynamoDBCalls", dynamoCalls);
+        fields.put("DynamoDBReadUnits", readUnits);
+        fields.put("DynamoDBWriteUnits", writeUnits);
         fields.put("_aws", Map.of(
                 "Timestamp", System.currentTimeMillis(),
                 "CloudWatchMetrics", List.of(Map.of(
@@ -74,7 +95,9 @@ public final class RequestLog {
                                 Map.of("Name", "Latency", "Unit", "Milliseconds"),
                                 Map.of("Name", "Requests", "Unit", "Count"),
                                 Map.of("Name", "Errors", "Unit", "Count"),
-                                Map.of("Name", "DynamoDBCalls", "Unit", "Count"))))));
+                                Map.of("Name", "DynamoDBCalls", "Unit", "Count"),
+                                Map.of("Name", "DynamoDBReadUnits", "Unit", "Count"),
+                                Map.of("Name", "DynamoDBWriteUnits", "Unit", "Count"))))));
         JsonLog.info("request", fields);
     }
 }

@@ -7,12 +7,13 @@ import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.WriteCoordination;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * One request's view of the application for one caller: its store metrics, its reader (with the request's
- * cache) and its use cases. The repositories are bound to the caller's organization, so nothing reached from
- * here can read or write another tenant's data. Use cases are built when first asked for, so a read builds
- * only what it reads with.
+ * cache) and its use cases. The repositories, and the process cache's slot, are bound to the caller's
+ * organization, so nothing reached from here can read or write another tenant's data. Use cases are built when
+ * first asked for, so a read builds only what it reads with.
  */
 public final class CallerSession {
     private final Store store;
@@ -22,13 +23,16 @@ public final class CallerSession {
     private final StoreMetrics metrics;
     private final CategoryRepository repository;
     private final WriteCoordination coordination;
+    private final OrganizationCache.Slot cache;
+    private final OrganizationView organization;
     private final CategoryReader reader;
     private WriteContext writes;
     private CategoryService categories;
     private TreeWriter tree;
     private TemplateService templates;
 
-    CallerSession(Store store, Caller caller, Clock clock, WriteTimings timings, int fanOutLimit, StoreMetrics metrics) {
+    CallerSession(Store store, Caller caller, Clock clock, WriteTimings timings, int fanOutLimit, OrganizationCache cache,
+                  StoreMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
         this.caller = caller;
@@ -36,7 +40,9 @@ public final class CallerSession {
         this.timings = timings;
         this.repository = store.categories(caller.organizationId(), metrics);
         this.coordination = store.coordination(caller.organizationId(), metrics);
-        this.reader = new CategoryReader(repository, fanOutLimit, () -> coordination.indexedSince().isPresent());
+        this.cache = cache.slot(caller.organizationId());
+        this.organization = new OrganizationView(coordination::state, this.cache, clock);
+        this.reader = new CategoryReader(repository, fanOutLimit, organization);
     }
 
     public Caller caller() {
@@ -51,6 +57,38 @@ public final class CallerSession {
     /** Batched reads of ids, children and breadcrumbs, with the request's cache (for DataLoaders). */
     public CategoryReader reader() {
         return reader;
+    }
+
+    /**
+     * The version at which this request may answer from the process's cache (one strongly consistent read of
+     * the organization's state item, the first time), or empty: not indexed, a write in flight, or this request
+     * is writing.
+     */
+    public Optional<String> cacheableVersion() {
+        return organization.cacheableVersion();
+    }
+
+    /** A result kept with the organization's snapshot at {@code version} under {@code key}, if any. */
+    public Optional<String> cachedResult(String version, String key) {
+        return organization.view(version, key);
+    }
+
+    /**
+     * Keeps {@code result} with the snapshot at {@code version} under {@code key}, if everything this request
+     * read was answered by that snapshot (so the result is exactly what any request at that version would get);
+     * returns whether it was kept.
+     */
+    public boolean cacheResult(String version, String key, String result) {
+        if (!organization.answeredAt().filter(version::equals).isPresent()) {
+            return false;
+        }
+        organization.putView(version, key, result);
+        return true;
+    }
+
+    /** What the process's cache did for this request's whole-organization read, for the log; null when none was made. */
+    public String cacheUse() {
+        return organization.use();
     }
 
     /** Lookups, listings, create and update. */
@@ -85,9 +123,10 @@ public final class CallerSession {
 
     private synchronized WriteContext writes() {
         if (writes == null) {
-            OrganizationLease lease = new OrganizationLease(coordination, caller.organizationId(), clock, timings);
+            OrganizationWrites holds = new OrganizationWrites(coordination, repository, clock, timings, organization::writing);
             NameClaims claims = new NameClaims(coordination, repository, reader, clock, timings);
-            writes = new WriteContext(caller, repository, reader, clock, lease, claims);
+            writes = new WriteContext(caller, repository, reader, organization, clock, holds, claims,
+                    new ParentChains(repository, cache));
         }
         return writes;
     }

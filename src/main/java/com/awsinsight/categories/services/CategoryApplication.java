@@ -22,40 +22,53 @@ public final class CategoryApplication {
     private final Store store;
     private final Clock clock;
     private final WriteTimings timings;
+    private final int fanOutLimit;
+    private final OrganizationCache cache;
+    private final Duration storeBudget;
+
     /**
      * How long all store calls of one request may take together, by default: a request then answers (503 with
      * Retry-After when the store is too slow) well inside API Gateway's 29 s integration limit.
      */
     public static final Duration DEFAULT_STORE_BUDGET = Duration.ofSeconds(20);
 
-    private final int fanOutLimit;
-    private final Duration storeBudget;
-
+    /** With a cache of {@link OrganizationCache#DEFAULT_MAX_BYTES}. */
     public CategoryApplication(Store store, Clock clock) {
-        this(store, clock, WriteTimings.DEFAULT, DEFAULT_FAN_OUT_LIMIT);
+        this(store, clock, new OrganizationCache(OrganizationCache.DEFAULT_MAX_BYTES));
+    }
+
+    public CategoryApplication(Store store, Clock clock, OrganizationCache cache) {
+        this(store, clock, WriteTimings.DEFAULT, DEFAULT_FAN_OUT_LIMIT, cache);
     }
 
     /**
      * @param timings     how long leases and pending claims live (tests shorten them)
      * @param fanOutLimit how many parents' children are read with one query each before the whole
      *                    organization is read instead
+     * @param cache       what the process remembers of organizations between requests (one per process)
      */
-    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit) {
-        this(store, clock, timings, fanOutLimit, DEFAULT_STORE_BUDGET);
+    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit, OrganizationCache cache) {
+        this(store, clock, timings, fanOutLimit, cache, DEFAULT_STORE_BUDGET);
     }
 
     /** @param storeBudget how long all store calls of one request may take together */
-    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit, Duration storeBudget) {
+    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit, OrganizationCache cache,
+                               Duration storeBudget) {
         this.store = store;
         this.clock = clock;
         this.timings = timings;
         this.fanOutLimit = fanOutLimit;
+        this.cache = cache;
         this.storeBudget = storeBudget;
     }
 
     /** The caller's view for one request; never shared between requests or callers. */
     public CallerSession forCaller(Caller caller) {
-        return new CallerSession(store, caller, clock, timings, fanOutLimit, new StoreMetrics(storeBudget));
+        return new CallerSession(store, caller, clock, timings, fanOutLimit, cache, new StoreMetrics(storeBudget));
+    }
+
+    public OrganizationCache cache() {
+        return cache;
     }
 
     /** Proves the store answers (the deep health check); throws when it does not. */

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The read side of one request: answers batches of ids, children and ancestors for the DataLoaders,
@@ -32,34 +31,34 @@ import java.util.function.BooleanSupplier;
  * children, name lookups and listings by parent are therefore answered from one read of the whole
  * organization instead, which sees every category: the same answers, at the price of that read.
  *
+ * <p>Whole-organization reads go through the request's {@link OrganizationView}: when the process holds the
+ * organization at the version its state item says, and nothing is being written, that snapshot answers
+ * instead of the partition (and then children are answered from it too).
+ *
  * <p>Instances belong to one request and one caller; they are never shared.
  */
 public final class CategoryReader {
     private final CategoryRepository repository;
     private final int fanOutLimit;
-    private final BooleanSupplier indexedCheck;
+    private final OrganizationView organization;
     private final Map<String, Category> byId = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private final Map<String, List<Category>> childrenByParent = new HashMap<>();
     private boolean wholeOrganizationLoaded;
-    private Boolean indexComplete;
 
     /**
-     * @param indexedCheck asked once, when first needed: whether the organization is indexed (one small
-     *                     read of its index mark)
+     * @param organization the request's view of the organization's state item (read once, when first needed:
+     *                     whether it is indexed, and at which version) and of the process's cache of it
      */
-    CategoryReader(CategoryRepository repository, int fanOutLimit, BooleanSupplier indexedCheck) {
+    CategoryReader(CategoryRepository repository, int fanOutLimit, OrganizationView organization) {
         this.repository = repository;
         this.fanOutLimit = fanOutLimit;
-        this.indexedCheck = indexedCheck;
+        this.organization = organization;
     }
 
     /** Whether the store's index reads see every category of the organization. */
     public synchronized boolean indexComplete() {
-        if (indexComplete == null) {
-            indexComplete = indexedCheck.getAsBoolean();
-        }
-        return indexComplete;
+        return organization.indexed();
     }
 
     /** Whether this request has read its whole organization (so every listing can be answered from memory). */
@@ -76,6 +75,7 @@ public final class CategoryReader {
             }
         }
         if (!toRead.isEmpty()) {
+            organization.readOutsideSnapshot();
             Map<String, Category> found = repository.findByIds(toRead);
             byId.putAll(found);
             toRead.stream().filter(id -> !found.containsKey(id)).forEach(missing::add);
@@ -87,7 +87,7 @@ public final class CategoryReader {
     public synchronized List<List<Category>> childrenOf(List<String> parentKeys) {
         List<String> unknown = parentKeys.stream().filter(p -> !childrenByParent.containsKey(p)).distinct().toList();
         if (!unknown.isEmpty() && !wholeOrganizationLoaded) {
-            if (unknown.size() > fanOutLimit || !indexComplete()) {
+            if (unknown.size() > fanOutLimit || !indexComplete() || organization.snapshotCached()) {
                 loadWholeOrganization();
             } else {
                 readChildren(unknown);
@@ -126,6 +126,7 @@ public final class CategoryReader {
             loadWholeOrganization();
             found = byId.values().stream().filter(c -> c.nameKey().equals(nameKey)).toList();
         } else {
+            organization.readOutsideSnapshot();
             found = repository.findByNameKey(nameKey);
             found.forEach(c -> byId.put(c.id(), c));
         }
@@ -138,28 +139,33 @@ public final class CategoryReader {
         return CategoryListing.page(byId.values(), query, after, limit);
     }
 
-    /** Reads the whole organization once; afterwards every relation is answered from memory. */
+    /**
+     * Reads the whole organization once (or takes it from the process's cache, see {@link OrganizationView});
+     * afterwards every relation is answered from memory.
+     */
     public synchronized void loadWholeOrganization() {
         if (wholeOrganizationLoaded) {
             return;
         }
-        List<Category> all = repository.findAll();
-        all.forEach(c -> byId.put(c.id(), c));
+        OrganizationSnapshot snapshot = organization.wholeOrganization(repository::findAll);
+        byId.putAll(snapshot.byId());
         childrenByParent.clear();
-        all.forEach(c -> childrenByParent.put(c.id(), List.of()));
+        snapshot.categories().forEach(c -> childrenByParent.put(c.id(), List.of()));
         childrenByParent.put(Ancestry.ROOTS, List.of());
-        childrenByParent.putAll(Ancestry.childrenByParent(all));
+        childrenByParent.putAll(snapshot.childrenByParent());
         wholeOrganizationLoaded = true;
     }
 
-    /** Remembers a category this request has just written, so later reads see it. */
+    /** Remembers a category this request has just written or listed, so later reads see it. */
     public synchronized void remember(Category category) {
+        organization.readOutsideSnapshot();
         byId.put(category.id(), category);
         missing.remove(category.id());
         childrenByParent.remove(Ancestry.parentKey(category.parentId()));
     }
 
     private void readChildren(List<String> parentKeys) {
+        organization.readOutsideSnapshot();
         List<String> parentIds = parentKeys.stream().map(p -> Ancestry.ROOTS.equals(p) ? null : p).toList();
         Map<String, List<Category>> found = repository.findChildren(parentIds);
         for (String parentId : parentIds) {

@@ -20,9 +20,11 @@ import java.util.Objects;
 /**
  * The category use cases of one request: lookup by id and name, listing, create and update. Every rule
  * (validation, parent checks, name uniqueness, optimistic concurrency, roles) lives here once and is
- * shared by GraphQL and the legacy REST API. Names are kept unique through {@link NameClaims}; a create
- * under a parent holds the organization's lease so the parent cannot be deleted or moved between check and
- * write. Structural writes are in {@link TreeWriter}.
+ * shared by GraphQL and the legacy REST API. Names are kept unique through {@link NameClaims}. A create under
+ * a parent is an adding write ({@link OrganizationWrites#adding}): structural writes wait for it, so the parent
+ * cannot be deleted or moved between its check and the create, while creates under any parents run side by
+ * side. A create at the root and an update are editing writes, which wait for nothing. Structural writes are
+ * in {@link TreeWriter}.
  */
 public final class CategoryService {
     /** Items a filtered listing may read beyond its page before it is answered from the organization instead. */
@@ -131,6 +133,11 @@ public final class CategoryService {
         }
     }
 
+    /**
+     * Changes name, description or metadata. Everything is checked before the write registers (so a refused
+     * update costs no write and leaves the organization's cached copies valid); the write itself is conditional
+     * on the version read.
+     */
     public Category update(String id, CategoryChanges changes, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         Category current = existing(id);
@@ -148,14 +155,20 @@ public final class CategoryService {
             return context.remember(current);
         }
         Category updated = current.withChanges(name, description, metadata, context.userId(), context.now());
+        return context.writes().editing(() -> write(current, updated));
+    }
+
+    private Category write(Category current, Category updated) {
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
+            context.writes().ensureHeld();
             context.repository().replace(updated, current.version());
             return context.remember(updated);
         }
         NameClaims claims = context.claims();
-        NameClaim claim = claims.claim(Field.NAME, name, current.id(), true);
+        NameClaim claim = claims.claim(Field.NAME, updated.name(), current.id(), true);
         claims.ensurePending(claim);
+        context.writes().ensureHeld();
         try {
             context.repository().replace(updated, current.version());
         } catch (RuntimeException e) {
@@ -176,28 +189,29 @@ public final class CategoryService {
 
     private Category insert(Category category) {
         String parentId = category.parentId();
+        OrganizationWrites writes = context.writes();
         if (parentId == null) {
-            return insertNamed(category);
+            return writes.editing(() -> insertNamed(category));
         }
-        OrganizationLease lease = context.lease();
-        return lease.hold(() -> {
-            CategoryRules.checkActiveParent(Field.PARENT_ID, context.reader().byIds(List.of(parentId)).get(0));
-            int parentDepth = context.reader().ancestorsOf(List.of(parentId)).get(0).size();
-            CategoryRules.checkChildDepth(Field.PARENT_ID, parentDepth);
-            lease.ensureHeld();
-            return insertNamed(category);
+        return writes.adding(() -> {
+            context.parents().check(Field.PARENT_ID, parentId, 1, writes.begun());
+            Category created = insertNamed(category);
+            context.parents().learnAdded(writes.begun(), List.of(created));
+            return created;
         });
     }
 
     /**
-     * Claims the name, writes the category, confirms the claim: a crash anywhere leaves a claim that heals; a write
-     * the store refuses gives the claim back at once (unless the id exists: a concurrent retry of an idempotent
-     * create wrote it, and the claim is that category's).
+     * Claims the name (for a new category: no confirmation) and writes the category: a crash in between leaves
+     * a claim that holds for its pending time and is free after it; a write the store refuses gives the claim back
+     * at once (unless the id exists: a concurrent retry of an idempotent create wrote it, and the claim is that
+     * category's).
      */
     private Category insertNamed(Category category) {
         NameClaims claims = context.claims();
-        NameClaim claim = claims.claim(Field.NAME, category.name(), category.id(), true);
+        NameClaim claim = claims.claimForNew(Field.NAME, category.name(), category.id(), true);
         claims.ensurePending(claim);
+        context.writes().ensureHeld();
         try {
             context.repository().insert(category);
         } catch (DomainException e) {
@@ -209,7 +223,6 @@ public final class CategoryService {
             claims.dropAfterFailure(claim, e);
             throw e;
         }
-        claims.confirm(claim);
         return context.remember(category);
     }
 }

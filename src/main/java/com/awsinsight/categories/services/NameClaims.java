@@ -22,10 +22,15 @@ import java.util.UUID;
  * puts on the claim's token); a claim left by a crashed or refused write, or by a category since renamed
  * or deleted, is stale and taken over by the next claimant, so claims heal without a repair.
  *
+ * <p>A claim for a category about to be created ({@link #claimForNew}) needs no confirmation: it stops being
+ * pending the moment its category exists ({@link NameClaim#forNewCategory()}), which saves a call per create
+ * and per node of a template.
+ *
  * <p>Categories written by the Node service have no claim until {@code migrate} gives them one, and it
  * allowed several active categories with one name key: after claiming, the other active categories with
  * that key are looked up ({@link CategoryReader#activeWithNameKey}); the oldest of them gets the claim
- * instead, which backfills it, and the write is a CONFLICT.
+ * instead, which backfills it, and the write is a CONFLICT. (Even in an indexed organization: of duplicates
+ * the Node service left, only one holds the claim, and once it is renamed the others hold none.)
  */
 final class NameClaims {
     private static final int MAX_ATTEMPTS = 5;
@@ -50,17 +55,26 @@ final class NameClaims {
     }
 
     /**
-     * Claims {@code name} for {@code claimantId} (pending) or fails with CONFLICT on {@code field}.
-     * {@code checkIndex} also looks for other active categories with the name key that hold no claim (callers
-     * that already compared names against a fresh read of the organization skip it).
+     * Claims {@code name} for the existing category {@code claimantId} (pending until {@link #confirm}ed) or fails
+     * with CONFLICT on {@code field}. {@code checkIndex} also looks for other active categories with the name key
+     * that hold no claim (callers that already compared names against a fresh read of the organization skip it).
      */
     NameClaim claim(Field field, String name, String claimantId, boolean checkIndex) {
+        return claim(field, name, claimantId, checkIndex, false);
+    }
+
+    /** As {@link #claim}, for a category about to be created with the fresh id {@code categoryId}: never confirmed. */
+    NameClaim claimForNew(Field field, String name, String categoryId, boolean checkIndex) {
+        return claim(field, name, categoryId, checkIndex, true);
+    }
+
+    private NameClaim claim(Field field, String name, String claimantId, boolean checkIndex, boolean forNew) {
         String key = CategoryRules.nameKey(name);
         NameClaim expected = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             NameClaim wanted = new NameClaim(key, claimantId, UUID.randomUUID().toString(),
-                    now.plus(timings.claimPending()));
+                    now.plus(timings.claimPending()), forNew);
             if (coordination.putClaim(wanted, expected)) {
                 if (checkIndex) {
                     handOverToUnclaimedHolder(field, name, wanted);
@@ -109,7 +123,7 @@ final class NameClaims {
     /** Fails rather than write a category whose claim may have expired. */
     void ensurePending(NameClaim claim) {
         if (!clock.instant().plus(timings.safetyMargin()).isBefore(claim.pendingUntil())) {
-            throw DomainException.conflict(null, OrganizationLease.BUSY_MESSAGE);
+            throw OrganizationWrites.busy();
         }
     }
 

@@ -3,31 +3,43 @@ package com.awsinsight.categories.services;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.NameClaim;
+import com.awsinsight.categories.domain.OrganizationState;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Instantiates a template: under the organization's lease, on one {@link TreeSnapshot}, it checks the parent
- * and the depth, reports every name clash at once (creating nothing), claims every name, then writes the new
- * categories level by level, parents before children, in batches. A crash leaves complete upper levels: a
- * valid, visible partial tree.
+ * Instantiates a template as one adding write ({@link OrganizationWrites#adding}): structural writes wait for
+ * it, creates elsewhere in the organization run alongside. It checks the parent and the depth, reports every
+ * name clash at once against one read of the organization (a name used twice in the template, or one an active
+ * category has; creating nothing), claims every name (in parallel, {@value #CLAIM_THREADS} at a time, which also
+ * catches a concurrent create of one of them), then writes the new categories level by level, parents before
+ * children, in batches. A crash leaves complete upper levels: a valid, visible partial tree. A long
+ * instantiation keeps its registration (and gives up rather than write on a lost one) through
+ * {@link OrganizationWrites#ensureHeld()}, checked between claim rounds and before every level.
  *
  * <p>One request creates at most {@value #CATEGORIES_PER_REQUEST} categories from templates (one template of the
  * largest size): an instantiation that would go past that is refused before any of its writes, so a request's
  * writes stay bounded however many instantiations it asks for.
  */
 final class TemplateInstantiator {
+    static final int CLAIM_THREADS = 16;
     static final int CATEGORIES_PER_REQUEST = TemplateService.MAX_TEMPLATE_NODES;
+    private static final int CLAIMS_PER_ROUND = CLAIM_THREADS * 8;
 
     private final WriteContext context;
     private final TemplateService templates;
@@ -53,47 +65,92 @@ final class TemplateInstantiator {
             throw DomainException.badInput(Field.TEMPLATE_ID, "A request may create at most " + CATEGORIES_PER_REQUEST
                     + " categories from templates; this template has " + size + " and " + categoriesLeft + " are left");
         }
-        return context.lease().hold(() -> {
-            TreeSnapshot tree = new TreeSnapshot(context.repository().findAll());
-            int parentDepth = -1;
+        List<List<Category>> levels = plan(template, parentId);
+        OrganizationWrites writes = context.writes();
+        return writes.adding(() -> {
+            OrganizationState begun = writes.begun();
             if (parentId != null) {
-                CategoryRules.checkActiveParent(Field.PARENT_ID, tree.get(parentId));
-                parentDepth = tree.depthOf(parentId);
+                context.parents().check(Field.PARENT_ID, parentId, levels.size(), begun);
+            } else {
+                CategoryRules.checkChildDepth(Field.PARENT_ID, levels.size() - 2);
             }
-            List<List<Category>> levels = plan(template, parentId);
-            CategoryRules.checkChildDepth(Field.PARENT_ID, parentDepth + levels.size() - 1);
-            List<DomainException> clashes = clashes(tree, levels);
+            TreeSnapshot tree = new TreeSnapshot(context.organization().wholeOrganizationAt(begun, context.repository()::findAll));
+            List<DomainException> reported = clashes(tree, levels);
+            if (!reported.isEmpty()) {
+                return TemplateInstantiation.refused(reported);
+            }
+            List<Category> all = levels.stream().flatMap(List::stream).toList();
+            Map<Category, NameClaim> claimed = new LinkedHashMap<>();
+            List<DomainException> clashes = claimAll(all, claimed);
             if (!clashes.isEmpty()) {
+                claimed.values().forEach(context.claims()::drop);
                 return TemplateInstantiation.refused(clashes);
             }
-            return write(levels);
+            List<Category> created = write(levels, claimed);
+            context.parents().learnAdded(begun, created);
+            categoriesLeft -= created.size();
+            return new TemplateInstantiation(created, List.of());
         });
     }
 
-    private TemplateInstantiation write(List<List<Category>> levels) {
+    /**
+     * Claims every name, {@value #CLAIMS_PER_ROUND} at a time on {@value #CLAIM_THREADS} threads; returns the
+     * clashes in plan order (empty when every name was claimed). A store failure drops what was claimed.
+     */
+    private List<DomainException> claimAll(List<Category> all, Map<Category, NameClaim> claimed) {
         NameClaims claims = context.claims();
-        List<NameClaim> taken = new ArrayList<>();
+        Map<Category, NameClaim> taken = new ConcurrentHashMap<>();
+        Map<Category, DomainException> refused = new ConcurrentHashMap<>();
         try {
-            for (List<Category> level : levels) {
-                for (Category category : level) {
-                    taken.add(claims.claim(Field.TEMPLATE_CATEGORY, category.name(), category.id(), false));
-                }
+            for (int start = 0; start < all.size(); start += CLAIMS_PER_ROUND) {
+                context.writes().ensureHeld();
+                List<Runnable> round = all.subList(start, Math.min(all.size(), start + CLAIMS_PER_ROUND)).stream()
+                        .<Runnable>map(category -> () -> {
+                            try {
+                                taken.put(category, claims.claimForNew(Field.TEMPLATE_CATEGORY, category.name(), category.id(), false));
+                            } catch (DomainException e) {
+                                if (e.code() != ErrorCode.CONFLICT) {
+                                    throw e;
+                                }
+                                refused.put(category, e);
+                            }
+                        })
+                        .toList();
+                Parallel.run(CLAIM_THREADS, new AtomicBoolean(), round);
             }
-        } catch (DomainException e) {
-            taken.forEach(claims::drop);
-            return TemplateInstantiation.refused(List.of(e));
+        } catch (RuntimeException e) {
+            taken.values().forEach(claim -> dropQuietly(claim, e));
+            throw e;
         }
+        all.stream().filter(taken::containsKey).forEach(c -> claimed.put(c, taken.get(c)));
+        return all.stream().filter(refused::containsKey).map(refused::get).toList();
+    }
+
+    private void dropQuietly(NameClaim claim, RuntimeException cause) {
+        try {
+            context.claims().drop(claim);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Writes the levels in order, each after checking its hold and that its claims are still pending. */
+    private List<Category> write(List<List<Category>> levels, Map<Category, NameClaim> claimed) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        NameClaims claims = context.claims();
+        NameClaim earliest = claimed.values().stream()
+                .min(Comparator.comparing(NameClaim::pendingUntil)).orElseThrow();
         List<Category> created = new ArrayList<>();
         for (List<Category> level : levels) {
-            context.lease().ensureHeld();
-            claims.ensurePending(taken.get(0));
+            context.writes().ensureHeld();
+            claims.ensurePending(earliest);
             context.repository().insertAll(level);
             created.addAll(level);
         }
-        taken.forEach(claims::confirm);
         created.forEach(context::remember);
-        categoriesLeft -= created.size();
-        return new TemplateInstantiation(created, List.of());
+        return created;
     }
 
     /** The template's categories with fresh ids, one list per level, roots first. */
@@ -121,6 +178,7 @@ final class TemplateInstantiator {
         return levels;
     }
 
+    /** Every name clash, in plan order: names active categories have, and names the template uses twice. */
     private static List<DomainException> clashes(TreeSnapshot tree, List<List<Category>> levels) {
         List<DomainException> errors = new ArrayList<>();
         Map<String, Integer> uses = new HashMap<>();

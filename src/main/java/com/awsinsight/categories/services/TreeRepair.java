@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Brings an organization whose data did not come through this gateway's writes (the Node service's items,
- * hand edits, imports) in line with the tree invariants, under the organization's lease. The gateway's own
+ * hand edits, imports) in line with the tree invariants, under the organization's structural lease. The gateway's own
  * writes never need it: they keep the invariants at every step, crashes included. In order:
  * <ol>
  *   <li>an active category whose parent is missing, and one category of every parent cycle, become roots
@@ -55,8 +55,8 @@ public final class TreeRepair {
     /** @param deactivate also switch off categories under inactive ones and all but one of each duplicate name */
     public Report run(boolean deactivate) {
         context.caller().require(Role.ADMIN);
-        OrganizationLease lease = context.lease();
-        return lease.hold(() -> {
+        OrganizationWrites lease = context.writes();
+        return lease.underLease(() -> {
             List<String> actions = new ArrayList<>();
             List<String> findings = new ArrayList<>();
             reattachBrokenChains(snapshot(), actions);
@@ -158,7 +158,7 @@ public final class TreeRepair {
     }
 
     private void write(Category current, Category updated) {
-        context.lease().ensureHeld();
+        context.writes().ensureHeld();
         context.repository().replace(updated, current.version());
     }
 

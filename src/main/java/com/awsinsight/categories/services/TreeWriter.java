@@ -18,10 +18,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The structural writes of one request: move, delete, restore (and, through {@link TemplateInstantiator},
- * template instantiation). Each runs under the organization's {@link OrganizationLease} and decides on one
- * consistent {@link TreeSnapshot}; each item write is a conditional put on the version read. Writes are
- * ordered so that every state between two calls satisfies the tree's invariants: a move is one write; a
+ * The structural writes of one request: move, delete, restore (and, through {@link TemplateInstantiator}, template
+ * instantiation, which is an adding write). Each runs under the organization's structural lease
+ * ({@link OrganizationWrites#underLease}) and decides on one consistent {@link TreeSnapshot}: the process's cached
+ * snapshot when it is exactly the organization the lease was taken on, else one strongly consistent read; each
+ * item write is a conditional put on the version read. Writes are ordered so that every state between two calls
+ * satisfies the tree's invariants: a move is one write; a
  * cascade delete deactivates leaves first and the target last; a restore activates the target first and then
  * its descendants, parents before children, each after claiming its name. A crash therefore leaves a partly
  * done change that is valid as it stands and can be finished or undone by the same mutations.
@@ -44,7 +46,7 @@ public final class TreeWriter {
         if (newParentId != null) {
             CategoryRules.validId(Field.NEW_PARENT_ID, newParentId);
         }
-        return context.lease().hold(() -> {
+        return context.writes().underLease(() -> {
             TreeSnapshot tree = snapshot();
             Category current = existing(tree, id, expectedVersion);
             if (newParentId != null) {
@@ -64,7 +66,7 @@ public final class TreeWriter {
     public Category delete(String id, boolean cascade, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
-        return context.lease().hold(() -> {
+        return context.writes().underLease(() -> {
             TreeSnapshot tree = snapshot();
             Category current = existing(tree, id, expectedVersion);
             List<Category> activeBelow = tree.descendantsOf(id).stream().filter(Category::active).toList();
@@ -91,7 +93,7 @@ public final class TreeWriter {
     public Category restore(String id, boolean cascade, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
-        return context.lease().hold(() -> {
+        return context.writes().underLease(() -> {
             TreeSnapshot tree = snapshot();
             Category current = existing(tree, id, expectedVersion);
             if (current.parentId() != null) {
@@ -166,7 +168,8 @@ public final class TreeWriter {
     }
 
     private TreeSnapshot snapshot() {
-        return new TreeSnapshot(context.repository().findAll());
+        return new TreeSnapshot(context.organization().wholeOrganizationAt(context.writes().begun(),
+                context.repository()::findAll));
     }
 
     private static Category existing(TreeSnapshot tree, String id, Long expectedVersion) {
@@ -191,7 +194,7 @@ public final class TreeWriter {
             if (updated == current) {
                 return context.remember(current);
             }
-            context.lease().ensureHeld();
+            context.writes().ensureHeld();
             try {
                 context.repository().replace(updated, current.version());
                 return context.remember(updated);
@@ -202,6 +205,6 @@ public final class TreeWriter {
             }
             current = context.current(known.id());
         }
-        throw DomainException.conflict(null, OrganizationLease.BUSY_MESSAGE);
+        throw OrganizationWrites.busy();
     }
 }

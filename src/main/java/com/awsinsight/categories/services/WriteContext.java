@@ -12,10 +12,12 @@ import java.util.List;
 
 /**
  * What every write of one request works with: the caller, its organization's repository, the request's
- * reader (which must see what the request wrote), the clock, the organization's lease and the name claims.
+ * reader (which must see what the request wrote) and view of the organization, the clock, the organization's
+ * write holds ({@link OrganizationWrites}: the structural lease and registered writes), the name claims and the
+ * parent check of adding writes.
  */
-record WriteContext(Caller caller, CategoryRepository repository, CategoryReader reader, Clock clock,
-                    OrganizationLease lease, NameClaims claims) {
+record WriteContext(Caller caller, CategoryRepository repository, CategoryReader reader, OrganizationView organization,
+                    Clock clock, OrganizationWrites writes, NameClaims claims, ParentChains parents) {
 
     /** Tells the request's reader about a category it has just written, and returns it. */
     Category remember(Category category) {

@@ -4,6 +4,8 @@ import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
 import com.awsinsight.categories.store.memory.InMemoryStore;
@@ -29,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +63,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same run (interleaved), because the machines are shared and noisy. Call counts are exact.
  *
  * <p>System properties: {@code benchmark.sizes} (default {@code 100,1000,10000}),
- * {@code benchmark.sections} (default {@code stores,server,cold}), {@code benchmark.coldRuns} (default 7),
+ * {@code benchmark.sections} (default {@code stores,cost,server,cold}; {@code cost} is {@link CostBenchmark}),
+ * {@code benchmark.coldRuns} (default 7),
  * {@code benchmark.java25} (JDK 25 home, default {@code /usr/lib/jvm/temurin-25-jdk-amd64}),
  * {@code benchmark.cpuQuotaPercent} (default 29: a 512 MB Lambda's share of one core),
  * {@code benchmark.warmup} and {@code benchmark.warmRequests} (warm path, default 100 and 300).
@@ -103,9 +107,12 @@ class PerformanceBenchmark {
         Files.createDirectories(OUT);
         JsonLog.redirect(System.err, true);
         machine();
-        String sections = System.getProperty("benchmark.sections", "stores,server,cold");
+        String sections = System.getProperty("benchmark.sections", "stores,cost,server,cold");
         if (sections.contains("stores")) {
             storeSection(sizes());
+        }
+        if (sections.contains("cost")) {
+            report.append(new CostBenchmark(failures).run());
         }
         if (sections.contains("server")) {
             serverSection();
@@ -148,7 +155,8 @@ class PerformanceBenchmark {
             stores.put("in-memory", new InMemoryStore());
             for (Map.Entry<String, Store> entry : stores.entrySet()) {
                 seed(entry.getValue(), tree);
-                GraphQLHarness batched = new GraphQLHarness(entry.getValue(), true);
+                GraphQLHarness batched = new GraphQLHarness(new CategoryApplication(entry.getValue(), Clock.systemUTC(),
+                        new OrganizationCache(0)));
                 GraphQLHarness unbatched = new GraphQLHarness(entry.getValue(), false);
                 for (String[] query : List.of(new String[]{"whole tree", WHOLE_TREE}, new String[]{"subtree, depth 2", SUBTREE},
                         new String[]{"breadcrumbs of 50", BREADCRUMBS}, new String[]{"page of 100 + parents", PAGE_WITH_PARENTS})) {
@@ -161,11 +169,14 @@ class PerformanceBenchmark {
         line("");
         line("Calls and sequential round trips as counted by the store (the SDK interceptor on dynalite; the same");
         line("counter in the in-memory store); items read from the store vs categories in the response. Median of 3.");
+        line("Without the organization cache (every request reads as a process that never read the organization");
+        line("does; section 5 has the cached figures), so the rows show what batching costs.");
         line("");
         table(new String[]{"store", "categories", "request", "calls", "round trips", "items read", "items returned"}, counts);
         line("## 2. Whole-tree latency: DataLoader batching vs the same resolvers key by key");
         line("");
-        line("Interleaved runs of the whole-tree query (%d levels). p99 is nearest-rank: with n < 100 it is the slowest run.", DEPTH);
+        line("Interleaved runs of the whole-tree query (%d levels), without the organization cache. p99 is nearest-rank:", DEPTH);
+        line("with n < 100 it is the slowest run.");
         line("");
         table(new String[]{"store", "categories", "batched p50 ms", "batched p99 ms", "unbatched p50 ms", "unbatched p99 ms",
                 "n (each)", "unbatched/batched p50", "calls batched / unbatched"}, latency);

@@ -117,7 +117,7 @@ class BatchingBudgetTest {
         assertTrue(returned > 10, "returned " + returned);
         assertTrue(subtree.metrics().itemsRead() <= returned + 1,
                 "read " + subtree.metrics().itemsRead() + " items for " + returned + " returned");
-        assertTrue(subtree.metrics().roundTrips() <= 4, "round trips " + subtree.metrics().roundTrips());
+        assertTrue(subtree.metrics().roundTrips() <= 4, "round trips " + subtree.metrics().roundTrips() + ", calls " + subtree.metrics().calls());
     }
 
     private int countPages() {

@@ -5,6 +5,7 @@ import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.OrganizationCache;
 import com.awsinsight.categories.services.WriteTimings;
 import graphql.schema.GraphQLSchema;
 import org.dataloader.DataLoaderOptions;
@@ -21,7 +22,8 @@ public final class Ablation {
     }
 
     public static GraphQLEngine keyByKeyEngine(GraphQLSchema schema, Store store, QueryLimits limits) {
-        CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT, Integer.MAX_VALUE);
+        CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT, Integer.MAX_VALUE,
+                new OrganizationCache(0));
         DataLoaderOptions keyByKey = DataLoaderOptions.newOptions().setBatchingEnabled(false).build();
         return new GraphQLEngine(schema, application, limits, (id, what, e) -> { },
                 reader -> CategoryDataLoaders.relations(reader, keyByKey));

@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       DynamoDB does under load ({@link #halveNextBatchWrites});</li>
  *   <li>a process killed in the middle of a write: once armed, the N-th call and every later one fail
  *       before reaching the server, as if the process had died there, so its clean-up calls never arrive
- *       either ({@link #failFrom}); the operations called are recorded.</li>
+ *       either ({@link #failFrom}); the operations called are recorded;</li>
+ *   <li>latency: every call waits before it is sent, as through a slow network or a proxy
+ *       ({@link #delayEveryCall}).</li>
  * </ul>
  */
 public final class FaultInjector implements ExecutionInterceptor {
@@ -55,6 +57,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     private final List<String> operations = new CopyOnWriteArrayList<>();
     private volatile boolean armed;
     private volatile int failFrom = Integer.MAX_VALUE;
+    private volatile long delayNanos;
 
     /** Counts calls from now on and fails call {@code n} and all later ones. */
     public void failFrom(int n) {
@@ -79,8 +82,21 @@ public final class FaultInjector implements ExecutionInterceptor {
         return List.copyOf(operations);
     }
 
+    /** Every call from now on waits {@code delay} before it is sent (zero: none). */
+    public void delayEveryCall(java.time.Duration delay) {
+        delayNanos = delay.toNanos();
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        long delay = delayNanos;
+        if (delay > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!armed) {
             return;
         }

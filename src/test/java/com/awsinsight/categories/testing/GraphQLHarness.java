@@ -39,12 +39,25 @@ public final class GraphQLHarness {
         this.engine = batching ? engine(store, limits) : Ablation.keyByKeyEngine(SCHEMA, store, limits);
     }
 
+    /** The production engine over {@code application} (one process: its clock, its cache). */
+    public GraphQLHarness(CategoryApplication application) {
+        this.engine = new GraphQLEngine(SCHEMA, application, QueryLimits.DEFAULT, JsonLog::error);
+    }
+
     /** The production engine over {@code store}. */
     public static GraphQLEngine engine(Store store, QueryLimits limits) {
         return new GraphQLEngine(SCHEMA, new CategoryApplication(store, Clock.systemUTC()), limits, JsonLog::error);
     }
 
-    public record Response(JsonNode json, StoreMetrics metrics) {
+    /**
+     * @param resultFromCache whether {@link #serve} answered with a result kept from an earlier request
+     *                        (always false for {@link #run})
+     */
+    public record Response(JsonNode json, StoreMetrics metrics, boolean resultFromCache) {
+        public Response(JsonNode json, StoreMetrics metrics) {
+            this(json, metrics, false);
+        }
+
         public JsonNode at(String pointer) {
             return json.at(pointer);
         }
@@ -67,6 +80,24 @@ public final class GraphQLHarness {
     public Response run(Caller caller, String query, Map<String, Object> variables) {
         GraphQLEngine.Outcome outcome = engine.execute(new GraphQLRequest(query, null, variables), caller, "test-request");
         return new Response(Json.MAPPER.valueToTree(outcome.result().toSpecification()), outcome.session().metrics());
+    }
+
+    /**
+     * Runs the request as the HTTP edge does ({@link GraphQLEngine#respond}: whole-tree results may come from the
+     * process's cache) and parses the body it would send.
+     */
+    public Response serve(Caller caller, String query) {
+        return serve(caller, query, Map.of());
+    }
+
+    public Response serve(Caller caller, String query, Map<String, Object> variables) {
+        GraphQLEngine.Response response = engine.respond(new GraphQLRequest(query, null, variables), caller, "test-request",
+                result -> Json.write(result.toSpecification()));
+        try {
+            return new Response(Json.MAPPER.readTree(response.body()), response.session().metrics(), response.cached());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static Caller editor(String organizationId) {

@@ -3,6 +3,9 @@ package com.awsinsight.categories.writes;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.GraphQLHarness;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 24 writers on one organization (DynamoDB on dynalite, through the GraphQL API) doing random creates,
- * renames, moves, cascade and plain deletes, restores and counter increments for a fixed time; then the
- * invariant checker walks the organization. Each writer's choices come from its own seeded Random, so the
- * operation mix is reproducible; the interleaving is whatever the machine makes of it.
+ * renames, moves, cascade and plain deletes, restores, template instantiations and counter increments for a
+ * fixed amount of work; then the invariant checker walks the organization. Creates under a parent and
+ * instantiations run side by side (adding writes) while moves, deletes and restores take the structural
+ * lease. Each writer's choices come from its own seeded Random, so the operation mix is reproducible; the
+ * interleaving is whatever the machine makes of it.
  */
 class ConcurrentWritersTest {
     private static final int WRITERS = 24;
@@ -43,6 +49,8 @@ class ConcurrentWritersTest {
     private static final int STEPS = 12;
     private static final List<String> NAMES = List.of("Compute", "Storage", "Network", "Data", "People", "Tools",
             "Travel", "Security", "Support", "Licenses", "Training", "Hosting", "Backups", "Logs", "Email", "Search");
+
+    private static final String TEMPLATE = "tpl-kit";
 
     private final Store store = Dynalite.get().newStore();
     private final GraphQLHarness graphQL = new GraphQLHarness(store);
@@ -93,6 +101,9 @@ class ConcurrentWritersTest {
     }
 
     private void seed() {
+        store.templates(new StoreMetrics()).put(new Template(TEMPLATE, 1, "Kit", null, "TEST", null,
+                List.of(new TemplateNode("Kit", null, null, List.of(new TemplateNode("Kit part", null, null, List.of())))),
+                Instant.parse("2024-01-01T00:00:00Z"), null));
         for (int i = 0; i < 6; i++) {
             String root = create(editor(org), "Root " + i, null);
             ids.add(root);
@@ -129,10 +140,18 @@ class ConcurrentWritersTest {
             Map<String, Object> v = vars("id", id, "c", random.nextBoolean());
             record("delete", graphQL.run(caller, "mutation($id: ID!, $c: Boolean) { deleteCategory(id: $id, cascade: $c) "
                     + "{ category { id version } userErrors { code } } }", v), "/data/deleteCategory");
-        } else if (dice < 92) {
+        } else if (dice < 89) {
             Map<String, Object> v = vars("id", id, "c", random.nextBoolean());
             record("restore", graphQL.run(caller, "mutation($id: ID!, $c: Boolean) { restoreCategory(id: $id, cascade: $c) "
                     + "{ category { id version } userErrors { code } } }", v), "/data/restoreCategory");
+        } else if (dice < 93) {
+            Response r = graphQL.run(caller, "mutation($t: ID!, $p: ID) { instantiateTemplate(templateId: $t, parentId: $p) "
+                    + "{ categories { id } userErrors { code } } }", vars("t", TEMPLATE, "p", other));
+            r.at("/data/instantiateTemplate/categories").forEach(c -> ids.add(c.get("id").asText()));
+            String outcome = r.errorCode() != null ? "instantiate:error-" + r.errorCode()
+                    : r.at("/data/instantiateTemplate/categories").size() > 0 ? "instantiate:ok"
+                    : "instantiate:" + r.text("/data/instantiateTemplate/userErrors/0/code");
+            outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
         } else {
             incrementCounter(caller);
         }

@@ -13,6 +13,7 @@ import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.CategoryChanges;
 import com.awsinsight.categories.services.NewCategory;
+import com.awsinsight.categories.services.OrganizationCache;
 import com.awsinsight.categories.services.TemplateInstantiation;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
@@ -21,6 +22,7 @@ import com.awsinsight.categories.testing.FaultInjector;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.MutableClock;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,11 +50,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>the clock is moved past the lease and claim expiries, and the next operation (the same mutation
  *       retried by a healthy process) finishes the change: invariants hold and the intended result is there.</li>
  * </ol>
+ * A third process caches the organization (it read the whole tree before the crash): right after the crash,
+ * and again after the next operation, its whole-tree answer equals a fresh read's, so a write that died
+ * anywhere, even between its category write and the end of its registration, is never hidden by a cached
+ * snapshot; and once the dead write's registration has expired, that process answers from its cache again
+ * (a crashed write does not switch caching off for good).
  *
  * <p>Long on purpose: each write's crash-every-call case shares the same crash-and-recover harness below.
  */
 class FaultInjectionTest {
     private static final Duration PAST_EXPIRIES = Duration.ofMinutes(2);
+    private static final String WHOLE_TREE = "{ categoryTree { id name version isActive children(includeInactive: true) "
+            + "{ id name version isActive children(includeInactive: true) { id name version isActive "
+            + "children(includeInactive: true) { id name version isActive } } } } }";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final FaultInjector faults = new FaultInjector();
@@ -86,6 +96,20 @@ class FaultInjectionTest {
                     List<Category> fresh = active(org).stream().filter(c -> c.nameKey().equals("fresh")).toList();
                     assertEquals(1, fresh.size());
                     assertEquals(ids.get("parent"), fresh.get(0).parentId());
+                });
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void createAtTheRoot() {
+        everyCrashPoint("create at the root",
+                s -> Map.of("other", create(s, "Other", null)),
+                (s, ids) -> s.categories().create(new NewCategory("Fresh", null, null, null)),
+                (s, ids) -> ignoringNameConflict(() -> s.categories().create(new NewCategory("Fresh", null, null, null))),
+                (org, ids) -> {
+                    List<Category> fresh = active(org).stream().filter(c -> c.nameKey().equals("fresh")).toList();
+                    assertEquals(1, fresh.size());
+                    assertNull(fresh.get(0).parentId());
                 });
     }
 
@@ -194,6 +218,9 @@ class FaultInjectionTest {
         for (int n = 1; n <= calls; n++) {
             String org = freshOrg();
             Map<String, String> ids = setUp.apply(services(org));
+            GraphQLHarness caching = new GraphQLHarness(new CategoryApplication(healthy, clock));
+            assertTrue(caching.serve(editor(org), WHOLE_TREE).metrics().calls() >= 2, "the caching process reads the tree");
+            assertTrue(caching.serve(editor(org), WHOLE_TREE).resultFromCache(), "and keeps it");
             faults.failFrom(n);
             assertThrows(RuntimeException.class, () -> mutation.apply(services(crashing, org), ids),
                     label + " should fail at call " + n);
@@ -204,14 +231,23 @@ class FaultInjectionTest {
             Response read = graphQL.run(editor(org), "{ categoryTree { name children { name children { name } } } "
                     + "categories(first: 100, filter: { includeInactive: true }) { edges { node { name isActive } } } }");
             assertNull(read.json().get("errors"), at + ": " + read.json());
+            assertEquals(freshTree(org), caching.serve(editor(org), WHOLE_TREE).json(), at + ": the caching process");
 
             clock.advance(PAST_EXPIRIES);
             recovery.apply(services(org), ids);
             assertEquals(List.of(), InvariantChecker.violations(healthy, org), at + ", after the next operation");
             outcome.check(org, ids);
+            assertEquals(freshTree(org), caching.serve(editor(org), WHOLE_TREE).json(), at + ": the caching process, after");
+            assertTrue(caching.serve(editor(org), WHOLE_TREE).resultFromCache(), at + ": the caching process caches again");
         }
         System.out.println("FaultInjectionTest: " + label + " crashed at each of its " + calls + " calls " + operations);
         assertTrue(calls >= 3, label + " made only " + calls + " calls");
+    }
+
+    /** The whole tree, inactive categories included, as a process without a cache reads it. */
+    private JsonNode freshTree(String org) {
+        return new GraphQLHarness(new CategoryApplication(healthy, clock, new OrganizationCache(0)))
+                .serve(editor(org), WHOLE_TREE).json();
     }
 
     private CallerSession services(String org) {

@@ -13,6 +13,7 @@ import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A 200-node template (4 roots × 7 children × 6 grandchildren) instantiated on DynamoDB in one mutation:
  * every node is created once, parents before children, written with BatchWriteItem calls of at most 25
  * items; and the clash case, where one existing name (in another case) refuses the whole instantiation,
- * creates nothing and reports that name.
+ * creates nothing and reports that name. A 1,000-node template instantiates while every DynamoDB call is
+ * slowed down (as through a proxy): the write keeps its registration alive however long it takes.
  */
 class LargeTemplateInstantiationTest {
     private static final String MUTATION = "mutation($t: ID!, $p: ID) { instantiateTemplate(templateId: $t, parentId: $p) "
@@ -87,6 +89,43 @@ class LargeTemplateInstantiationTest {
         Response tree = graphQL.run(editor(org), "{ categoryTree { name children { name children { name childCount } } } }");
         assertEquals(4, tree.at("/data/categoryTree/0/children").size());
         assertEquals(6, tree.at("/data/categoryTree/0/children/0/children/0/childCount").asInt());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aThousandNodesInstantiateWhenEveryCallIsSlow() {
+        String large = "tpl-1000-" + UUID.randomUUID().toString().substring(0, 8);
+        List<TemplateNode> roots = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            List<TemplateNode> children = new ArrayList<>();
+            for (int c = 0; c < 9; c++) {
+                List<TemplateNode> leaves = new ArrayList<>();
+                for (int g = 0; g < 10; g++) {
+                    leaves.add(new TemplateNode("Leaf " + r + "." + c + "." + g, null, null, List.of()));
+                }
+                children.add(new TemplateNode("Branch " + r + "." + c, null, null, leaves));
+            }
+            roots.add(new TemplateNode("Trunk " + r, null, null, children));
+        }
+        store.templates(new StoreMetrics()).put(new Template(large, 1, "Large", null, "TEST", null, roots,
+                Instant.parse("2024-01-01T00:00:00Z"), null));
+        String org = "org-" + UUID.randomUUID();
+        String parent = graphQL.run(editor(org), "mutation { createCategory(input: { name: \"Company\" }) { category { id } } }")
+                .text("/data/createCategory/category/id");
+
+        calls.delayEveryCall(Duration.ofMillis(30));
+        Response response;
+        try {
+            response = graphQL.run(editor(org), MUTATION, Map.of("t", large, "p", parent));
+        } finally {
+            calls.delayEveryCall(Duration.ZERO);
+        }
+
+        assertEquals(0, response.at("/data/instantiateTemplate/userErrors").size(), response.json().toString());
+        assertEquals(1000, response.at("/data/instantiateTemplate/categories").size());
+        List<Category> all = InvariantChecker.all(store, org);
+        assertEquals(1001, all.stream().filter(Category::active).count());
+        assertEquals(List.of(), InvariantChecker.violations(all));
     }
 
     @Test

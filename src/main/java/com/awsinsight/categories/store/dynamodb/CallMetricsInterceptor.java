@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -20,6 +21,9 @@ import java.util.List;
 /**
  * Counts every DynamoDB call of a request into that request's {@link StoreMetrics}, which each call
  * carries as an execution attribute. Calls without one (table set-up, health checks) are not counted.
+ * Consumed capacity is what DynamoDB reports ({@code ReturnConsumedCapacity.TOTAL}): read units for reads,
+ * write units for writes. A write refused by its condition consumes write units too, but the SDK's exception
+ * does not report them, so they are not counted.
  */
 public final class CallMetricsInterceptor implements ExecutionInterceptor {
     public static final ExecutionAttribute<StoreMetrics> METRICS = new ExecutionAttribute<>("categoryStoreMetrics");
@@ -38,7 +42,10 @@ public final class CallMetricsInterceptor implements ExecutionInterceptor {
         StoreMetrics metrics = attributes.getAttribute(METRICS);
         if (metrics != null) {
             SdkResponse response = context.response();
-            metrics.end(itemsRead(response), capacity(response));
+            double units = capacity(response);
+            boolean write = response instanceof PutItemResponse || response instanceof UpdateItemResponse
+                    || response instanceof DeleteItemResponse || response instanceof BatchWriteItemResponse;
+            metrics.end(itemsRead(response), write ? 0 : units, write ? units : 0);
         }
     }
 
@@ -46,7 +53,7 @@ public final class CallMetricsInterceptor implements ExecutionInterceptor {
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         StoreMetrics metrics = attributes.getAttribute(METRICS);
         if (metrics != null) {
-            metrics.end(0, 0);
+            metrics.end(0, 0, 0);
         }
     }
 
@@ -80,6 +87,9 @@ public final class CallMetricsInterceptor implements ExecutionInterceptor {
             return units(r.consumedCapacity());
         }
         if (response instanceof UpdateItemResponse r) {
+            return units(r.consumedCapacity());
+        }
+        if (response instanceof DeleteItemResponse r) {
             return units(r.consumedCapacity());
         }
         if (response instanceof BatchGetItemResponse r) {

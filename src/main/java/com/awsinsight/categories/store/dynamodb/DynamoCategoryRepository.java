@@ -51,6 +51,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private final String table;
     private final String organizationId;
     private final Executor executor;
+    private final StoreMetrics metrics;
     private final DynamoCalls.CallOptions counted;
 
     DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
@@ -58,6 +59,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         this.table = table;
         this.organizationId = organizationId;
         this.executor = executor;
+        this.metrics = metrics;
         this.counted = DynamoCalls.counted(metrics);
     }
 
@@ -75,7 +77,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
             chunks.add(() -> batchGet(chunk));
         }
         Map<String, Category> found = new HashMap<>();
-        DynamoCalls.inParallel(executor, chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
+        inParallel(chunks).forEach(list -> list.forEach(c -> found.put(c.id(), c)));
         return found;
     }
 
@@ -90,7 +92,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                                 ":o", ItemMapper.s(organizationId),
                                 ":p", ItemMapper.s(ItemMapper.parentPrefix(parentId))))))
                 .toList();
-        List<List<Category>> results = DynamoCalls.inParallel(executor, queries);
+        List<List<Category>> results = inParallel(queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
             byParent.put(parents.get(i), results.get(i));
@@ -220,6 +222,16 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .overrideConfiguration(counted.next())));
             pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
+    }
+
+    /** The calls in parallel, counted as one round trip. */
+    private <T> List<T> inParallel(List<Supplier<T>> calls) {
+        metrics.beginParallel();
+        try {
+            return DynamoCalls.inParallel(executor, calls);
+        } finally {
+            metrics.endParallel();
         }
     }
 

@@ -2,8 +2,11 @@ package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.IdempotencyRecord;
 import com.awsinsight.categories.domain.NameClaim;
+import com.awsinsight.categories.domain.OrganizationState;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.WriteKind;
+import com.awsinsight.categories.domain.WriterEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,55 +21,75 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lease, name-claim, idempotency and index-state items in the categories table, under partition keys no
- * organization id can have ({@code <org>#LOCK}, {@code <org>#NAME}, {@code <org>#IDEMPOTENCY},
- * {@code <org>#META}; organization ids never contain '#'), so whole-organization
- * queries on {@code <org>} never return them. Each operation is one conditional PutItem, UpdateItem or
- * DeleteItem, or one strongly consistent GetItem. Expiry instants are stored in milliseconds for the
- * conditions and in epoch seconds as {@code expiresAt} for the table's TTL, which only collects garbage:
- * correctness never depends on it.
+ * The organization's state item ({@link OrganizationStateItem}), name-claim and idempotency items in the
+ * categories table, under partition keys no organization id can have ({@code <org>#META}, {@code <org>#NAME},
+ * {@code <org>#IDEMPOTENCY}; organization ids never contain '#'), so whole-organization queries on
+ * {@code <org>} never return them. Each operation is one conditional PutItem, UpdateItem or DeleteItem, or one
+ * strongly consistent GetItem. Expiry instants are stored in milliseconds for the conditions and in epoch
+ * seconds as {@code expiresAt} for the table's TTL, which only collects garbage: correctness never depends on
+ * it.
  */
 final class DynamoWriteCoordination implements WriteCoordination {
-    static final String LEASE_SUFFIX = "#LOCK";
     static final String CLAIM_SUFFIX = "#NAME";
     static final String IDEMPOTENCY_SUFFIX = "#IDEMPOTENCY";
-    static final String META_SUFFIX = "#META";
-    private static final String LEASE_ID = "lease";
-    private static final String INDEX_STATE_ID = "index";
 
     private final DynamoDbClient client;
     private final String table;
     private final String organizationId;
     private final DynamoCalls.CallOptions counted;
+    private final OrganizationStateItem stateItem;
 
     DynamoWriteCoordination(DynamoDbClient client, String table, String organizationId, StoreMetrics metrics) {
         this.client = client;
         this.table = table;
         this.organizationId = organizationId;
         this.counted = DynamoCalls.counted(metrics);
+        this.stateItem = new OrganizationStateItem(client, table, organizationId, counted);
     }
 
     @Override
-    public boolean tryAcquireLease(String owner, Instant now, Instant expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + LEASE_SUFFIX, LEASE_ID));
-        item.put("owner", ItemMapper.s(owner));
-        item.put("leaseUntil", ItemMapper.n(expiresAt.toEpochMilli()));
-        item.put("expiresAt", ItemMapper.n(expiresAt.getEpochSecond() + 1));
-        return conditional(() -> client.putItem(r -> r.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(categoryId) OR leaseUntil <= :now")
-                .expressionAttributeValues(Map.of(":now", ItemMapper.n(now.toEpochMilli())))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted.next())));
+    public OrganizationState state() {
+        return stateItem.read();
+    }
+
+    @Override
+    public Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now) {
+        return stateItem.beginWrite(kind, entry, now);
+    }
+
+    @Override
+    public boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later) {
+        return stateItem.extendWrite(kind, current, later);
+    }
+
+    @Override
+    public void endWrites(WriteKind kind, Collection<WriterEntry> entries) {
+        stateItem.endWrites(kind, entries);
+    }
+
+    @Override
+    public Optional<OrganizationState> tryAcquireLease(String owner, Instant now, Instant until) {
+        return stateItem.tryAcquireLease(owner, now, until);
+    }
+
+    @Override
+    public boolean announceLease(String owner, Instant now, Instant until) {
+        return stateItem.announceLease(owner, now, until);
+    }
+
+    @Override
+    public boolean extendLease(String owner, Instant now, Instant until) {
+        return stateItem.extendLease(owner, now, until);
     }
 
     @Override
     public void releaseLease(String owner) {
-        conditional(() -> client.deleteItem(r -> r.tableName(table)
-                .key(ItemMapper.key(organizationId + LEASE_SUFFIX, LEASE_ID))
-                .conditionExpression("#owner = :owner")
-                .expressionAttributeNames(Map.of("#owner", "owner"))
-                .expressionAttributeValues(Map.of(":owner", ItemMapper.s(owner)))
-                .overrideConfiguration(counted.next())));
+        stateItem.releaseLease(owner);
+    }
+
+    @Override
+    public void withdrawAnnouncement(String owner) {
+        stateItem.withdrawAnnouncement(owner);
     }
 
     @Override
@@ -99,8 +122,10 @@ final class DynamoWriteCoordination implements WriteCoordination {
 
     private static NameClaim claim(Map<String, AttributeValue> item) {
         AttributeValue pending = item.get("pendingUntil");
+        AttributeValue forNew = item.get("forNewCategory");
         return new NameClaim(item.get(ItemMapper.CATEGORY_ID).s(), item.get("claimant").s(), item.get("token").s(),
-                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n())));
+                pending == null || pending.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(pending.n())),
+                forNew != null && Boolean.TRUE.equals(forNew.bool()));
     }
 
     @Override
@@ -110,6 +135,10 @@ final class DynamoWriteCoordination implements WriteCoordination {
         item.put("token", ItemMapper.s(claim.token()));
         if (claim.pendingUntil() != null) {
             item.put("pendingUntil", ItemMapper.n(claim.pendingUntil().toEpochMilli()));
+        }
+        if (claim.forNewCategory()) {
+            item.put("forNewCategory", AttributeValue.fromBool(true));
+        } else if (claim.pendingUntil() != null) {
             item.put("expiresAt", ItemMapper.n(claim.pendingUntil().getEpochSecond() + 3600));
         }
         if (expected == null) {
@@ -145,6 +174,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .conditionExpression("#token = :token")
                 .expressionAttributeNames(Map.of("#token", "token"))
                 .expressionAttributeValues(Map.of(":token", ItemMapper.s(token)))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .overrideConfiguration(counted.next())));
     }
 
@@ -184,30 +214,12 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public Optional<Instant> indexedSince() {
-        GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
-                .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
-                .consistentRead(true)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted.next())));
-        AttributeValue since = response.hasItem() ? response.item().get("indexedSince") : null;
-        return since == null || since.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(since.n())));
-    }
-
-    @Override
     public void markIndexed(Instant at) {
-        Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID));
-        item.put("indexedSince", ItemMapper.n(at.toEpochMilli()));
-        DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(item)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted.next())));
+        stateItem.markIndexed(at);
     }
 
     @Override
     public void clearIndexed() {
-        DynamoCalls.call(() -> client.deleteItem(r -> r.tableName(table)
-                .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted.next())));
+        stateItem.clearIndexed();
     }
 }

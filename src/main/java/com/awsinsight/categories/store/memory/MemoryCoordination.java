@@ -2,8 +2,11 @@ package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.IdempotencyRecord;
 import com.awsinsight.categories.domain.NameClaim;
+import com.awsinsight.categories.domain.OrganizationState;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.WriteKind;
+import com.awsinsight.categories.domain.WriterEntry;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -13,7 +16,7 @@ import java.util.Optional;
 
 import static com.awsinsight.categories.store.memory.MemoryTables.counted;
 
-/** The embedded store's lease, claims, idempotency records and index mark of one organization. */
+/** The embedded store's state item, claims and idempotency records of one organization. */
 final class MemoryCoordination implements WriteCoordination {
     private final MemoryTables tables;
     private final String organizationId;
@@ -26,18 +29,57 @@ final class MemoryCoordination implements WriteCoordination {
     }
 
     @Override
-    public boolean tryAcquireLease(String owner, Instant now, Instant expiresAt) {
-        return counted(metrics, () -> {
-            MemoryTables.Lease taken = tables.leases.compute(organizationId, (k, held) ->
-                    held == null || !held.expiresAt().isAfter(now) ? new MemoryTables.Lease(owner, expiresAt) : held);
-            return taken.owner().equals(owner) && taken.expiresAt().equals(expiresAt);
-        }, b -> 0);
+    public OrganizationState state() {
+        return counted(metrics, () -> tables.states.read(organizationId), s -> s == OrganizationState.NONE ? 0 : 1);
+    }
+
+    @Override
+    public Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now) {
+        return counted(metrics, () -> tables.states.beginWrite(organizationId, kind, entry, now), s -> 0);
+    }
+
+    @Override
+    public boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later) {
+        return counted(metrics, () -> tables.states.extendWrite(organizationId, kind, current, later), b -> 0);
+    }
+
+    @Override
+    public void endWrites(WriteKind kind, Collection<WriterEntry> entries) {
+        counted(metrics, () -> {
+            tables.states.endWrites(organizationId, kind, entries);
+            return entries;
+        }, e -> 0);
+    }
+
+    @Override
+    public Optional<OrganizationState> tryAcquireLease(String owner, Instant now, Instant until) {
+        return counted(metrics, () -> tables.states.tryAcquireLease(organizationId, owner, now, until), s -> 0);
+    }
+
+    @Override
+    public boolean announceLease(String owner, Instant now, Instant until) {
+        return counted(metrics, () -> tables.states.announceLease(organizationId, owner, now, until), b -> 0);
+    }
+
+    @Override
+    public boolean extendLease(String owner, Instant now, Instant until) {
+        return counted(metrics, () -> tables.states.extendLease(organizationId, owner, now, until), b -> 0);
     }
 
     @Override
     public void releaseLease(String owner) {
-        counted(metrics, () -> tables.leases.computeIfPresent(organizationId,
-                (k, held) -> held.owner().equals(owner) ? null : held), l -> 0);
+        counted(metrics, () -> {
+            tables.states.releaseLease(organizationId, owner);
+            return owner;
+        }, o -> 0);
+    }
+
+    @Override
+    public void withdrawAnnouncement(String owner) {
+        counted(metrics, () -> {
+            tables.states.withdrawAnnouncement(organizationId, owner);
+            return owner;
+        }, o -> 0);
     }
 
     @Override
@@ -68,7 +110,7 @@ final class MemoryCoordination implements WriteCoordination {
     @Override
     public void confirmClaim(String nameKey, String token) {
         counted(metrics, () -> tables.claims.computeIfPresent(claimKey(nameKey), (k, held) ->
-                held.token().equals(token) ? new NameClaim(nameKey, held.claimantId(), token, null) : held), c -> 0);
+                held.token().equals(token) ? new NameClaim(nameKey, held.claimantId(), token, null, held.forNewCategory()) : held), c -> 0);
     }
 
     @Override
@@ -84,18 +126,19 @@ final class MemoryCoordination implements WriteCoordination {
     }
 
     @Override
-    public Optional<Instant> indexedSince() {
-        return counted(metrics, () -> Optional.ofNullable(tables.indexedOrganizations.get(organizationId)), o -> o.isPresent() ? 1 : 0);
-    }
-
-    @Override
     public void markIndexed(Instant at) {
-        counted(metrics, () -> tables.indexedOrganizations.put(organizationId, at), i -> 0);
+        counted(metrics, () -> {
+            tables.states.setIndexed(organizationId, at);
+            return at;
+        }, i -> 0);
     }
 
     @Override
     public void clearIndexed() {
-        counted(metrics, () -> Optional.ofNullable(tables.indexedOrganizations.remove(organizationId)), i -> 0);
+        counted(metrics, () -> {
+            tables.states.setIndexed(organizationId, null);
+            return organizationId;
+        }, i -> 0);
     }
 
     private String claimKey(String nameKey) {

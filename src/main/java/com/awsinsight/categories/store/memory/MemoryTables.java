@@ -6,7 +6,6 @@ import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +21,9 @@ final class MemoryTables {
     final Map<String, Map<String, Category>> categoriesByOrg = new ConcurrentHashMap<>();
     final Set<String> unindexed = ConcurrentHashMap.newKeySet();
     final Map<String, Template> templates = new ConcurrentHashMap<>();
-    final Map<String, Lease> leases = new ConcurrentHashMap<>();
     final Map<String, NameClaim> claims = new ConcurrentHashMap<>();
     final Map<String, IdempotencyRecord> idempotencyKeys = new ConcurrentHashMap<>();
-    final Map<String, Instant> indexedOrganizations = new ConcurrentHashMap<>();
-
-    record Lease(String owner, Instant expiresAt) {
-    }
+    final MemoryStates states = new MemoryStates();
 
     Map<String, Category> organization(String organizationId) {
         return categoriesByOrg.computeIfAbsent(organizationId, k -> new ConcurrentHashMap<>());
@@ -56,7 +51,7 @@ final class MemoryTables {
             result = call.get();
             return result;
         } finally {
-            metrics.end(result == null ? 0 : items.applyAsLong(result), 0);
+            metrics.end(result == null ? 0 : items.applyAsLong(result), 0, 0);
         }
     }
 }

@@ -1,0 +1,197 @@
+package com.awsinsight.categories.store.dynamodb;
+
+import com.awsinsight.categories.domain.OrganizationState;
+import com.awsinsight.categories.domain.WriteKind;
+import com.awsinsight.categories.domain.WriterEntry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The organization's state item, {@code <org>#META} / {@code index}: the index mark ({@code indexedSince}, the
+ * attribute the Node-data migration has always written there) and the write state ({@code epoch},
+ * {@code revision}, {@code structure}, the string sets {@code adding} and {@code editing} of writes in flight,
+ * {@code leaseOwner}/{@code leaseUntil}, {@code announcedBy}/{@code announcedUntil}). Every change is one
+ * UpdateItem (so the attributes it does not name are kept), conditional where the protocol needs it and
+ * returning the new state; a set left empty disappears, which is what "no write of that kind" tests. The
+ * item has no TTL: its few attributes are rewritten in place and expired entries are removed by the writers
+ * that see them.
+ */
+final class OrganizationStateItem {
+    static final String META_SUFFIX = "#META";
+    private static final String ITEM_ID = "index";
+    private static final String NO_LEASE = "(attribute_not_exists(leaseUntil) OR leaseUntil <= :now)";
+    private static final String NO_ANNOUNCEMENT = "(attribute_not_exists(announcedUntil) OR announcedUntil <= :now)";
+    private static final String LEASE_FREE_FOR_OWNER = "(attribute_not_exists(leaseUntil) OR leaseUntil <= :now OR leaseOwner = :owner)";
+    private static final String ANNOUNCEMENT_FREE_FOR_OWNER =
+            "(attribute_not_exists(announcedUntil) OR announcedUntil <= :now OR announcedBy = :owner)";
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Map<String, AttributeValue> key;
+    private final DynamoCalls.CallOptions counted;
+
+    OrganizationStateItem(DynamoDbClient client, String table, String organizationId, DynamoCalls.CallOptions counted) {
+        this.client = client;
+        this.table = table;
+        this.key = ItemMapper.key(organizationId + META_SUFFIX, ITEM_ID);
+        this.counted = counted;
+    }
+
+    OrganizationState read() {
+        GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table).key(key)
+                .consistentRead(true)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .overrideConfiguration(counted.next())));
+        return response.hasItem() && !response.item().isEmpty() ? state(response.item()) : OrganizationState.NONE;
+    }
+
+    Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now) {
+        String condition = kind == WriteKind.ADDING ? NO_LEASE + " AND " + NO_ANNOUNCEMENT : null;
+        Map<String, AttributeValue> values = advanceValues();
+        values.put(":entry", AttributeValue.fromSs(List.of(entry.encoded())));
+        if (condition != null) {
+            values.put(":now", ItemMapper.n(now.toEpochMilli()));
+        }
+        return update(advance("", ", #set :entry", ""), condition, names(kind), values);
+    }
+
+    boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later) {
+        boolean added = update("ADD #set :later", "contains(#set, :current)", names(kind), new HashMap<>(Map.of(
+                ":later", AttributeValue.fromSs(List.of(later.encoded())), ":current", ItemMapper.s(current.encoded()))))
+                .isPresent();
+        if (added) {
+            endWrites(kind, List.of(current));
+        }
+        return added;
+    }
+
+    void endWrites(WriteKind kind, Collection<WriterEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        update("DELETE #set :entries", null, names(kind), new HashMap<>(Map.of(
+                ":entries", AttributeValue.fromSs(entries.stream().map(WriterEntry::encoded).distinct().toList()))));
+    }
+
+    Optional<OrganizationState> tryAcquireLease(String owner, Instant now, Instant until) {
+        Map<String, AttributeValue> values = advanceValues();
+        values.putAll(Map.of(":owner", ItemMapper.s(owner), ":until", ItemMapper.n(until.toEpochMilli()),
+                ":now", ItemMapper.n(now.toEpochMilli())));
+        Map<String, String> names = Map.of("#revision", "revision", "#structure", "structure");
+        return update(advance(", leaseOwner = :owner, leaseUntil = :until", ", #structure :one", " REMOVE announcedBy, announcedUntil"),
+                LEASE_FREE_FOR_OWNER + " AND " + ANNOUNCEMENT_FREE_FOR_OWNER + " AND attribute_not_exists(adding)", names, values);
+    }
+
+    boolean announceLease(String owner, Instant now, Instant until) {
+        return update("SET announcedBy = :owner, announcedUntil = :until",
+                LEASE_FREE_FOR_OWNER + " AND " + ANNOUNCEMENT_FREE_FOR_OWNER, Map.of(),
+                new HashMap<>(Map.of(":owner", ItemMapper.s(owner), ":until", ItemMapper.n(until.toEpochMilli()),
+                        ":now", ItemMapper.n(now.toEpochMilli())))).isPresent();
+    }
+
+    boolean extendLease(String owner, Instant now, Instant until) {
+        return update("SET leaseUntil = :until", "leaseOwner = :owner AND leaseUntil > :now", Map.of(),
+                new HashMap<>(Map.of(":owner", ItemMapper.s(owner), ":until", ItemMapper.n(until.toEpochMilli()),
+                        ":now", ItemMapper.n(now.toEpochMilli())))).isPresent();
+    }
+
+    void releaseLease(String owner) {
+        update("REMOVE leaseOwner, leaseUntil", "leaseOwner = :owner", Map.of(), new HashMap<>(Map.of(":owner", ItemMapper.s(owner))));
+    }
+
+    void withdrawAnnouncement(String owner) {
+        update("REMOVE announcedBy, announcedUntil", "announcedBy = :owner", Map.of(),
+                new HashMap<>(Map.of(":owner", ItemMapper.s(owner))));
+    }
+
+    void markIndexed(Instant at) {
+        Map<String, AttributeValue> values = advanceValues();
+        values.put(":at", ItemMapper.n(at.toEpochMilli()));
+        update(advance(", indexedSince = :at", ", #structure :one", ""), null,
+                Map.of("#revision", "revision", "#structure", "structure"), values);
+    }
+
+    void clearIndexed() {
+        update(advance("", ", #structure :one", " REMOVE indexedSince"), null,
+                Map.of("#revision", "revision", "#structure", "structure"), advanceValues());
+    }
+
+    /** An update that advances the revision (giving the item an epoch if it has none), plus the given clauses. */
+    private static String advance(String moreSet, String moreAdd, String remove) {
+        return "SET epoch = if_not_exists(epoch, :epoch)" + moreSet + " ADD #revision :one" + moreAdd + remove;
+    }
+
+    private static Map<String, AttributeValue> advanceValues() {
+        return new HashMap<>(Map.of(":epoch", ItemMapper.s(UUID.randomUUID().toString()), ":one", ItemMapper.n(1)));
+    }
+
+    private static Map<String, String> names(WriteKind kind) {
+        return Map.of("#set", kind == WriteKind.ADDING ? "adding" : "editing", "#revision", "revision");
+    }
+
+    /** One UpdateItem returning the new state; empty when its condition failed. */
+    private Optional<OrganizationState> update(String expression, String condition, Map<String, String> names,
+                                               Map<String, AttributeValue> values) {
+        Map<String, String> usedNames = new HashMap<>();
+        names.forEach((alias, name) -> {
+            if (expression.contains(alias) || (condition != null && condition.contains(alias))) {
+                usedNames.put(alias, name);
+            }
+        });
+        try {
+            UpdateItemResponse response = DynamoCalls.call(() -> client.updateItem(r -> {
+                r.tableName(table).key(key).updateExpression(expression)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .overrideConfiguration(counted.next());
+                if (!usedNames.isEmpty()) {
+                    r.expressionAttributeNames(usedNames);
+                }
+                if (condition != null) {
+                    r.conditionExpression(condition);
+                }
+            }));
+            return Optional.of(state(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static OrganizationState state(Map<String, AttributeValue> item) {
+        return new OrganizationState(instant(item.get("indexedSince")), text(item.get("epoch")),
+                number(item.get("revision")), number(item.get("structure")),
+                entries(item.get("adding")), entries(item.get("editing")),
+                text(item.get("leaseOwner")), instant(item.get("leaseUntil")),
+                text(item.get("announcedBy")), instant(item.get("announcedUntil")));
+    }
+
+    private static List<WriterEntry> entries(AttributeValue set) {
+        return set == null || !set.hasSs() ? List.of() : set.ss().stream().map(WriterEntry::decode).toList();
+    }
+
+    private static String text(AttributeValue value) {
+        return value == null ? null : value.s();
+    }
+
+    private static long number(AttributeValue value) {
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(AttributeValue value) {
+        return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
+    }
+}
