@@ -170,8 +170,8 @@ final class OrganizationWrites {
 
     /** Marks a new, empty organization indexed at its first registered write; returns the state as it now is. */
     private OrganizationState markIfNew(OrganizationState begun) {
-        boolean empty = repository.list(ANY_CATEGORY, null, 1, 2).map(slice -> slice.items().isEmpty()).orElse(false);
-        if (begun.indexed() || begun.revision() != 1 || !empty) {
+        if (begun.indexed() || begun.revision() != 1
+                || !repository.list(ANY_CATEGORY, null, 1, 2).map(slice -> slice.items().isEmpty()).orElse(false)) {
             return begun;
         }
         Instant now = clock.instant();
