@@ -11,8 +11,9 @@ import java.util.Map;
  *
  * <p>Three reads answer from the store's indexes of the gateway's attributes ({@code nameKey},
  * {@code parentKey}): {@link #findChildren}, {@link #findByNameKey} and {@link #list} of a query that
- * {@link CategoryQuery#readsByParent() reads by parent}. Categories written by the Node service lack those
- * attributes until {@code migrate} adds them, and these reads do not see them; callers trust them only
+ * {@link CategoryQuery#readsGatewayIndex() reads such an index} (every listing in name order). Categories
+ * written by the Node service lack those attributes until {@code migrate} adds them, and these reads do not
+ * see them; callers trust them only
  * for an organization that {@link WriteCoordination#indexedSince is indexed}. Every other read sees every
  * category.
  */

@@ -60,7 +60,7 @@ public final class CategoryService {
         String fingerprint = query.fingerprint();
         Position position = Cursors.decode(Field.AFTER, after, organizationId, fingerprint);
         CategoryReader reader = context.reader();
-        Slice<Category> slice = query.readsByParent() && !reader.indexComplete()
+        Slice<Category> slice = query.readsGatewayIndex() && !reader.indexComplete()
                 ? reader.listFromOrganization(query, position, first)
                 : context.repository().list(query, position, first);
         List<Connection.Edge<Category>> edges = slice.items().stream()

@@ -3,6 +3,7 @@ package com.awsinsight.categories.contract;
 import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
@@ -183,9 +184,42 @@ abstract class CategoryStoreContract {
             pages++;
         } while (after != null);
 
-        List<String> expected = demo.stream().map(Category::name).sorted(Utf8Order.INSTANCE).toList();
+        List<String> expected = demo.stream().map(Category::name)
+                .sorted(java.util.Comparator.comparing(CategoryRules::nameKey, Utf8Order.INSTANCE)).toList();
         assertEquals(expected, seen);
         assertEquals(5, pages);
+        assertTrue(seen.indexOf("Artifact Registry") < seen.indexOf("AWS Backup"), "names in reading order, ignoring case");
+    }
+
+    @Test
+    void namesAreOrderedAsPeopleReadThemIgnoringCase() {
+        String org = freshOrg();
+        String create = "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) { category { id } } }";
+        String parent = run(editor(org), create, Map.of("n", "tools")).text("/data/createCategory/category/id");
+        for (String name : List.of("Zeta", "AWS Backup", "athena", "Artifact Registry", "B2B")) {
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("n", name);
+            variables.put("p", parent);
+            run(editor(org), create, variables);
+            run(editor(org), create, Map.of("n", name + " root"));
+        }
+        List<String> children = List.of("Artifact Registry", "athena", "AWS Backup", "B2B", "Zeta");
+
+        Response tree = run(editor(org), "{ categoryTree { name children { name } } }");
+        Response byParent = run(editor(org), "query($p: ID) { categories(first: 3, filter: { parentId: $p }) "
+                + "{ edges { node { name } } pageInfo { endCursor } } }", Map.of("p", parent));
+        Response nextByParent = run(editor(org), "query($p: ID, $a: String) { categories(first: 3, after: $a, "
+                + "filter: { parentId: $p }) { edges { node { name } } } }",
+                Map.of("p", parent, "a", byParent.text("/data/categories/pageInfo/endCursor")));
+        Response byName = run(editor(org), "{ categories(first: 20, filter: { nameContains: \"root\" }) { edges { node { name } } } }");
+
+        assertEquals(List.of("Artifact Registry root", "athena root", "AWS Backup root", "B2B root", "tools", "Zeta root"),
+                names(tree.at("/data/categoryTree"), "/name"));
+        assertEquals(children, names(tree.at("/data/categoryTree/4/children"), "/name"));
+        assertEquals(children.subList(0, 3), names(byParent.at("/data/categories/edges"), "/node/name"));
+        assertEquals(children.subList(3, 5), names(nextByParent.at("/data/categories/edges"), "/node/name"));
+        assertEquals(List.of("Artifact Registry root", "athena root", "AWS Backup root", "B2B root", "Zeta root"),
+                names(byName.at("/data/categories/edges"), "/node/name"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
@@ -32,9 +33,10 @@ import java.util.function.Supplier;
 
 /**
  * Categories on the Node service's table. Access paths: the base table (organizationId, categoryId) for
- * point reads and whole-organization reads; CategoryNameIndex for names and name order;
+ * point reads and whole-organization reads; NameKeyIndex for names and name order;
  * CreatedAtIndex (keys only) for creation order; ParentIndex (organizationId, parentKey) for the
- * children of a parent. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
+ * children of a parent in name order. The Node service's CategoryNameIndex (exact names) is kept for it but
+ * not read: the gateway orders names by their normalized form. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
  * sent in parallel; unprocessed keys are retried with backoff and never dropped.
  */
 final class DynamoCategoryRepository implements CategoryRepository {
@@ -93,7 +95,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         List<List<Category>> results = DynamoCalls.inParallel(executor, queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
-            byParent.put(parents.get(i), results.get(i));
+            byParent.put(parents.get(i), results.get(i).stream().sorted(CategoryOrder.NAME_ASC.comparator()).toList());
         }
         return byParent;
     }
@@ -106,7 +108,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId))));
     }
 
-    /** NameKeyIndex holds keys only: the few ids found are then read strongly consistently. */
+    /** The ids NameKeyIndex finds are read again strongly consistently (a uniqueness check must not miss a write). */
     @Override
     public List<Category> findByNameKey(String nameKey) {
         List<Map<String, AttributeValue>> keys = DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)

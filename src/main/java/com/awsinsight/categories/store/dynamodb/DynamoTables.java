@@ -36,7 +36,7 @@ public final class DynamoTables {
                             index(DynamoCategoryRepository.NAME_INDEX, "organizationId", "categoryName", ProjectionType.ALL),
                             index(DynamoCategoryRepository.CREATED_AT_INDEX, "organizationId", "createdAt", ProjectionType.KEYS_ONLY),
                             index(DynamoCategoryRepository.PARENT_INDEX, "organizationId", "parentKey", ProjectionType.ALL),
-                            index(DynamoCategoryRepository.NAME_KEY_INDEX, "organizationId", "nameKey", ProjectionType.KEYS_ONLY)));
+                            index(DynamoCategoryRepository.NAME_KEY_INDEX, "organizationId", "nameKey", ProjectionType.ALL)));
         }
         if (!exists(client, templatesTable)) {
             client.createTable(r -> r.tableName(templatesTable)

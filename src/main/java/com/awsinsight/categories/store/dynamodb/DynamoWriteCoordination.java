@@ -34,6 +34,13 @@ final class DynamoWriteCoordination implements WriteCoordination {
     static final String META_SUFFIX = "#META";
     private static final String LEASE_ID = "lease";
     private static final String INDEX_STATE_ID = "index";
+    /**
+     * The format of the index attributes a mark vouches for. Format 2 sorts ParentIndex by the name key
+     * ({@code <parent>#<nameKey>}); a mark of an older format (format 1: exact names, no attribute) reads as
+     * no mark, so the organization is read as unindexed until {@code migrate} rewrites its attributes.
+     */
+    static final int INDEX_FORMAT = 2;
+    private static final String INDEX_FORMAT_ATTRIBUTE = "indexFormat";
 
     private final DynamoDbClient client;
     private final String table;
@@ -192,13 +199,17 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .overrideConfiguration(counted)));
         AttributeValue since = response.hasItem() ? response.item().get("indexedSince") : null;
-        return since == null || since.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(since.n())));
+        AttributeValue format = response.hasItem() ? response.item().get(INDEX_FORMAT_ATTRIBUTE) : null;
+        boolean currentFormat = format != null && format.n() != null && Long.parseLong(format.n()) >= INDEX_FORMAT;
+        return since == null || since.n() == null || !currentFormat
+                ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(since.n())));
     }
 
     @Override
     public void markIndexed(Instant at) {
         Map<String, AttributeValue> item = new HashMap<>(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID));
         item.put("indexedSince", ItemMapper.n(at.toEpochMilli()));
+        item.put(INDEX_FORMAT_ATTRIBUTE, ItemMapper.n(INDEX_FORMAT));
         DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(item)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .overrideConfiguration(counted)));

@@ -44,9 +44,12 @@ final class ItemMapper {
         return Map.of(ORGANIZATION_ID, s(organizationId), CATEGORY_ID, s(categoryId));
     }
 
-    /** The ParentIndex sort key of a category. */
+    /**
+     * The ParentIndex sort key of a category: its parent (or {@code #ROOT}) and its name key, so a parent's
+     * children are in name order as people read it. (Index format 2; format 1 used the exact name.)
+     */
     static String parentKey(Category c) {
-        return parentPrefix(c.parentId()) + c.name();
+        return parentPrefix(c.parentId()) + c.nameKey();
     }
 
     /**

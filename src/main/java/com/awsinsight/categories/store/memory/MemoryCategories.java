@@ -80,7 +80,7 @@ final class MemoryCategories implements CategoryRepository {
     @Override
     public Slice<Category> list(CategoryQuery query, Position after, int limit) {
         return counted(metrics, () -> CategoryListing.page(all().values().stream()
-                .filter(c -> !query.readsByParent() || tables.indexed(c))
+                .filter(c -> !query.readsGatewayIndex() || tables.indexed(c))
                 .toList(), query, after, limit), s -> s.items().size());
     }
 
