@@ -39,6 +39,20 @@ public interface CategoryRepository {
     /** Up to {@code limit} categories matching {@code query}, in its order, strictly after {@code after}. */
     Slice<Category> list(CategoryQuery query, Position after, int limit);
 
+    /**
+     * Up to {@code limit} categories (active or not) in id order, strictly after {@code afterId} (null: from the
+     * first), read strongly consistently: every category, including those the Node service wrote.
+     */
+    ChangePage pageById(String afterId, int limit);
+
+    /**
+     * Up to {@code limit} categories (active or not) whose last change, the position ({@code updatedAt} as
+     * stored, id), comes strictly after {@code after}, oldest change first; each is returned as it is now
+     * (strongly consistent). A position with an empty id stands for a point in time: every change at or after
+     * its {@code updatedAt} follows it.
+     */
+    ChangePage changedAfter(Position after, int limit);
+
     /** Writes a new category; a CONFLICT if the id exists. */
     void insert(Category category);
 

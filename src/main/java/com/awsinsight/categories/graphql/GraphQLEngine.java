@@ -4,15 +4,13 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
-import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
+import com.awsinsight.categories.graphql.instrumentation.QueryCostInstrumentation;
 import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.CategoryReader;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.execution.AbortExecutionException;
 import graphql.introspection.Introspection;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -56,11 +54,7 @@ public final class GraphQLEngine {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
                 .preparsedDocumentProvider(new DocumentCache(500))
-                .instrumentation(new MaxQueryComplexityInstrumentation(limits.maxCost(), new TreeCostCalculator(),
-                        info -> {
-                            throw new AbortExecutionException("Query cost " + info.getComplexity()
-                                    + " exceeds the limit of " + limits.maxCost());
-                        }))
+                .instrumentation(new QueryCostInstrumentation(limits.maxCost()))
                 .build();
     }
 

@@ -139,11 +139,28 @@ public final class CategoryReader {
 
     /** Reads the whole organization once; afterwards every relation is answered from memory. */
     public synchronized void loadWholeOrganization() {
-        if (wholeOrganizationLoaded) {
-            return;
+        if (!wholeOrganizationLoaded) {
+            useWholeOrganization(repository.findAll());
         }
+    }
+
+    /**
+     * How many categories of the organization match {@code query} (its order and position do not matter):
+     * from one read of the whole organization, which the request's other reads then use too.
+     */
+    public synchronized int count(CategoryQuery query) {
+        loadWholeOrganization();
+        return (int) byId.values().stream().filter(query::matches).count();
+    }
+
+    /**
+     * Takes {@code all}, a strongly consistent read of the whole organization made by this request (a
+     * structural write's snapshot), as what every later relation of the request is answered from; categories
+     * the request has remembered since keep their newer state.
+     */
+    synchronized void useWholeOrganization(List<Category> organization) {
         Map<String, Category> read = new HashMap<>();
-        repository.findAll().forEach(c -> read.put(c.id(), c));
+        organization.forEach(c -> read.put(c.id(), c));
         remembered.forEach(id -> read.put(id, byId.get(id)));
         List<Category> all = List.copyOf(read.values());
         byId.putAll(read);

@@ -68,7 +68,7 @@ public final class CategoryService {
                 .map(c -> new Connection.Edge<>(Cursors.encode(organizationId, fingerprint,
                         new Position(query.order().sortValue(c), c.id())), c))
                 .toList();
-        return new Connection<>(edges, slice.hasMore());
+        return new Connection<>(edges, slice.hasMore(), position != null, () -> reader.count(query));
     }
 
     public Category create(NewCategory input) {

@@ -33,16 +33,15 @@ final class TemplateInstantiator {
 
     TemplateInstantiation instantiate(String templateId, Integer version, String parentId) {
         context.caller().require(Role.EDITOR);
-        CategoryRules.validId(Field.TEMPLATE_ID, templateId);
         if (parentId != null) {
             CategoryRules.validId(Field.PARENT_ID, parentId);
         }
-        Template template = templates.byId(templateId, version);
+        Template template = templates.byId(Field.TEMPLATE_ID, templateId, version);
         if (template == null) {
             throw DomainException.notFound(Field.TEMPLATE_ID, "Template not found");
         }
         return context.lease().hold(() -> {
-            TreeSnapshot tree = new TreeSnapshot(context.repository().findAll());
+            TreeSnapshot tree = context.snapshot();
             int parentDepth = -1;
             if (parentId != null) {
                 CategoryRules.checkActiveParent(Field.PARENT_ID, tree.get(parentId));

@@ -32,6 +32,17 @@ record WriteContext(Caller caller, CategoryRepository repository, CategoryReader
         return current;
     }
 
+    /**
+     * One strongly consistent read of the whole organization for a structural write to decide on; the request's
+     * reader answers every later relation from it (with what the write then changes), so a mutation's payload
+     * (parents, children, counts) costs no further reads.
+     */
+    TreeSnapshot snapshot() {
+        List<Category> all = repository.findAll();
+        reader.useWholeOrganization(all);
+        return new TreeSnapshot(all);
+    }
+
     Instant now() {
         return clock.instant();
     }

@@ -10,8 +10,9 @@ import java.util.Map;
  * selected below it by how many items it can return. Pages multiply by {@code first}; {@code children}
  * by an assumed fan-out, and only for as many levels as the enclosing {@code categoryTree}'s
  * {@code maxDepth} allows (deeper levels are never fetched, so they cost nothing); {@code ancestors} by
- * the deepest possible breadcrumb. The figure is a bound used to refuse a query before any read, not a
- * prediction of its real cost.
+ * the deepest possible breadcrumb; a connection's {@code totalCount} by the items it counts; {@code nodes} by the
+ * ids asked for. The figure is a bound used to refuse a query before any read, not a prediction of its real
+ * cost.
  */
 public final class TreeCostCalculator implements FieldComplexityCalculator {
     /** Assumed children of a node: cost-category trees seen here branch three to four ways. */
@@ -20,6 +21,13 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
     public static final int ROOTS = 10;
     public static final int MAX_LEVELS = 20;
     private static final int DEFAULT_PAGE = 20;
+    private static final int CHANGES_PAGE = 100;
+    /**
+     * A connection's {@code totalCount} reads every item of the listing (a whole organization or the template
+     * catalog): it costs as much as that many items, assumed as many as a four-level tree of the assumed shape
+     * holds (10 + 40 + 160 + 640 = 850, rounded up).
+     */
+    public static final int TOTAL_COUNT = 1000;
 
     @Override
     public int calculate(FieldComplexityEnvironment env, int childComplexity) {
@@ -27,6 +35,10 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
         Map<String, Object> arguments = env.getArguments();
         long multiplier = switch (field) {
             case "categories", "templates" -> intArgument(arguments, "first", DEFAULT_PAGE);
+            case "categoryChanges" -> intArgument(arguments, "first", CHANGES_PAGE);
+            case "nodes" -> arguments.get("ids") instanceof java.util.List<?> ids ? ids.size() : 1;
+            case "deletedCategories", "restoredCategories" -> DEFAULT_PAGE;
+            case "totalCount" -> TOTAL_COUNT;
             case "categoryTree" -> arguments.get("rootId") != null ? 1 : ROOTS;
             case "children" -> withinMaxDepth(env) ? FAN_OUT : 0;
             case "ancestors" -> MAX_LEVELS;

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.ChangePage;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
  * Categories on the Node service's table. Access paths: the base table (organizationId, categoryId) for
  * point reads and whole-organization reads; NameKeyIndex for names and name order;
  * CreatedAtIndex (keys only) for creation order; ParentIndex (organizationId, parentKey) for the
- * children of a parent in name order. The Node service's CategoryNameIndex (exact names) is kept for it but
- * not read: the gateway orders names by their normalized form. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
+ * children of a parent in name order; UpdatedAtIndex (keys only) for delta sync ({@link DynamoChangeFeed}). The
+ * Node service's CategoryNameIndex (exact names) is kept for it but not read: the gateway orders names by their
+ * normalized form. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
  * sent in parallel; unprocessed keys are retried with backoff and never dropped.
  */
 final class DynamoCategoryRepository implements CategoryRepository {
@@ -54,6 +56,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private final String organizationId;
     private final Executor executor;
     private final AwsRequestOverrideConfiguration counted;
+    private final DynamoChangeFeed changes;
 
     DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
         this.client = client;
@@ -61,6 +64,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         this.organizationId = organizationId;
         this.executor = executor;
         this.counted = DynamoCalls.counted(metrics);
+        this.changes = new DynamoChangeFeed(client, table, organizationId, counted, this::findByIds);
     }
 
     @Override
@@ -151,6 +155,16 @@ final class DynamoCategoryRepository implements CategoryRepository {
             pageSize = LIST_PAGE_SIZE;
         } while (startKey != null);
         return new Slice<>(matches, false);
+    }
+
+    @Override
+    public ChangePage pageById(String afterId, int limit) {
+        return changes.pageById(afterId, limit);
+    }
+
+    @Override
+    public ChangePage changedAfter(Position after, int limit) {
+        return changes.changedAfter(after, limit);
     }
 
     @Override
