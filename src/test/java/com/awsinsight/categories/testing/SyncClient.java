@@ -1,0 +1,134 @@
+package com.awsinsight.categories.testing;
+
+import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.CategoryRules;
+import com.awsinsight.categories.domain.Utf8Order;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.testing.GraphQLHarness.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dashboard that keeps its own copy of an organization through delta sync ({@code categoryChanges}): it
+ * applies every batch by replacing its copy of each category by id, exactly as the API tells clients to, and
+ * builds its tree from the active categories it holds. {@link #freshTree} is what a fresh {@code categoryTree}
+ * returns, in the same shape, so tests compare the two.
+ */
+public final class SyncClient {
+    private static final String FIELDS = "id name version";
+    private static final String CHANGES = "query($since: String, $first: Int) { categoryChanges(since: $since, first: $first) "
+            + "{ categories { id name parentId isActive version } syncToken hasMore } }";
+    /** Twenty levels of children below the roots: every category of a tree of at most 20 levels. */
+    private static final String FRESH_TREE = freshTreeQuery(CategoryRules.MAX_TREE_LEVELS);
+
+    private final GraphQLHarness graphQL;
+    private final Caller caller;
+    private final int pageSize;
+    private final Map<String, JsonNode> copy = new HashMap<>();
+    private String token;
+    private int received;
+
+    public SyncClient(GraphQLHarness graphQL, Caller caller, int pageSize) {
+        this.graphQL = graphQL;
+        this.caller = caller;
+        this.pageSize = pageSize;
+    }
+
+    /** Calls categoryChanges with its token until hasMore is false, applying each batch; returns the batches. */
+    public List<JsonNode> sync() {
+        List<JsonNode> batches = new ArrayList<>();
+        boolean more;
+        do {
+            JsonNode batch = poll();
+            batches.add(batch);
+            more = batch.path("hasMore").asBoolean();
+        } while (more);
+        return batches;
+    }
+
+    /** One call of categoryChanges with the current token; its categories are applied and its token kept. */
+    public JsonNode poll() {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("since", token);
+        variables.put("first", pageSize);
+        Response response = graphQL.run(caller, CHANGES, variables);
+        if (!response.json().path("errors").isMissingNode()) {
+            throw new AssertionError("categoryChanges failed: " + response.json());
+        }
+        JsonNode batch = response.at("/data/categoryChanges");
+        batch.path("categories").forEach(c -> copy.put(c.get("id").asText(), c));
+        received += batch.path("categories").size();
+        token = batch.get("syncToken").asText();
+        return batch;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** How many categories every call so far returned together (a category can come more than once). */
+    public int received() {
+        return received;
+    }
+
+    /** The client's copy of one category, or null. */
+    public JsonNode category(String id) {
+        return copy.get(id);
+    }
+
+    /** The tree of the active categories the client holds: roots and children in name order, as categoryTree. */
+    public JsonNode tree() {
+        Map<String, List<JsonNode>> children = new HashMap<>();
+        copy.values().stream().filter(c -> c.get("isActive").asBoolean())
+                .forEach(c -> children.computeIfAbsent(c.path("parentId").isNull() ? null : c.get("parentId").asText(),
+                        k -> new ArrayList<>()).add(c));
+        return nodes(children, null);
+    }
+
+    /** A fresh categoryTree of the organization, every level, in the shape of {@link #tree()}. */
+    public static JsonNode freshTree(GraphQLHarness graphQL, Caller caller) {
+        Response response = graphQL.run(caller, FRESH_TREE);
+        if (!response.json().path("errors").isMissingNode()) {
+            throw new AssertionError("categoryTree failed: " + response.json());
+        }
+        return response.at("/data/categoryTree");
+    }
+
+    /** A harness over the same store whose cost limit lets {@link #freshTree} nest twenty levels. */
+    public static GraphQLHarness unlimited(com.awsinsight.categories.domain.Store store) {
+        return new GraphQLHarness(store, true, new QueryLimits(30, 500, Integer.MAX_VALUE, true));
+    }
+
+    private static ArrayNode nodes(Map<String, List<JsonNode>> children, String parentId) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        List<JsonNode> sorted = new ArrayList<>(children.getOrDefault(parentId, List.of()));
+        sorted.sort(Comparator.comparing((JsonNode c) -> CategoryRules.nameKey(c.get("name").asText()), Utf8Order.INSTANCE)
+                .thenComparing(c -> c.get("id").asText(), Utf8Order.INSTANCE));
+        for (JsonNode category : sorted) {
+            ObjectNode node = array.addObject();
+            node.set("id", category.get("id"));
+            node.set("name", category.get("name"));
+            node.set("version", category.get("version"));
+            node.set("children", nodes(children, category.get("id").asText()));
+        }
+        return array;
+    }
+
+    private static String freshTreeQuery(int levels) {
+        StringBuilder query = new StringBuilder("{ categoryTree { " + FIELDS);
+        for (int level = 0; level < levels; level++) {
+            query.append(" children { ").append(FIELDS);
+        }
+        query.append(" children { id }");
+        query.append(" }".repeat(levels)).append(" } }");
+        return query.toString();
+    }
+}
