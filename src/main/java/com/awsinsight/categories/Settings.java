@@ -25,7 +25,8 @@ public record Settings(
         int maxBodyBytes,
         Optional<AuthSettings> auth,
         QueryLimits queryLimits,
-        boolean inLambda) {
+        boolean inLambda,
+        boolean trustedDocumentsOnly) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
     public static final String DEFAULT_TEMPLATES_TABLE = "insight-category-templates";
@@ -44,7 +45,8 @@ public record Settings(
                 Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
                 AuthSettings.fromEnvironment(env),
                 QueryLimits.fromEnvironment(env),
-                env.containsKey("AWS_LAMBDA_FUNCTION_NAME"));
+                env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
+                "true".equalsIgnoreCase(env.getOrDefault("TRUSTED_DOCUMENTS_ONLY", "false")));
     }
 
     /** DynamoDB is used when an endpoint or a table is configured; otherwise the embedded store. */
