@@ -4,7 +4,10 @@
 # that backfills the index (Terraform waits until it is ACTIVE; one index at a time).
 #   - ParentIndex (organizationId, parentKey) lists the children of a parent sorted by name;
 #     parentKey = "<parentCategoryId or #ROOT>#<normalized name>".
-#   - NameKeyIndex (organizationId, nameKey, KEYS_ONLY) finds a category by its normalized name.
+#   - NameKeyIndex (organizationId, nameKey, ALL) finds a category by its normalized name and pages all
+#     names in reading order (case-insensitive).
+#   - UpdatedAtIndex (organizationId, updatedAt, KEYS_ONLY) orders categories by their last change for delta
+#     sync (categoryChanges); the Node service writes updatedAt too, so its items are in it without a backfill.
 #   - Name-claim ("<org>#NAME"), lease ("<org>#LOCK") and idempotency ("<org>#IDEMPOTENCY") items live
 #     under synthetic partition keys of the same table; idempotency records expire through TTL on expiresAt.
 resource "aws_dynamodb_table" "categories" {
@@ -44,6 +47,11 @@ resource "aws_dynamodb_table" "categories" {
     type = "S"
   }
 
+  attribute {
+    name = "updatedAt"
+    type = "S"
+  }
+
   global_secondary_index {
     name            = "CategoryNameIndex"
     hash_key        = "organizationId"
@@ -69,6 +77,13 @@ resource "aws_dynamodb_table" "categories" {
     name            = "NameKeyIndex"
     hash_key        = "organizationId"
     range_key       = "nameKey"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "UpdatedAtIndex"
+    hash_key        = "organizationId"
+    range_key       = "updatedAt"
     projection_type = "KEYS_ONLY"
   }
 

@@ -98,7 +98,7 @@ class TerraformPlanTest {
 
     private static final Set<String> REQUIRED_LAMBDA_ENV = Set.of(
             "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENABLE_XRAY", "ENVIRONMENT", "USER_POOL_ID",
-            "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED");
+            "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED", "TRUSTED_DOCUMENTS_ONLY");
 
     private static final Set<String> FORBIDDEN_LAMBDA_ENV = Set.of(
             "AWS_REGION", "DYNAMODB_ENDPOINT", "JAVA_TOOL_OPTIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
@@ -385,7 +385,7 @@ class TerraformPlanTest {
     /**
      * What forces a new table (name, hash and range key) and the attribute types of the Node service's keys and
      * indexes are exactly the Node service's, and its indexes are kept as they are: an imported live table is
-     * only ever updated in place. The gateway adds ParentIndex and NameKeyIndex.
+     * only ever updated in place. The gateway adds ParentIndex, NameKeyIndex and UpdatedAtIndex.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
@@ -394,10 +394,11 @@ class TerraformPlanTest {
         Map<String, Map<String, String>> gatewayIndexes = Map.of(
                 NODE_CATEGORIES.suffix, Map.of(
                         "ParentIndex", "organizationId/parentKey/ALL",
-                        "NameKeyIndex", "organizationId/nameKey/KEYS_ONLY"),
+                        "NameKeyIndex", "organizationId/nameKey/ALL",
+                        "UpdatedAtIndex", "organizationId/updatedAt/KEYS_ONLY"),
                 NODE_TEMPLATES.suffix, Map.of());
         Map<String, Map<String, String>> gatewayAttributes = Map.of(
-                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameKey", "S"),
+                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameKey", "S", "updatedAt", "S"),
                 NODE_TEMPLATES.suffix, Map.of());
         for (NodeTable node : List.of(NODE_CATEGORIES, NODE_TEMPLATES)) {
             JsonNode table = after(byName(plan, "aws_dynamodb_table", env + "-" + node.suffix));
@@ -883,7 +884,8 @@ class TerraformPlanTest {
         assertEquals(NODE_CATEGORIES.indexes, before, "the state holds the Node service's indexes");
         NODE_CATEGORIES.indexes.forEach((index, definition) -> assertEquals(definition, after.get(index),
                 index + " must stay as it is (changing it would drop and rebuild the live index)"));
-        assertEquals("organizationId/nameKey/KEYS_ONLY", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
+        assertEquals("organizationId/nameKey/ALL", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
+        assertEquals("organizationId/updatedAt/KEYS_ONLY", after.get("UpdatedAtIndex"), "UpdatedAtIndex is added (backfilled in place)");
         assertEquals("organizationId/parentKey/ALL", after.get("ParentIndex"), "ParentIndex is added (backfilled in place)");
         assertEquals(NODE_TEMPLATES.indexes, indexes(after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))));
 
