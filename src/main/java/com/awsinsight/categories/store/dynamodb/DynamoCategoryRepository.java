@@ -6,17 +6,14 @@ import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
-import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.domain.StoreMetrics;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -48,7 +45,6 @@ final class DynamoCategoryRepository implements CategoryRepository {
     static final String NAME_KEY_INDEX = "NameKeyIndex";
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_UNPROCESSED_RETRIES = DynamoCalls.MAX_UNPROCESSED_RETRIES;
     private static final int LIST_PAGE_SIZE = 100;
 
     private final DynamoDbClient client;
@@ -212,25 +208,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .stream()
                     .map(c -> WriteRequest.builder().putRequest(p -> p.item(ItemMapper.toItem(c))).build())
                     .toList();
-            batchWrite(batch);
-        }
-    }
-
-    private void batchWrite(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_UNPROCESSED_RETRIES) {
-                throw new StoreException(ErrorCode.RATE_LIMITED, DynamoCalls.THROTTLED_MESSAGE, null);
-            }
-            if (attempt > 0) {
-                DynamoCalls.backoff(attempt);
-            }
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = DynamoCalls.call(() -> client.batchWriteItem(r -> r
-                    .requestItems(request)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            DynamoCalls.batchWrite(client, table, batch, counted);
         }
     }
 

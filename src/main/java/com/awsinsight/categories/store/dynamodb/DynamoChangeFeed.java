@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +80,7 @@ final class DynamoChangeFeed {
         return new ChangePage(categories, end, keys.size() > limit);
     }
 
-    /** Up to {@code limit + 1} items of the query from {@code start} on, reading on through pages filtered away by nothing. */
+    /** Up to {@code limit + 1} items of the query from {@code start} on, across as many result pages as that takes. */
     private List<Map<String, AttributeValue>> read(QueryRequest.Builder query, Map<String, AttributeValue> start, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> startKey = start;
