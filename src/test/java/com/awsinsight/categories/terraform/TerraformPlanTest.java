@@ -394,11 +394,11 @@ class TerraformPlanTest {
         Map<String, Map<String, String>> gatewayIndexes = Map.of(
                 NODE_CATEGORIES.suffix, Map.of(
                         "ParentIndex", "organizationId/parentKey/ALL",
-                        "NameKeyIndex", "organizationId/nameKey/ALL",
+                        "NameKeyIndex", "organizationId/nameOrder/ALL",
                         "UpdatedAtIndex", "organizationId/updatedAt/KEYS_ONLY"),
                 NODE_TEMPLATES.suffix, Map.of());
         Map<String, Map<String, String>> gatewayAttributes = Map.of(
-                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameKey", "S", "updatedAt", "S"),
+                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameOrder", "S", "updatedAt", "S"),
                 NODE_TEMPLATES.suffix, Map.of());
         for (NodeTable node : List.of(NODE_CATEGORIES, NODE_TEMPLATES)) {
             JsonNode table = after(byName(plan, "aws_dynamodb_table", env + "-" + node.suffix));
@@ -884,7 +884,7 @@ class TerraformPlanTest {
         assertEquals(NODE_CATEGORIES.indexes, before, "the state holds the Node service's indexes");
         NODE_CATEGORIES.indexes.forEach((index, definition) -> assertEquals(definition, after.get(index),
                 index + " must stay as it is (changing it would drop and rebuild the live index)"));
-        assertEquals("organizationId/nameKey/ALL", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
+        assertEquals("organizationId/nameOrder/ALL", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
         assertEquals("organizationId/updatedAt/KEYS_ONLY", after.get("UpdatedAtIndex"), "UpdatedAtIndex is added (backfilled in place)");
         assertEquals("organizationId/parentKey/ALL", after.get("ParentIndex"), "ParentIndex is added (backfilled in place)");
         assertEquals(NODE_TEMPLATES.indexes, indexes(after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))));

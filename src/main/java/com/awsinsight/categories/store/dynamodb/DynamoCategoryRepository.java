@@ -113,8 +113,9 @@ final class DynamoCategoryRepository implements CategoryRepository {
     public List<Category> findByNameKey(String nameKey) {
         List<Map<String, AttributeValue>> keys = DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)
                 .indexName(NAME_KEY_INDEX)
-                .keyConditionExpression("organizationId = :o AND nameKey = :k")
-                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey))), counted);
+                .keyConditionExpression("organizationId = :o AND begins_with(nameOrder, :k)")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId),
+                        ":k", ItemMapper.s(nameKey + ItemMapper.ORDER_SEPARATOR))), counted);
         return keys.isEmpty() ? List.of() : hydrate(keys).stream()
                 .filter(c -> c.nameKey().equals(nameKey))
                 .toList();

@@ -31,13 +31,13 @@ public final class DynamoTables {
                             attribute("categoryName", ScalarAttributeType.S),
                             attribute("createdAt", ScalarAttributeType.S),
                             attribute("parentKey", ScalarAttributeType.S),
-                            attribute("nameKey", ScalarAttributeType.S),
+                            attribute(ItemMapper.NAME_ORDER, ScalarAttributeType.S),
                             attribute(DynamoChangeFeed.UPDATED_AT, ScalarAttributeType.S))
                     .globalSecondaryIndexes(
                             index(DynamoCategoryRepository.NAME_INDEX, "organizationId", "categoryName", ProjectionType.ALL),
                             index(DynamoCategoryRepository.CREATED_AT_INDEX, "organizationId", "createdAt", ProjectionType.KEYS_ONLY),
                             index(DynamoCategoryRepository.PARENT_INDEX, "organizationId", "parentKey", ProjectionType.ALL),
-                            index(DynamoCategoryRepository.NAME_KEY_INDEX, "organizationId", "nameKey", ProjectionType.ALL),
+                            index(DynamoCategoryRepository.NAME_KEY_INDEX, "organizationId", ItemMapper.NAME_ORDER, ProjectionType.ALL),
                             index(DynamoChangeFeed.UPDATED_AT_INDEX, "organizationId", DynamoChangeFeed.UPDATED_AT,
                                     ProjectionType.KEYS_ONLY)));
         }

@@ -35,9 +35,10 @@ final class DynamoWriteCoordination implements WriteCoordination {
     private static final String LEASE_ID = "lease";
     private static final String INDEX_STATE_ID = "index";
     /**
-     * The format of the index attributes a mark vouches for. Format 2 sorts ParentIndex by the name key
-     * ({@code <parent>#<nameKey>}); a mark of an older format (format 1: exact names, no attribute) reads as
-     * no mark, so the organization is read as unindexed until {@code migrate} rewrites its attributes.
+     * The format of the index attributes a mark vouches for. Format 2 sorts ParentIndex and NameKeyIndex by the
+     * name key, ties by id ({@code <parent>#<nameKey><SEP><id>}, {@code nameOrder}); a mark of an older format
+     * (format 1: exact names in {@code parentKey}, no {@code nameOrder}, no attribute) reads as no mark, so the
+     * organization is read as unindexed until {@code migrate} rewrites its attributes.
      */
     static final int INDEX_FORMAT = 2;
     private static final String INDEX_FORMAT_ATTRIBUTE = "indexFormat";

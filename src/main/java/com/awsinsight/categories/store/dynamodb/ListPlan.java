@@ -15,9 +15,9 @@ import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.
 
 /**
  * Which index a listing reads and where it starts, derived from its order and filter. Name order reads the
- * gateway's indexes sorted by the normalized name: ParentIndex ({@code <parent>#<nameKey>}) for children or
- * roots, NameKeyIndex ({@code nameKey}) for all names; both project every attribute. Creation order reads
- * CreatedAtIndex (keys only).
+ * gateway's indexes sorted by the normalized name, ties by id: ParentIndex ({@code <parent>#<nameKey><SEP><id>})
+ * for children or roots, NameKeyIndex ({@code nameOrder} = {@code <nameKey><SEP><id>}) for all names; both project
+ * every attribute. Creation order reads CreatedAtIndex (keys only).
  */
 record ListPlan(String index, boolean keysOnly, boolean descending, String keyCondition,
                 Map<String, AttributeValue> values, Map<String, AttributeValue> startKey) {
@@ -29,11 +29,13 @@ record ListPlan(String index, boolean keysOnly, boolean descending, String keyCo
             String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
             values.put(":p", ItemMapper.s(prefix));
             return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",
-                    values, start(organizationId, after, ItemMapper.PARENT_KEY, after == null ? null : prefix + after.sortValue()));
+                    values, start(organizationId, after, ItemMapper.PARENT_KEY,
+                            after == null ? null : prefix + ItemMapper.ordered(after.sortValue(), after.id())));
         }
         if (query.order() == CategoryOrder.NAME_ASC) {
             return new ListPlan(NAME_KEY_INDEX, false, false, "organizationId = :o", values,
-                    start(organizationId, after, ItemMapper.NAME_KEY, after == null ? null : after.sortValue()));
+                    start(organizationId, after, ItemMapper.NAME_ORDER,
+                            after == null ? null : ItemMapper.ordered(after.sortValue(), after.id())));
         }
         return new ListPlan(CREATED_AT_INDEX, true, query.order() == CategoryOrder.CREATED_AT_DESC,
                 "organizationId = :o", values,
