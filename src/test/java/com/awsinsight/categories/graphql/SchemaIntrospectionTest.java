@@ -90,6 +90,7 @@ class SchemaIntrospectionTest {
         Response small = limited.run(editor("org"), "{ categories(first: 10) { edges { node { id name } } } }");
         Response refused = limited.run(editor("org"), "{ categories(first: 100) { edges { node { id name children { id } } } } }");
         Response invalid = limited.run(editor("org"), "{ nope }");
+        Response changes = limited.run(editor("org"), "{ categoryChanges(first: 10) { categories { id } syncToken } }");
 
         // node: 1 + id + name = 3; edges: 1 + 3 = 4; categories: first (10) x (1 + 4) = 50
         assertEquals(50, small.at("/extensions/cost/requested").asInt(), small.json().toString());
@@ -99,6 +100,8 @@ class SchemaIntrospectionTest {
                 refused.text("/errors/0/message"));
         assertEquals(1_300, refused.at("/extensions/cost/requested").asInt(), "100 x (1 + edges 1 + node 1 + id 1 + name 1 + children 4 x 2)");
         assertTrue(invalid.at("/extensions/cost").isMissingNode(), "a document that does not validate has no cost");
+        assertEquals(1 + 10 * (1 + 1) + 1, changes.at("/extensions/cost/requested").asInt(),
+                "categoryChanges: its categories by first, once");
     }
 
     private static int check(JsonNode element, String where, List<String> undescribed) {

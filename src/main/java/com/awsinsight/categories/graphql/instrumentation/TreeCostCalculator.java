@@ -34,8 +34,10 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
         String field = env.getField().getName();
         Map<String, Object> arguments = env.getArguments();
         long multiplier = switch (field) {
-            case "categories", "templates" -> intArgument(arguments, "first", DEFAULT_PAGE);
-            case "categoryChanges" -> intArgument(arguments, "first", CHANGES_PAGE);
+            case "categories" -> isBelow(env, "categoryChanges")
+                    ? intArgument(env.getParentEnvironment().getArguments(), "first", CHANGES_PAGE)
+                    : intArgument(arguments, "first", DEFAULT_PAGE);
+            case "templates" -> intArgument(arguments, "first", DEFAULT_PAGE);
             case "nodes" -> arguments.get("ids") instanceof java.util.List<?> ids ? ids.size() : 1;
             case "deletedCategories", "restoredCategories" -> DEFAULT_PAGE;
             case "totalCount" -> TOTAL_COUNT;
@@ -62,6 +64,12 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
             }
         }
         return true;
+    }
+
+    /** Whether the field is selected directly below a field named {@code parent} (e.g. categoryChanges' categories). */
+    private static boolean isBelow(FieldComplexityEnvironment env, String parent) {
+        FieldComplexityEnvironment above = env.getParentEnvironment();
+        return above != null && parent.equals(above.getField().getName());
     }
 
     private static int intArgument(Map<String, Object> arguments, String name, int fallback) {
