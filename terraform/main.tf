@@ -107,7 +107,6 @@ module "lambda" {
     TABLE_NAME             = module.dynamodb.categories_table_name
     TEMPLATES_TABLE_NAME   = module.dynamodb.templates_table_name
     LOG_LEVEL              = var.log_level
-    ENABLE_XRAY            = "true"
     ENVIRONMENT            = var.environment
     USER_POOL_ID           = module.cognito.user_pool_id
     APP_CLIENT_IDS         = join(",", [module.cognito.client_id])

@@ -109,7 +109,12 @@ resource "aws_dynamodb_table" "categories" {
   }
 }
 
-# Templates table: exactly the seed's schema.
+# Templates table: the seed's schema plus one index of the gateway's (added in place, like the categories'):
+#   - OrganizationTemplateIndex (organizationId, typeVersion) lists one organization's private templates by type,
+#     newest version first; typeVersion = "<type>#<2147483647 - version, 10 digits>". Private templates keep
+#     their type in privateTemplateType, not templateType, so TemplateTypeIndex holds the shared catalog only and
+#     a listing never reads other organizations' private templates. The Node service's templates (shared, with
+#     templateType) need no backfill.
 resource "aws_dynamodb_table" "templates" {
   name                        = "${var.environment}-insight-category-templates"
   billing_mode                = "PAY_PER_REQUEST"
@@ -132,10 +137,27 @@ resource "aws_dynamodb_table" "templates" {
     type = "S"
   }
 
+  attribute {
+    name = "organizationId"
+    type = "S"
+  }
+
+  attribute {
+    name = "typeVersion"
+    type = "S"
+  }
+
   global_secondary_index {
     name            = "TemplateTypeIndex"
     hash_key        = "templateType"
     range_key       = "version"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "OrganizationTemplateIndex"
+    hash_key        = "organizationId"
+    range_key       = "typeVersion"
     projection_type = "ALL"
   }
 

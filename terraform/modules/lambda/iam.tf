@@ -27,7 +27,7 @@ locals {
 # Exactly what the function needs; no AWS managed policy (AWSLambdaVPCAccessExecutionRole would grant
 # logs:* writes and ENI actions on every resource of the account).
 data "aws_iam_policy_document" "this" {
-  # Item reads and writes the Java store makes (Scan: the template listing and the migration command);
+  # Item reads and writes the Java store makes (Scan: the migration command);
   # no transactions, no DescribeTable (only local runs create tables).
   statement {
     sid    = "DynamoDBTables"
@@ -45,13 +45,22 @@ data "aws_iam_policy_document" "this" {
     resources = [var.categories_table_arn, var.templates_table_arn]
   }
 
-  # The code only queries the indexes (the one Scan reads the templates table itself): the categories
-  # table's CategoryNameIndex, CreatedAtIndex, ParentIndex and NameKeyIndex, the templates table's TemplateTypeIndex.
+  # The code queries the indexes: the categories table's CategoryNameIndex, CreatedAtIndex, ParentIndex and
+  # NameKeyIndex, the templates table's TemplateTypeIndex and OrganizationTemplateIndex.
   statement {
     sid       = "DynamoDBIndexes"
     effect    = "Allow"
     actions   = ["dynamodb:Query"]
     resources = ["${var.categories_table_arn}/index/*", "${var.templates_table_arn}/index/*"]
+  }
+
+  # Listing the templates of every type scans TemplateTypeIndex, which holds the shared templates only (private
+  # ones are in OrganizationTemplateIndex), so a listing never reads another organization's private templates.
+  statement {
+    sid       = "DynamoDBSharedTemplates"
+    effect    = "Allow"
+    actions   = ["dynamodb:Scan"]
+    resources = ["${var.templates_table_arn}/index/TemplateTypeIndex"]
   }
 
   # The function's own log group only (Terraform creates it, so no logs:CreateLogGroup).

@@ -12,6 +12,7 @@ import com.awsinsight.categories.graphql.PersistedDocuments;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.services.WriteTimings;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
@@ -22,9 +23,12 @@ import java.time.Clock;
 
 /**
  * The composition root: builds the store, the application, the GraphQL engine, authentication and the router
- * once per process. Before the first request, the engine is warmed by a request on a throwaway in-memory store
- * and the DynamoDB client by its first calls for an organization that cannot exist, so the first real request
- * finds classes loaded and the SDK's connection open (see {@link Priming}).
+ * once per process.
+ *
+ * <p>Nothing is warmed here: on an on-demand Lambda cold start the request waits for init, so work done only
+ * to warm code paths is paid twice in CPU (measured in docs/performance.md). Where init happens before any
+ * request waits (SnapStart, provisioned concurrency), {@link Priming} warms the handler instead; see
+ * {@link LambdaHandler}. The token verifier is built on first use ({@link Authenticator#lazy}).
  */
 public final class Application {
     private final Settings settings;
@@ -44,19 +48,14 @@ public final class Application {
      */
     public static Application create(Settings settings, DevIdentityProvider devIdentity) {
         GraphQLSchema schema = SchemaFactory.build();
-        Priming.warmEngine(schema);
         Store store = store(settings);
-        if (settings.usesDynamoDb()) {
-            Priming.warmStore(store);
-        }
-        GraphQLEngine engine = new GraphQLEngine(schema, new CategoryApplication(store, Clock.systemUTC()),
-                settings.queryLimits(), JsonLog::error);
-        TokenVerifier verifier = settings.auth().map(TokenVerifier::new).orElse(null);
-        DevIdentityProvider dev = verifier == null ? devIdentity : null;
-        if (dev != null) {
-            verifier = new TokenVerifier(dev.settings(dev.issuer() + "/jwks.json"));
-        }
-        HttpRouter router = new HttpRouter(engine, new Authenticator(verifier), new HttpRouter.Settings(
+        CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT,
+                CategoryApplication.DEFAULT_FAN_OUT_LIMIT, settings.storeBudget());
+        GraphQLEngine engine = new GraphQLEngine(schema, application, settings.queryLimits(), JsonLog::error);
+        DevIdentityProvider dev = settings.auth().isEmpty() ? devIdentity : null;
+        Authenticator authenticator = Authenticator.lazy(() -> settings.auth().map(TokenVerifier::new)
+                .orElse(dev == null ? null : new TokenVerifier(dev.settings(dev.issuer() + "/jwks.json"))));
+        HttpRouter router = new HttpRouter(engine, authenticator, new HttpRouter.Settings(
                 settings.corsOrigins(), settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(),
                 dev, DemoData.ORGANIZATION), PersistedDocuments.fromClasspath(settings.trustedDocumentsOnly()));
         return new Application(settings, store, engine, router);
@@ -72,7 +71,7 @@ public final class Application {
             DemoData.load(memory);
             return memory;
         }
-        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint()),
+        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(), settings.dynamoTimeouts()),
                 settings.categoriesTableOrDefault(), settings.templatesTable());
         if (settings.dynamoEndpoint() != null && !settings.inLambda()) {
             DynamoTables.createIfMissing(dynamo.client(), settings.categoriesTableOrDefault(), settings.templatesTable());

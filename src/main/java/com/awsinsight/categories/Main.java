@@ -52,11 +52,11 @@ public final class Main {
                     System.err.println(USAGE);
                     System.exit(2);
                 }
-                repair(Application.store(Settings.fromEnvironment(System.getenv())), org,
+                repair(Application.store(settings()), org,
                         arguments.contains("--deactivate"), System.out);
             }
             case "migrate" -> {
-                MigrateCommand migrate = new MigrateCommand(Application.store(Settings.fromEnvironment(System.getenv())),
+                MigrateCommand migrate = new MigrateCommand(Application.store(settings()),
                         Clock.systemUTC(), System.out, System.err);
                 System.exit(MigrateCommand.runWithInterrupts(migrate, arguments.subList(1, arguments.size())));
             }
@@ -67,8 +67,19 @@ public final class Main {
         }
     }
 
+    /** The settings of the environment, or exit status 2 with the reason when they are incomplete or invalid. */
+    private static Settings settings() {
+        try {
+            return Settings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("category-gateway: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     static void serve(List<String> arguments) throws IOException {
-        Settings settings = Settings.fromEnvironment(System.getenv());
+        Settings settings = settings();
         int port = Integer.parseInt(option(arguments, "--port", System.getenv().getOrDefault("PORT", "8080")));
         String host = option(arguments, "--host", System.getenv().getOrDefault("HOST", "127.0.0.1"));
         LocalServer server = new LocalServer(host, port);

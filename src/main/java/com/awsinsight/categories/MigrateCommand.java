@@ -1,12 +1,12 @@
 package com.awsinsight.categories;
 
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.edge.http.Json;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.OrganizationIndexer;
 import com.awsinsight.categories.services.RateLimiter;
 import com.awsinsight.categories.services.TableMigration;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,8 +2,11 @@ package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
+import com.awsinsight.categories.services.CategoryApplication;
+import com.awsinsight.categories.store.dynamodb.DynamoClients;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ public record Settings(
         Optional<AuthSettings> auth,
         QueryLimits queryLimits,
         boolean inLambda,
+        DynamoClients.Timeouts dynamoTimeouts,
+        Duration storeBudget,
         boolean trustedDocumentsOnly) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
@@ -46,6 +51,9 @@ public record Settings(
                 AuthSettings.fromEnvironment(env),
                 QueryLimits.fromEnvironment(env),
                 env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
+                new DynamoClients.Timeouts(millis(env, "DYNAMODB_ATTEMPT_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.attempt()),
+                        millis(env, "DYNAMODB_CALL_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.call())),
+                millis(env, "STORE_BUDGET_MS", CategoryApplication.DEFAULT_STORE_BUDGET),
                 "true".equalsIgnoreCase(env.getOrDefault("TRUSTED_DOCUMENTS_ONLY", "false")));
     }
 
@@ -56,6 +64,11 @@ public record Settings(
 
     public String categoriesTableOrDefault() {
         return categoriesTable == null ? DEFAULT_CATEGORIES_TABLE : categoriesTable;
+    }
+
+    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        String value = blankToNull(env.get(name));
+        return value == null ? fallback : Duration.ofMillis(Long.parseLong(value.trim()));
     }
 
     private static String blankToNull(String value) {

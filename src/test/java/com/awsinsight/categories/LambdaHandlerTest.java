@@ -3,6 +3,7 @@ package com.awsinsight.categories;
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.observability.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class LambdaHandlerTest {
             graphql-get-mutation.json               | 405 | /errors/0/message                                          | Mutations must be sent with POST
             graphql-no-identity.json                | 401 | /errors/0/extensions/code                                  | UNAUTHENTICATED
             graphql-claims-without-organization.json| 401 | /errors/0/message                                          | Token has no organization claim
+            graphql-claims-auxiliary-organization.json | 401 | /errors/0/message                                       | Token organization claim is not a valid organization id
             graphql-invalid-json.json               | 400 | /errors/0/message                                          | Request body is not valid JSON
             graphql-wrong-content-type.json         | 415 | /errors/0/message                                          | Content-Type must be application/json
             graphql-invalid-document.json           | 400 | /errors/0/extensions/classification                        | ValidationError
@@ -89,10 +91,28 @@ class LambdaHandlerTest {
     }
 
     @Test
+    void somethingThatIsNotAProxyEventIsA400WithALogLineNotAStackTrace() throws IOException {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        JsonLog.redirect(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8), false);
+        try {
+            for (String event : java.util.List.of("not json at all", "[1, 2, 3]", "")) {
+                JsonNode response = invoke(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+                assertEquals(400, response.get("statusCode").asInt(), event);
+                assertEquals("BAD_USER_INPUT", Json.MAPPER.readTree(response.get("body").asText()).at("/error/code").asText());
+            }
+        } finally {
+            JsonLog.redirect(System.out, false);
+        }
+        java.util.List<String> lines = logs.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.stream().filter(l -> l.contains("\"status\":400")).count(), lines.toString());
+    }
+
+    @Test
     void devTokensNeverExistInLambda() throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.MAPPER.readTree(resource("health.json"));
-        event.put("path", "/dev/token");
+        event.put("path", "/dev/token").put("resource", "/dev/token");
         event.putObject("queryStringParameters").put("org", "demo-org").put("role", "admin");
 
         JsonNode response = invoke(Json.MAPPER.writeValueAsBytes(event));
@@ -107,7 +127,7 @@ class LambdaHandlerTest {
         LambdaHandler production = new LambdaHandler(Application.create(off, null).router());
         com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
                 Json.MAPPER.readTree(resource("health.json"));
-        event.put("path", "/playground");
+        event.put("path", "/playground").put("resource", "/playground");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         production.handleRequest(new java.io.ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null);

@@ -21,14 +21,17 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SnapStart priming runs real requests through the real handler, and touches no tenant's data: every
- * store call it makes is for the organization {@value Priming#ORGANIZATION}, and nothing is written.
+ * Priming (SnapStart, provisioned concurrency) runs real requests through the real handler, and touches
+ * no tenant's data: every store call it makes is for the organization {@value Priming#ORGANIZATION},
+ * and nothing is written.
  */
 class PrimingTest {
     private static final GraphQLSchema SCHEMA = SchemaFactory.build();
@@ -58,7 +61,6 @@ class PrimingTest {
         Priming priming = new Priming(handler(recording(dynamo, calls)));
 
         assertEquals(List.of(200, 200, 200), priming.prime());
-        Priming.warmStore(dynamo);
 
         assertTrue(calls.stream().allMatch(c -> c.startsWith("read " + Priming.ORGANIZATION)), calls.toString());
     }
@@ -75,8 +77,6 @@ class PrimingTest {
         Priming priming = new Priming(handler(broken));
 
         priming.beforeCheckpoint(null);
-        Priming.warmStore(broken);
-        Priming.warmEngine(SCHEMA);
 
         assertTrue(priming.prime().stream().allMatch(status -> Math.abs(status) >= 200), "a response for every priming request");
     }
@@ -84,10 +84,17 @@ class PrimingTest {
     @Test
     void registeringWithTheGlobalContextWorksWithoutCracAndHappensOnce() {
         Priming first = Priming.register(handler(new InMemoryStore()));
-        Priming second = Priming.register(handler(new InMemoryStore()));
 
-        assertSame(first, second);
+        assertSame(first, Priming.register(handler(new InMemoryStore())), "registered once per process");
         assertTrue(first.prime().stream().allMatch(status -> Math.abs(status) >= 200), "the registered priming runs");
+    }
+
+    @Test
+    void onlyProvisionedConcurrencyPrimesDuringInit() {
+        assertTrue(Priming.primesDuringInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")));
+        assertFalse(Priming.primesDuringInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")));
+        assertFalse(Priming.primesDuringInit(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
+        assertFalse(Priming.primesDuringInit(Map.of()));
     }
 
     private static LambdaHandler handler(Store store) {

@@ -1,7 +1,11 @@
 package com.awsinsight.categories;
 
+import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +29,23 @@ class RequestLogTest {
     @AfterEach
     void restore() {
         JsonLog.redirect(System.out, false);
+    }
+
+    @Test
+    void logLevelDebugAddsTheStoreCallsByOperation() throws Exception {
+        DynamoStore store = Dynalite.get().newStore();
+        HttpRouter router = ProxyEvents.router(store);
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8), false);
+        String query = "{\"query\":\"{ categories(first: 5) { edges { node { name parent { name } } } } }\"}";
+
+        ProxyEvents.send(router, ProxyEvents.post("/graphql", "application/json", query, "org-info"));
+        JsonLog.level("DEBUG");
+        ProxyEvents.send(router, ProxyEvents.post("/graphql", "application/json", query, "org-debug"));
+        JsonLog.level("INFO");
+
+        List<JsonNode> lines = logs.toString(StandardCharsets.UTF_8).lines().map(RequestLogTest::parse).toList();
+        assertTrue(lines.get(0).path("dynamodbOperations").isMissingNode(), lines.get(0).toString());
+        assertEquals(1, lines.get(1).at("/dynamodbOperations/Query").asInt(), lines.get(1).toString());
     }
 
     @Test

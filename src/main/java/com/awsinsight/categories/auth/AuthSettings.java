@@ -3,6 +3,7 @@ package com.awsinsight.categories.auth;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,9 @@ public record AuthSettings(
     public static final Duration DEFAULT_REFETCH_COOLDOWN = Duration.ofSeconds(60);
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Token settings that mean nothing without an issuer; any of them set alone refuses to start. */
+    private static final List<String> TOKEN_VARIABLES = List.of("APP_CLIENT_IDS", "JWKS_URL", "JWKS_CACHE_TTL_SECONDS",
+            "JWKS_REFETCH_COOLDOWN_SECONDS", "JWKS_HTTP_TIMEOUT_MILLIS", "JWT_CLOCK_SKEW_SECONDS");
 
     public AuthSettings {
         requireText(issuer, "issuer");
@@ -69,15 +73,23 @@ public record AuthSettings(
      *       {@code JWKS_HTTP_TIMEOUT_MILLIS}, {@code JWT_CLOCK_SKEW_SECONDS}: optional knobs</li>
      * </ul>
      *
-     * @return empty when neither {@code USER_POOL_ID} nor {@code JWT_ISSUER} is set: no token issuer is
-     *     configured, and the local server falls back to {@link DevIdentityProvider}
-     * @throws IllegalArgumentException when the settings are present but incomplete or invalid, so a
-     *     misconfigured deployment fails at start-up instead of refusing every request
+     * @return empty when none of these variables is set: no token issuer is configured, and the local server
+     *     falls back to {@link DevIdentityProvider}
+     * @throws IllegalArgumentException when the settings are present but incomplete or invalid (any of them set
+     *     without {@code USER_POOL_ID} or {@code JWT_ISSUER} included: a partial configuration never switches the
+     *     dev identity provider on), so a misconfigured deployment fails at start-up instead of failing open or
+     *     refusing every request
      */
     public static Optional<AuthSettings> fromEnvironment(Map<String, String> env) {
         Optional<String> userPoolId = value(env, "USER_POOL_ID");
         Optional<String> explicitIssuer = value(env, "JWT_ISSUER");
         if (userPoolId.isEmpty() && explicitIssuer.isEmpty()) {
+            List<String> set = TOKEN_VARIABLES.stream().filter(name -> value(env, name).isPresent()).toList();
+            if (!set.isEmpty()) {
+                throw new IllegalArgumentException("Incomplete Cognito settings: " + String.join(", ", set)
+                        + " set without USER_POOL_ID or JWT_ISSUER. Set USER_POOL_ID (with AWS_REGION) or JWT_ISSUER, "
+                        + "or unset " + String.join(", ", set) + " to run the local dev identity provider");
+            }
             return Optional.empty();
         }
         String issuer = explicitIssuer.orElseGet(() -> cognitoIssuer(env, userPoolId.get()));

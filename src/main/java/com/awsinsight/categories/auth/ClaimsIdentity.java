@@ -12,7 +12,9 @@ import java.util.Map;
  * <p>The claim rules, shared with {@link TokenVerifier}:
  * <ul>
  *   <li>organization from {@code custom:organizationId}, else {@code organizationId} as the Node service
- *       read it; missing is {@code UNAUTHENTICATED} ({@value #NO_ORGANIZATION})</li>
+ *       read it; missing is {@code UNAUTHENTICATED} ({@value #NO_ORGANIZATION}), and so is one that is not an
+ *       id ({@code [A-Za-z0-9_.:-]}, 1–128 characters: {@value #INVALID_ORGANIZATION}), since organization ids
+ *       are keys and must never reach another partition (such as {@code demo-org#IDEMPOTENCY})</li>
  *   <li>user from {@code sub}; missing is {@code UNAUTHENTICATED} ({@value #NO_SUBJECT})</li>
  *   <li>role from a recognised {@code custom:role}, else the first recognised entry of
  *       {@code cognito:groups} (a JSON array in tokens; from API Gateway a string such as
@@ -25,6 +27,7 @@ public final class ClaimsIdentity {
     public static final String NO_ORGANIZATION = "Token has no organization claim";
     public static final String NO_SUBJECT = "Token has no subject";
     public static final String NO_ROLE = "Token has no recognised role";
+    public static final String INVALID_ORGANIZATION = "Token organization claim is not a valid organization id";
 
     private ClaimsIdentity() {
     }

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.auth;
 
+import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Role;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -55,10 +56,13 @@ public final class DevIdentityProvider {
      * Signs an ID token as Cognito would issue it for a user of this organization.
      *
      * @param role {@code viewer}, {@code editor} or {@code admin}, in any case
-     * @throws IllegalArgumentException for a blank organization or user, an unknown role or a non-positive ttl
+     * @throws IllegalArgumentException for an organization that is not an id, a blank user, an unknown role or a
+     *     non-positive ttl
      */
     public String issueToken(String organizationId, String role, String userId, Duration ttl) {
-        requireText(organizationId, "organizationId");
+        if (!CategoryRules.isValidId(organizationId)) {
+            throw new IllegalArgumentException("organizationId must be 1-128 letters, digits, '_', '.', ':' or '-'");
+        }
         requireText(userId, "userId");
         Role parsedRole = Role.fromClaim(role)
                 .orElseThrow(() -> new IllegalArgumentException("role must be viewer, editor or admin"));

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.auth;
 
 import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Role;
 
 import java.util.Arrays;
@@ -21,6 +22,9 @@ final class IdentityClaims {
         String organizationId = text(claims, "custom:organizationId")
                 .or(() -> text(claims, "organizationId"))
                 .orElseThrow(() -> AuthException.unauthenticated(ClaimsIdentity.NO_ORGANIZATION));
+        if (!CategoryRules.isValidId(organizationId)) {
+            throw AuthException.unauthenticated(ClaimsIdentity.INVALID_ORGANIZATION);
+        }
         String userId = text(claims, "sub")
                 .orElseThrow(() -> AuthException.unauthenticated(ClaimsIdentity.NO_SUBJECT));
         Role role = role(claims)

@@ -3,6 +3,7 @@ package com.awsinsight.categories.domain;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The categories of one organization, as the domain needs them. A repository is bound to one organization
@@ -36,8 +37,13 @@ public interface CategoryRepository {
     /** Indexed categories (active or not) whose {@link CategoryRules#nameKey name key} is {@code nameKey}. */
     List<Category> findByNameKey(String nameKey);
 
-    /** Up to {@code limit} categories matching {@code query}, in its order, strictly after {@code after}. */
-    Slice<Category> list(CategoryQuery query, Position after, int limit);
+    /**
+     * Up to {@code limit} categories matching {@code query}, in its order, strictly after {@code after}, reading
+     * at most about {@code maxRead} candidates from the index: empty when the page is still not complete after
+     * them (its filter discarded too many), so a caller can answer it from the whole organization instead of
+     * reading on.
+     */
+    Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead);
 
     /**
      * Up to {@code limit} categories (active or not) in id order, strictly after {@code afterId} (null: from the

@@ -27,20 +27,27 @@ public final class CategoryRules {
     private CategoryRules() {
     }
 
-    /** Trims and checks a category name: 1–128 characters, no control characters. */
+    /**
+     * Trims and checks a category name: 1–128 characters after trimming blank-looking characters, none of them a
+     * control or invisible character ({@link NameCharacters}).
+     */
     public static String validName(Field field, String raw) {
         if (raw == null) {
             throw DomainException.badInput(field, "Name is required");
         }
-        String name = raw.strip();
+        String name = NameCharacters.strip(raw);
         if (name.isEmpty()) {
             throw DomainException.badInput(field, "Name must not be blank");
         }
         if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             throw DomainException.badInput(field, "Name must be at most " + MAX_NAME_LENGTH + " characters");
         }
-        if (name.codePoints().anyMatch(CategoryRules::isControl)) {
+        NameCharacters.Problem problem = NameCharacters.check(name);
+        if (problem == NameCharacters.Problem.CONTROL) {
             throw DomainException.badInput(field, "Name must not contain control characters");
+        }
+        if (problem == NameCharacters.Problem.INVISIBLE) {
+            throw DomainException.badInput(field, "Name must not contain invisible characters");
         }
         return name;
     }
@@ -54,14 +61,17 @@ public final class CategoryRules {
                     "Description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         boolean hasControl = description.codePoints()
-                .anyMatch(c -> isControl(c) && c != '\n' && c != '\r' && c != '\t');
+                .anyMatch(c -> NameCharacters.isControl(c) && c != '\n' && c != '\r' && c != '\t');
         if (hasControl) {
             throw DomainException.badInput(field, "Description must not contain control characters");
         }
         return description;
     }
 
-    /** Metadata is a JSON object of at most 32 keys and 4 KB (UTF-8 JSON). */
+    /**
+     * Metadata is a JSON object of at most 32 keys and 4 KB (UTF-8 JSON) whose numbers every store keeps exactly
+     * ({@link JsonValues#storable}); values may be JSON null. Returns its canonical copy ({@link JsonValues}).
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> validMetadata(Field field, Object metadata) {
         if (metadata == null) {
@@ -73,18 +83,33 @@ public final class CategoryRules {
         if (map.size() > MAX_METADATA_KEYS) {
             throw DomainException.badInput(field, "Metadata must have at most " + MAX_METADATA_KEYS + " keys");
         }
-        if (jsonBytes(map) > MAX_METADATA_BYTES) {
+        Map<String, Object> canonical;
+        try {
+            canonical = (Map<String, Object>) JsonValues.canonical(map);
+        } catch (JsonValues.UnstorableNumber e) {
+            throw DomainException.badInput(field, "Metadata numbers must have at most " + JsonValues.MAX_DIGITS
+                    + " significant digits and a magnitude between 1E-130 and 1E+126");
+        }
+        if (jsonBytes(canonical) > MAX_METADATA_BYTES) {
             throw DomainException.badInput(field, "Metadata must be at most " + MAX_METADATA_BYTES + " bytes");
         }
-        return (Map<String, Object>) map;
+        return canonical;
     }
 
     /** Checks the shape of an id taken from input; a well-formed id that does not exist is NOT_FOUND later. */
     public static String validId(Field field, String id) {
-        if (id == null || !ID_PATTERN.matcher(id).matches()) {
+        if (!isValidId(id)) {
             throw DomainException.badInput(field, "Invalid id");
         }
         return id;
+    }
+
+    /**
+     * Whether {@code id} has the shape of an id: 1–128 letters, digits, {@code _ . : -}. Organization ids follow
+     * the same rule, which is what keeps them apart from the auxiliary partitions ({@code <org>#NAME}, ...).
+     */
+    public static boolean isValidId(String id) {
+        return id != null && ID_PATTERN.matcher(id).matches();
     }
 
     /** A child of a parent at {@code parentDepth} would sit at {@code parentDepth + 1}. */
@@ -124,11 +149,6 @@ public final class CategoryRules {
     /** Uniqueness key: trimmed, Unicode-normalised (NFC) and lower-cased. */
     public static String nameKey(String name) {
         return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isControl(int codePoint) {
-        boolean bidiOverride = codePoint >= 0x202A && codePoint <= 0x202E || codePoint >= 0x2066 && codePoint <= 0x2069;
-        return Character.getType(codePoint) == Character.CONTROL || bidiOverride;
     }
 
     private static int jsonBytes(Object value) {

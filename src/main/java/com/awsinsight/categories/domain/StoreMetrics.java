@@ -1,12 +1,17 @@
 package com.awsinsight.categories.domain;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * Counts what one request costs its store: calls, sequential round trips, items read and consumed
- * capacity. A round trip starts when a call begins while no other call of the request is in flight,
+ * What one request may spend in its store, and what it has spent: an optional deadline for all of its store
+ * calls together (so a request answers within its budget however slow the store is), and the counts of
+ * calls, sequential round trips, items read and consumed capacity. A round trip starts when a call begins while no other call of the request is in flight,
  * so calls made in parallel count once. Every store reports through {@link #begin()}/{@link #end},
  * which is what lets the batching budgets be asserted on both stores alike.
  */
@@ -16,12 +21,39 @@ public final class StoreMetrics {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong itemsRead = new AtomicLong();
     private final DoubleAdder capacityUnits = new DoubleAdder();
+    private final long deadlineNanos;
+    private final Map<String, Integer> operations = new ConcurrentHashMap<>();
+
+    /** No deadline (commands, fixtures, tests). */
+    public StoreMetrics() {
+        this.deadlineNanos = Long.MAX_VALUE;
+    }
+
+    /** Store calls of this request must all be done within {@code budget} from now. */
+    public StoreMetrics(Duration budget) {
+        this.deadlineNanos = System.nanoTime() + budget.toNanos();
+    }
+
+    /** Time left before the deadline (negative once past it), or null without a deadline. */
+    public Duration remaining() {
+        return deadlineNanos == Long.MAX_VALUE ? null : Duration.ofNanos(deadlineNanos - System.nanoTime());
+    }
 
     public void begin() {
         calls.incrementAndGet();
         if (inFlight.getAndIncrement() == 0) {
             roundTrips.incrementAndGet();
         }
+    }
+
+    /** Counts one call by the store's name for its operation (such as DynamoDB's "Query"). */
+    public void operation(String name) {
+        operations.merge(name, 1, Integer::sum);
+    }
+
+    /** Calls by operation so far. */
+    public Map<String, Integer> operations() {
+        return new TreeMap<>(operations);
     }
 
     public void end(long items, double consumedCapacity) {

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,6 +43,11 @@ public record Template(
     /** Whether {@code id} names one version of a template rather than a category or a whole template. */
     public static boolean isVersionId(String id) {
         return id != null && id.indexOf(VERSION_SEPARATOR) >= 0;
+    }
+
+    /** What the tree of categories takes as JSON (UTF-8 bytes): about what it weighs in a response and in its item. */
+    public long contentBytes() {
+        return JsonText.write(categories.stream().map(TemplateNode::toJson).toList()).getBytes(StandardCharsets.UTF_8).length;
     }
 
     public int nodeCount() {

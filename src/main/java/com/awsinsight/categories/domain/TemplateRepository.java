@@ -2,7 +2,11 @@ package com.awsinsight.categories.domain;
 
 import java.util.Optional;
 
-/** Storage of the template catalog. Visibility and expiry are decided by the caller. */
+/**
+ * Storage of the template catalog. A template without {@code organizationId} is shared; one with it is private to
+ * that organization, and stores keep the two apart, so that listing what one organization may see never reads
+ * the other organizations' private templates. Expiry is decided by the caller.
+ */
 public interface TemplateRepository {
 
     Optional<Template> find(String templateId, int version);
@@ -10,8 +14,13 @@ public interface TemplateRepository {
     /** The highest version of a template. */
     Optional<Template> findLatest(String templateId);
 
-    /** Templates of one type (or all when null), newest version first, after {@code after}. */
-    Slice<Template> list(String templateType, Position after, int limit);
+    /**
+     * Up to {@code limit} templates {@code organizationId} may see, of one type (all when null), strictly after
+     * {@code after}: the shared ones first (newest version first within a type, or in the store's order when
+     * listing every type), then the organization's own (by type, newest version first). Reads about what it
+     * returns: one more item than asked per part it reads.
+     */
+    Slice<Template> listVisible(String organizationId, String templateType, TemplatePosition after, int limit);
 
     void put(Template template);
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;
 import graphql.language.OperationDefinition;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -121,8 +122,14 @@ final class GraphQLHttpHandler {
         return mediaType;
     }
 
+    /** A GET's parameters count against the same limit as a POST's body (414 above it). */
     private Incoming fromQueryString(ProxyRequest request) {
         Map<String, String> query = request.query();
+        long bytes = query.entrySet().stream()
+                .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue()) + 2).sum();
+        if (bytes > maxBodyBytes) {
+            throw new HttpProblem(414, "BAD_USER_INPUT", "Query string is larger than " + maxBodyBytes + " bytes");
+        }
         JsonNode variables = null;
         JsonNode extensions = null;
         try {
@@ -177,6 +184,10 @@ final class GraphQLHttpHandler {
                     "extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<hex>\" }");
         }
         return persisted.get("sha256Hash").asText();
+    }
+
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static JsonNode textNode(String value) {

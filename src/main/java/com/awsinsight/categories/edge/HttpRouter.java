@@ -32,7 +32,7 @@ import java.util.UUID;
 
 /**
  * Routes a proxy event to its handler. The Lambda handler and the local server both end here, so they
- * behave alike. Every response gets CORS headers and one log line. OPTIONS on any path is the CORS preflight
+ * behave alike. Every response gets CORS headers, {@code X-Content-Type-Options: nosniff} and one log line. OPTIONS on any path is the CORS preflight
  * (as the Node service's mock integrations); {@code /graphql} is GraphQL over HTTP; the legacy REST API's
  * routes ({@code /categories}, {@code /categories/{id}}, {@code /templates}) are {@link RestRoutes}, which
  * run fixed GraphQL operations through the same engine.
@@ -75,9 +75,8 @@ public final class HttpRouter {
 
     public ProxyResponse handle(ProxyRequest request) {
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
-        String traceId = request.header("X-Amzn-Trace-Id").orElse(System.getenv("_X_AMZN_TRACE_ID"));
-        RequestLog log = new RequestLog(settings.environment(), requestId, traceId, request.method(), request.path());
-        boolean graphQLShape = normalise(request.path()).equals("/graphql");
+        RequestLog log = new RequestLog(settings.environment(), requestId, traceId(request), request.method(), request.path());
+        boolean graphQLShape = normalise(request.routePath()).equals("/graphql");
         ProxyResponse response;
         try {
             response = route(request, requestId, log);
@@ -92,6 +91,9 @@ public final class HttpRouter {
             ErrorCode code = forbidden ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHENTICATED;
             log.error(code.name());
             response = ErrorResponses.of(HttpStatus.of(code), code.name(), e.getMessage(), null, graphQLShape);
+            if (!forbidden) {
+                response = response.withHeader("WWW-Authenticate", "Bearer");
+            }
         } catch (DomainException e) {
             log.error(e.code().name());
             String field = e.field() == null ? null : FieldNaming.GRAPHQL.name(e.field());
@@ -101,7 +103,9 @@ public final class HttpRouter {
             JsonLog.error(requestId, "store failure", e);
             response = ErrorResponses.withRetryAdvice(
                     ErrorResponses.of(HttpStatus.of(e.code()), e.code().name(), e.getMessage(), null, graphQLShape), e.code());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // The JVM's own errors too: the request's objects are garbage once it unwinds, and an operator needs
+            // the log line more than ever (a response past the size cap no longer gets here).
             log.error(ErrorCode.INTERNAL.name());
             JsonLog.error(requestId, "unexpected failure", e);
             response = ErrorResponses.of(500, ErrorCode.INTERNAL.name(), ErrorCode.internalMessage(requestId), null, graphQLShape);
@@ -113,11 +117,11 @@ public final class HttpRouter {
             response = HttpCaching.notStored(response);
         }
         log.finish(response.statusCode());
-        return cors.apply(request, response.withHeader("X-Request-Id", requestId));
+        return cors.apply(request, response.withHeader("X-Request-Id", requestId).withHeader("X-Content-Type-Options", "nosniff"));
     }
 
     private ProxyResponse route(ProxyRequest request, String requestId, RequestLog log) {
-        String path = normalise(request.path());
+        String path = normalise(request.routePath());
         if ("OPTIONS".equals(request.method())) {
             return cors.preflight(request);
         }
@@ -203,8 +207,20 @@ public final class HttpRouter {
         try {
             return ProxyResponse.json(200, Map.of("token", devIdentity.issueToken(organization, role, user, Duration.ofHours(8))));
         } catch (IllegalArgumentException e) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "org must be non-blank and role one of viewer, editor, admin");
+            throw new HttpProblem(400, "BAD_USER_INPUT",
+                    "org must be 1-128 letters, digits, '_', '.', ':' or '-', and role one of viewer, editor, admin");
         }
+    }
+
+    /**
+     * The X-Ray trace id: the request's {@code X-Amzn-Trace-Id} header, else what the Lambda Java runtime
+     * sets for the current invocation (the system property {@code com.amazonaws.xray.traceHeader}; the
+     * {@code _X_AMZN_TRACE_ID} variable is not set for Java), else that variable (other runtimes).
+     */
+    static String traceId(ProxyRequest request) {
+        return request.header("X-Amzn-Trace-Id")
+                .or(() -> Optional.ofNullable(System.getProperty("com.amazonaws.xray.traceHeader")))
+                .orElse(System.getenv("_X_AMZN_TRACE_ID"));
     }
 
     private static String normalise(String path) {

@@ -17,19 +17,51 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local HTTP server of {@code serve}: turns each HTTP request into the API Gateway proxy event
  * Lambda would receive (never with authorizer claims) and runs it through the same router, so local
  * behaviour is Lambda behaviour.
+ *
+ * <p>The JDK server reads its tuning from system properties once, when its first instance is
+ * created; this class sets two of them in its static initialiser, unless the user already set them:
+ * {@code sun.net.httpserver.nodelay=true} (without it the server writes the response headers and
+ * the body as separate small segments with Nagle's algorithm on, so every response on a kept-alive
+ * connection waits for the client's delayed ACK, about 40 ms on Linux) and
+ * {@code sun.net.httpserver.maxIdleConnections=1000}.
+ *
+ * <p>Clients that send slowly cannot take it over (slowloris): the JDK server hands a connection to a worker as
+ * soon as its first bytes arrive, and the worker then blocks until the request is complete, so a request (line,
+ * headers and body) must arrive within {@link #REQUEST_TIMEOUT} and its response must be taken within
+ * {@link #RESPONSE_TIMEOUT}, or the connection is closed (the worker is interrupted, which closes the channel it is
+ * blocked on); and up to {@value #MAX_WORKERS} requests are read at once, beyond which new connections are closed
+ * rather than queued. Idle keep-alive connections hold no worker.
  */
 public final class LocalServer implements AutoCloseable {
-    private static final int WORKER_THREADS = 64;
+    /** Requests read or answered at once. */
+    static final int MAX_WORKERS = 256;
+    /** How long a client has to send a whole request. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a client has to take a whole response. */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_READ_BYTES = 10 * 1024 * 1024;
+    /** The deadline of the exchange the current worker serves. */
+    private static final ThreadLocal<ScheduledFuture<?>> DEADLINE = new ThreadLocal<>();
 
     static {
+        // Nagle off: without this every keep-alive response stalls ~40 ms on the client's delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         // The JDK server closes a keep-alive connection when 200 are already idle; with 200 concurrent
         // clients that drops one (the benchmark saw a broken pipe). Read once, before the server loads.
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
@@ -38,13 +70,16 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService deadlines;
 
     /** Binds the port at once, so that {@link #port()} is known before the router is built. */
     public LocalServer(String host, int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
-        this.workers = Executors.newFixedThreadPool(WORKER_THREADS);
-        server.setExecutor(workers);
+        this.workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("local-server-"));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("local-server-deadlines-"));
+        server.setExecutor(exchange -> workers.execute(() -> withDeadline(exchange)));
     }
 
     public void start(HttpRouter router) {
@@ -60,12 +95,26 @@ public final class LocalServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        deadlines.shutdownNow();
     }
 
-    private static void serve(HttpRouter router, HttpExchange exchange) throws IOException {
+    /** Runs one exchange of the JDK server with the request deadline armed: reading it must end before. */
+    private void withDeadline(Runnable exchange) {
+        Thread worker = Thread.currentThread();
+        DEADLINE.set(deadlines.schedule(worker::interrupt, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            exchange.run();
+        } finally {
+            disarm();
+        }
+    }
+
+    private void serve(HttpRouter router, HttpExchange exchange) throws IOException {
         try (exchange) {
-            ProxyRequest request = ProxyRequest.fromEvent(toEvent(exchange));
-            ProxyResponse response = router.handle(request);
+            ObjectNode event = toEvent(exchange);
+            disarm();
+            ProxyResponse response = router.handle(ProxyRequest.fromEvent(event));
+            DEADLINE.set(deadlines.schedule(Thread.currentThread()::interrupt, RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean noBody = response.body().length == 0;
             exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
@@ -75,6 +124,25 @@ public final class LocalServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Cancels the current worker's deadline, and forgets an interrupt it may have just made. */
+    private static void disarm() {
+        ScheduledFuture<?> deadline = DEADLINE.get();
+        if (deadline != null) {
+            deadline.cancel(false);
+            DEADLINE.remove();
+        }
+        Thread.interrupted();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The REST API (payload 1.0) proxy event for this exchange. */

@@ -4,7 +4,7 @@ import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,31 +12,51 @@ import java.util.function.Function;
 
 /**
  * Caches parsed and validated documents by query text (least recently used first out), so the
- * dashboards' repeated queries and the REST routes' fixed operations skip parsing and validation.
+ * dashboards' repeated queries and the REST routes' fixed operations skip parsing and validation. It holds at
+ * most {@code capacity} documents and {@value #MAX_CHARACTERS} characters of query text in all, so distinct large
+ * queries push older ones out instead of filling the heap with parsed documents (a parsed document takes many
+ * times its text).
  */
 final class DocumentCache implements PreparsedDocumentProvider {
-    private final Map<String, PreparsedDocumentEntry> entries;
+    /** Query text the cache holds at most, over all its documents. */
+    static final long MAX_CHARACTERS = 1_000_000;
+
+    private final int capacity;
+    private final Map<String, PreparsedDocumentEntry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long characters;
 
     DocumentCache(int capacity) {
-        this.entries = Collections.synchronizedMap(new LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PreparsedDocumentEntry> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.capacity = capacity;
     }
 
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
                                                                       Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-        PreparsedDocumentEntry cached = entries.get(input.getQuery());
+        PreparsedDocumentEntry cached = get(input.getQuery());
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
         PreparsedDocumentEntry entry = parseAndValidate.apply(input);
         if (!entry.hasErrors()) {
-            entries.put(input.getQuery(), entry);
+            put(input.getQuery(), entry);
         }
         return CompletableFuture.completedFuture(entry);
+    }
+
+    private synchronized PreparsedDocumentEntry get(String query) {
+        return entries.get(query);
+    }
+
+    private synchronized void put(String query, PreparsedDocumentEntry entry) {
+        if (query.length() > MAX_CHARACTERS || entries.containsKey(query)) {
+            return;
+        }
+        entries.put(query, entry);
+        characters += query.length();
+        Iterator<String> eldest = entries.keySet().iterator();
+        while (entries.size() > capacity || characters > MAX_CHARACTERS) {
+            characters -= eldest.next().length();
+            eldest.remove();
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Gives every error of a result an {@code extensions.code} from the shared set. Errors raised by
  * graphql-java itself (syntax, validation, limits, aborted execution) are the client's doing:
- * BAD_USER_INPUT. Errors that already carry a code keep it.
+ * BAD_USER_INPUT, with their messages in GraphQL's terms ({@link ValidationMessages}): graphql-java names the
+ * Java classes of values ({@code 'LinkedHashMap'}, {@code StringValue{value='x'}}). Errors that already carry a
+ * code keep it.
  */
 final class ErrorExtensions {
     private ErrorExtensions() {
@@ -37,7 +39,7 @@ final class ErrorExtensions {
         coded.put("code", codeOf(error.getErrorType()).name());
         coded.put("classification", String.valueOf(error.getErrorType()));
         return GraphqlErrorBuilder.newError()
-                .message(error.getMessage())
+                .message(ValidationMessages.inGraphQLTerms(error.getMessage()))
                 .locations(error.getLocations())
                 .path(error.getPath())
                 .errorType(error.getErrorType())

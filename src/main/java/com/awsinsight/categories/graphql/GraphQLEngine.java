@@ -4,7 +4,6 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
-import com.awsinsight.categories.graphql.instrumentation.QueryCostInstrumentation;
 import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.CategoryReader;
@@ -25,7 +24,9 @@ import java.util.function.Function;
 /**
  * The one GraphQL engine of the process: built once (schema, wiring, caches), then run per request with a
  * {@link CallerSession} and fresh DataLoaders bound to it. GraphQL, the legacy REST API and the local server
- * all execute through {@link #execute}.
+ * all execute through {@link #execute}, so every one of them is held to the same {@link QueryLimits}: the cost and
+ * mutation budget before anything runs ({@link QueryCostLimit}), the response size while it runs
+ * ({@link LimitsInstrumentation}).
  */
 public final class GraphQLEngine {
     private final GraphQL graphQL;
@@ -54,7 +55,7 @@ public final class GraphQLEngine {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
                 .preparsedDocumentProvider(new DocumentCache(500))
-                .instrumentation(new QueryCostInstrumentation(limits.maxCost()))
+                .instrumentation(new LimitsInstrumentation(new QueryCostLimit(limits), limits.maxResponseBytes(), schema))
                 .build();
     }
 

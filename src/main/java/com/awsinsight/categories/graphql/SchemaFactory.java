@@ -71,7 +71,7 @@ public final class SchemaFactory {
     private static RuntimeWiring wiring(TypeDefinitionRegistry types) {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(asDeclared(ExtendedScalars.DateTime, types))
-                .scalar(asDeclared(ExtendedScalars.Json, types))
+                .scalar(asDeclared(JsonScalar.from(types.scalars().get("JSON")), types))
                 .type("Query", t -> t
                         .dataFetcher("node", NodeDataFetchers.node())
                         .dataFetcher("nodes", NodeDataFetchers.nodes())

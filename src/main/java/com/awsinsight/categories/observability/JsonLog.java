@@ -12,10 +12,15 @@ import java.util.Map;
  * Callers pass fields explicitly; nothing here reads headers, so tokens never reach a log.
  * Lines are written by {@link JsonText}, not Jackson, so logging builds no second object mapper on the
  * cold-start path.
+ *
+ * <p>{@code LOG_LEVEL} (the Node service's variable, set per environment by Terraform): {@code DEBUG} adds
+ * detail to each request's line (its DynamoDB calls by operation); at every level the request lines are
+ * written (they carry the CloudWatch metrics, so dropping them would drop the metrics) and so are errors.
  */
 public final class JsonLog {
     private static volatile PrintStream out = System.out;
     private static volatile boolean quiet = Boolean.parseBoolean(System.getenv().getOrDefault("LOG_QUIET", "false"));
+    private static volatile boolean debug = "DEBUG".equalsIgnoreCase(System.getenv().getOrDefault("LOG_LEVEL", "INFO").trim());
 
     private JsonLog() {
     }
@@ -26,6 +31,16 @@ public final class JsonLog {
 
     public static void error(String requestId, String message, Throwable cause) {
         write("ERROR", message, Map.of("requestId", requestId), cause);
+    }
+
+    /** Whether lines carry debug detail ({@code LOG_LEVEL=DEBUG}). */
+    public static boolean debugEnabled() {
+        return debug;
+    }
+
+    /** Sets the level as {@code LOG_LEVEL} would (tests). */
+    public static void level(String level) {
+        debug = "DEBUG".equalsIgnoreCase(level);
     }
 
     /** Silences logs (benchmarks) or sends them elsewhere. */

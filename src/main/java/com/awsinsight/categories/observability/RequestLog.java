@@ -49,6 +49,9 @@ public final class RequestLog {
         fields.merge("dynamodbRoundTrips", metrics.roundTrips(), (a, b) -> (Integer) a + (Integer) b);
         fields.merge("itemsRead", metrics.itemsRead(), (a, b) -> (Long) a + (Long) b);
         fields.merge("consumedCapacity", metrics.consumedCapacity(), (a, b) -> (Double) a + (Double) b);
+        if (JsonLog.debugEnabled()) {
+            fields.put("dynamodbOperations", metrics.operations());
+        }
     }
 
     /** The code of the request's first error, if it had one. */

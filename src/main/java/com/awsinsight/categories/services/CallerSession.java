@@ -19,7 +19,7 @@ public final class CallerSession {
     private final Caller caller;
     private final Clock clock;
     private final WriteTimings timings;
-    private final StoreMetrics metrics = new StoreMetrics();
+    private final StoreMetrics metrics;
     private final CategoryRepository repository;
     private final WriteCoordination coordination;
     private final CategoryReader reader;
@@ -28,8 +28,9 @@ public final class CallerSession {
     private TreeWriter tree;
     private TemplateService templates;
 
-    CallerSession(Store store, Caller caller, Clock clock, WriteTimings timings, int fanOutLimit) {
+    CallerSession(Store store, Caller caller, Clock clock, WriteTimings timings, int fanOutLimit, StoreMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.caller = caller;
         this.clock = clock;
         this.timings = timings;

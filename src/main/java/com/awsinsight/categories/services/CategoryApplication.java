@@ -2,8 +2,10 @@ package com.awsinsight.categories.services;
 
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The application: every use case of the category domain, for GraphQL, the legacy REST API, the local
@@ -20,7 +22,14 @@ public final class CategoryApplication {
     private final Store store;
     private final Clock clock;
     private final WriteTimings timings;
+    /**
+     * How long all store calls of one request may take together, by default: a request then answers (503 with
+     * Retry-After when the store is too slow) well inside API Gateway's 29 s integration limit.
+     */
+    public static final Duration DEFAULT_STORE_BUDGET = Duration.ofSeconds(20);
+
     private final int fanOutLimit;
+    private final Duration storeBudget;
 
     public CategoryApplication(Store store, Clock clock) {
         this(store, clock, WriteTimings.DEFAULT, DEFAULT_FAN_OUT_LIMIT);
@@ -32,15 +41,21 @@ public final class CategoryApplication {
      *                    organization is read instead
      */
     public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit) {
+        this(store, clock, timings, fanOutLimit, DEFAULT_STORE_BUDGET);
+    }
+
+    /** @param storeBudget how long all store calls of one request may take together */
+    public CategoryApplication(Store store, Clock clock, WriteTimings timings, int fanOutLimit, Duration storeBudget) {
         this.store = store;
         this.clock = clock;
         this.timings = timings;
         this.fanOutLimit = fanOutLimit;
+        this.storeBudget = storeBudget;
     }
 
     /** The caller's view for one request; never shared between requests or callers. */
     public CallerSession forCaller(Caller caller) {
-        return new CallerSession(store, caller, clock, timings, fanOutLimit);
+        return new CallerSession(store, caller, clock, timings, fanOutLimit, new StoreMetrics(storeBudget));
     }
 
     /** Proves the store answers (the deep health check); throws when it does not. */

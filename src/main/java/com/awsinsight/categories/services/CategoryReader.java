@@ -66,6 +66,11 @@ public final class CategoryReader {
         return indexComplete;
     }
 
+    /** Whether this request has read its whole organization (so every listing can be answered from memory). */
+    public synchronized boolean wholeOrganizationLoaded() {
+        return wholeOrganizationLoaded;
+    }
+
     /** The categories for {@code ids} in key order, null where none exists. */
     public synchronized List<Category> byIds(List<String> ids) {
         Set<String> toRead = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.services;
 
+import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRules;
@@ -14,6 +15,7 @@ import com.awsinsight.categories.domain.StaleVersion;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The category use cases of one request: lookup by id and name, listing, create and update. Every rule
@@ -23,6 +25,9 @@ import java.util.Map;
  * write. Structural writes are in {@link TreeWriter}.
  */
 public final class CategoryService {
+    /** Items a filtered listing may read beyond its page before it is answered from the organization instead. */
+    static final int FILTERED_READ_ALLOWANCE = 100;
+
     private final WriteContext context;
     private final IdempotencyKeys idempotencyKeys;
 
@@ -51,6 +56,13 @@ public final class CategoryService {
                 .orElse(null);
     }
 
+    /**
+     * A page of a listing. Listings the store's indexes answer read one index page, plus one more when the filter
+     * discards items; a listing that would read further than that (a name filter that matches little, a page of
+     * active categories among many inactive ones), or any listing once the request has read the whole
+     * organization, is answered from the organization, read once per request. So however many listings a
+     * request makes, it reads about what they return plus the organization at most once.
+     */
     public Connection<Category> page(int first, String after, CategoryQuery query) {
         CategoryRules.checkPageSize(Field.FIRST, first);
         if (query.parentId() != null) {
@@ -59,10 +71,17 @@ public final class CategoryService {
         String organizationId = context.caller().organizationId();
         String fingerprint = query.fingerprint();
         Position position = Cursors.decode(Field.AFTER, after, organizationId, fingerprint);
+        if (position != null && query.readsGatewayIndex()) {
+            // What the index's sort key holds for this position: [the parent, '#',] the name key, a separator, the id.
+            String parent = query.readsByParent() ? Ancestry.parentKey(query.rootsOnly() ? null : query.parentId()) + "#" : "";
+            Cursors.requireKeySized(Field.AFTER, parent + position.sortValue() + "#" + position.id());
+        }
         CategoryReader reader = context.reader();
-        Slice<Category> slice = query.readsGatewayIndex() && !reader.indexComplete()
+        boolean fromOrganization = reader.wholeOrganizationLoaded() || query.readsGatewayIndex() && !reader.indexComplete();
+        Slice<Category> slice = fromOrganization
                 ? reader.listFromOrganization(query, position, first)
-                : context.repository().list(query, position, first);
+                : context.repository().list(query, position, first, first + 1 + FILTERED_READ_ALLOWANCE)
+                        .orElseGet(() -> reader.listFromOrganization(query, position, first));
         List<Connection.Edge<Category>> edges = slice.items().stream()
                 .map(context::remember)
                 .map(c -> new Connection.Edge<>(Cursors.encode(organizationId, fingerprint,
@@ -124,6 +143,11 @@ public final class CategoryService {
                 ? CategoryRules.validDescription(Field.DESCRIPTION, changes.description()) : current.description();
         Map<String, Object> metadata = changes.metadataSet()
                 ? CategoryRules.validMetadata(Field.METADATA, changes.metadata()) : current.metadata();
+        boolean unchanged = name.equals(current.name()) && Objects.equals(description, current.description())
+                && Objects.equals(metadata, current.metadata());
+        if (unchanged) {
+            return context.remember(current);
+        }
         Category updated = current.withChanges(name, description, metadata, context.userId(), context.now());
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
@@ -135,8 +159,8 @@ public final class CategoryService {
         claims.ensurePending(claim);
         try {
             context.repository().replace(updated, current.version());
-        } catch (DomainException e) {
-            claims.drop(claim);
+        } catch (RuntimeException e) {
+            claims.dropAfterFailure(claim, e);
             throw e;
         }
         claims.confirm(claim);
@@ -166,12 +190,26 @@ public final class CategoryService {
         });
     }
 
-    /** Claims the name, writes the category, confirms the claim: a crash anywhere leaves a claim that heals. */
+    /**
+     * Claims the name, writes the category, confirms the claim: a crash anywhere leaves a claim that heals; a write
+     * the store refuses gives the claim back at once (unless the id exists: a concurrent retry of an idempotent
+     * create wrote it, and the claim is that category's).
+     */
     private Category insertNamed(Category category) {
         NameClaims claims = context.claims();
         NameClaim claim = claims.claim(Field.NAME, category.name(), category.id(), true);
         claims.ensurePending(claim);
-        context.repository().insert(category);
+        try {
+            context.repository().insert(category);
+        } catch (DomainException e) {
+            if (e.code() != ErrorCode.CONFLICT) {
+                claims.dropAfterFailure(claim, e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            claims.dropAfterFailure(claim, e);
+            throw e;
+        }
         claims.confirm(claim);
         return context.remember(category);
     }

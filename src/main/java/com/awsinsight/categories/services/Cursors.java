@@ -25,8 +25,11 @@ public final class Cursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_CURSOR_LENGTH = 2048;
-    /** A sort value or id longer than this (or empty) cannot have come from a page: DynamoDB keys are shorter. */
-    private static final int MAX_POSITION_LENGTH = 1024;
+    /**
+     * A sort value or id longer than this in UTF-8 (or empty) cannot have come from a page: it is the longest key
+     * value DynamoDB keeps, and the positions a store resumes after are key values.
+     */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private Cursors() {
     }
@@ -46,11 +49,15 @@ public final class Cursors {
             String[] head = payload.split("\n", 2);
             int sortLength = Integer.parseInt(head[0]);
             String rest = head[1];
-            int idLength = rest.length() - sortLength;
-            if (sortLength < 1 || sortLength > MAX_POSITION_LENGTH || idLength < 1 || idLength > MAX_POSITION_LENGTH) {
+            if (sortLength < 1 || sortLength >= rest.length()) {
                 throw new IllegalArgumentException("incomplete");
             }
-            return new Position(rest.substring(0, sortLength), rest.substring(sortLength));
+            String sortValue = rest.substring(0, sortLength);
+            String id = rest.substring(sortLength);
+            if (!keySized(sortValue) || !keySized(id)) {
+                throw new IllegalArgumentException("not a key");
+            }
+            return new Position(sortValue, id);
         } catch (RuntimeException e) {
             throw DomainException.badInput(field, "Invalid cursor");
         }
@@ -89,13 +96,25 @@ public final class Cursors {
             throw DomainException.badInput(field, "Invalid " + noun);
         }
         if (!digest(organizationId).equals(parts[0]) || !digest(fingerprint).equals(parts[1])) {
-            throw DomainException.badInput(field, capitalized(noun) + " does not belong to this query");
+            throw DomainException.badInput(field, Character.toUpperCase(noun.charAt(0)) + noun.substring(1)
+                    + " does not belong to this query");
         }
         return parts[2];
     }
 
-    private static String capitalized(String noun) {
-        return Character.toUpperCase(noun.charAt(0)) + noun.substring(1);
+    /**
+     * Refuses as an invalid cursor a key value built from a position (such as a parent's prefix and a name) that
+     * is longer than any key a store keeps: no page can have ended there.
+     */
+    public static void requireKeySized(Field field, String keyValue) {
+        if (!keySized(keyValue)) {
+            throw DomainException.badInput(field, "Invalid cursor");
+        }
+    }
+
+    /** Whether a sort value or id can be a key value: not empty, at most {@value #MAX_KEY_BYTES} bytes of UTF-8. */
+    static boolean keySized(String value) {
+        return !value.isEmpty() && value.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 
     private static String digest(String text) {

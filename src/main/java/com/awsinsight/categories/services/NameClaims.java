@@ -94,6 +94,18 @@ final class NameClaims {
         coordination.dropClaim(claim.nameKey(), claim.token());
     }
 
+    /**
+     * Gives up a claim after the write it was for failed, so the name is free at once. Best effort: when the
+     * store fails this too (it may be unreachable), the claim stays pending and heals after its minute.
+     */
+    void dropAfterFailure(NameClaim claim, RuntimeException failure) {
+        try {
+            drop(claim);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** Fails rather than write a category whose claim may have expired. */
     void ensurePending(NameClaim claim) {
         if (!clock.instant().plus(timings.safetyMargin()).isBefore(claim.pendingUntil())) {

@@ -21,17 +21,24 @@ import java.util.Set;
  * and the depth, reports every name clash at once (creating nothing), claims every name, then writes the new
  * categories level by level, parents before children, in batches. A crash leaves complete upper levels: a
  * valid, visible partial tree.
+ *
+ * <p>One request creates at most {@value #CATEGORIES_PER_REQUEST} categories from templates (one template of the
+ * largest size): an instantiation that would go past that is refused before any of its writes, so a request's
+ * writes stay bounded however many instantiations it asks for.
  */
 final class TemplateInstantiator {
+    static final int CATEGORIES_PER_REQUEST = TemplateService.MAX_TEMPLATE_NODES;
+
     private final WriteContext context;
     private final TemplateService templates;
+    private int categoriesLeft = CATEGORIES_PER_REQUEST;
 
     TemplateInstantiator(WriteContext context, TemplateService templates) {
         this.context = context;
         this.templates = templates;
     }
 
-    TemplateInstantiation instantiate(String templateId, Integer version, String parentId) {
+    synchronized TemplateInstantiation instantiate(String templateId, Integer version, String parentId) {
         context.caller().require(Role.EDITOR);
         if (parentId != null) {
             CategoryRules.validId(Field.PARENT_ID, parentId);
@@ -39,6 +46,11 @@ final class TemplateInstantiator {
         Template template = templates.byId(Field.TEMPLATE_ID, templateId, version);
         if (template == null) {
             throw DomainException.notFound(Field.TEMPLATE_ID, "Template not found");
+        }
+        int size = template.nodeCount();
+        if (size > categoriesLeft) {
+            throw DomainException.badInput(Field.TEMPLATE_ID, "A request may create at most " + CATEGORIES_PER_REQUEST
+                    + " categories from templates; this template has " + size + " and " + categoriesLeft + " are left");
         }
         return context.lease().hold(() -> {
             TreeSnapshot tree = context.snapshot();
@@ -79,6 +91,7 @@ final class TemplateInstantiator {
         }
         taken.forEach(claims::confirm);
         created.forEach(context::remember);
+        categoriesLeft -= created.size();
         return new TemplateInstantiation(created, List.of());
     }
 

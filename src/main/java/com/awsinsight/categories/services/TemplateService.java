@@ -4,14 +4,17 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.JsonText;
 import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Role;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.TemplatePosition;
 import com.awsinsight.categories.domain.TemplateRepository;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +32,10 @@ import java.util.regex.Pattern;
  */
 public final class TemplateService {
     public static final int MAX_TEMPLATE_NODES = 1000;
+    /** A template's categories as JSON, at most: its item must stay under DynamoDB's 400 KB. */
+    public static final int MAX_TEMPLATE_BYTES = 300_000;
+    /** Template content a page holds at most (a page has at least one template): pages fit any response. */
+    static final long MAX_PAGE_BYTES = 1_000_000;
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Caller caller;
@@ -115,28 +122,33 @@ public final class TemplateService {
     }
 
     /**
-     * A page of the templates this caller may see. Templates it may not see (private to another
-     * organization, expired) are skipped, reading on until the page is full or the catalog ends, so a
-     * page is never cut short by them; each edge's cursor is its own position.
+     * A page of the templates this caller may see: the shared ones, then its organization's own. The store never
+     * reads another organization's private templates for it; expired ones are skipped, reading on until the page is
+     * full or the catalog ends, so a page is never cut short by them. A page holds at most {@value #MAX_PAGE_BYTES}
+     * bytes of template content (and always one template), so that a page of large templates, whatever {@code first}
+     * asked for, fits a response; {@code hasNextPage} says more follow. Each edge's cursor is its own position.
      */
     public Connection<Template> page(String type, int first, String after) {
         CategoryRules.checkPageSize(Field.FIRST, first);
+        String organizationId = caller.organizationId();
         String fingerprint = "templates|" + type;
-        Position position = Cursors.decode(Field.AFTER, after, caller.organizationId(), fingerprint);
+        TemplatePosition position = templatePosition(Cursors.decode(Field.AFTER, after, organizationId, fingerprint));
         boolean hasPrevious = position != null;
         IntSupplier counter = () -> count(type);
         List<Connection.Edge<Template>> edges = new ArrayList<>();
+        long bytes = 0;
         while (true) {
-            Slice<Template> slice = repository.list(type, position, first);
+            Slice<Template> slice = repository.listVisible(organizationId, type, position, first);
             for (Template template : slice.items()) {
-                position = positionOf(template);
+                position = TemplatePosition.after(template, organizationId.equals(template.organizationId()));
                 if (!visible(template)) {
                     continue;
                 }
-                if (edges.size() == first) {
+                bytes += template.contentBytes();
+                if (edges.size() == first || !edges.isEmpty() && bytes > MAX_PAGE_BYTES) {
                     return new Connection<>(edges, true, hasPrevious, counter);
                 }
-                edges.add(new Connection.Edge<>(Cursors.encode(caller.organizationId(), fingerprint, position), template));
+                edges.add(new Connection.Edge<>(Cursors.encode(organizationId, fingerprint, position.toPosition()), template));
             }
             if (!slice.hasMore()) {
                 return new Connection<>(edges, false, hasPrevious, counter);
@@ -144,23 +156,31 @@ public final class TemplateService {
         }
     }
 
-    /** How many template versions (of {@code type}, or all) the caller may see: reads the catalog page by page. */
+    /** How many template versions (of {@code type}, or all) the caller may see: reads them page by page. */
     private int count(String type) {
+        String organizationId = caller.organizationId();
         int count = 0;
-        Position position = null;
+        TemplatePosition position = null;
         Slice<Template> slice;
         do {
-            slice = repository.list(type, position, CategoryRules.MAX_PAGE_SIZE);
+            slice = repository.listVisible(organizationId, type, position, CategoryRules.MAX_PAGE_SIZE);
             for (Template template : slice.items()) {
-                position = positionOf(template);
+                position = TemplatePosition.after(template, organizationId.equals(template.organizationId()));
                 count += visible(template) ? 1 : 0;
             }
         } while (slice.hasMore());
         return count;
     }
 
-    private static Position positionOf(Template template) {
-        return new Position(template.templateType() + "#" + template.version(), template.id());
+    private static TemplatePosition templatePosition(Position position) {
+        if (position == null) {
+            return null;
+        }
+        try {
+            return TemplatePosition.of(position);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.badInput(Field.AFTER, "Invalid cursor");
+        }
     }
 
     private Template ownedLatest(String id) {
@@ -181,7 +201,11 @@ public final class TemplateService {
         return type;
     }
 
-    /** Each node's name, description and metadata as a category's; names unique; size and depth bounded. */
+    /**
+     * Each node's name, description and metadata as a category's; names unique; size and depth bounded, and the
+     * whole tree at most {@value #MAX_TEMPLATE_BYTES} bytes as JSON, so it fits one DynamoDB item (400 KB) on
+     * every store.
+     */
     private static List<TemplateNode> validTree(List<TemplateNode> roots) {
         if (roots == null || roots.isEmpty()) {
             throw DomainException.badInput(Field.TEMPLATE_DRAFT_CATEGORIES, "A template needs at least one category");
@@ -190,6 +214,11 @@ public final class TemplateService {
         List<TemplateNode> valid = roots.stream().map(node -> validNode(node, 0, names)).toList();
         if (names.size() > MAX_TEMPLATE_NODES) {
             throw DomainException.badInput(Field.TEMPLATE_DRAFT_CATEGORIES, "A template has at most " + MAX_TEMPLATE_NODES + " categories");
+        }
+        long bytes = JsonText.write(valid.stream().map(TemplateNode::toJson).toList()).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_TEMPLATE_BYTES) {
+            throw DomainException.badInput(Field.TEMPLATE_DRAFT_CATEGORIES,
+                    "A template's categories must be at most " + MAX_TEMPLATE_BYTES + " bytes as JSON");
         }
         return valid;
     }

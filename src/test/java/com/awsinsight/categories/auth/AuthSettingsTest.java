@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,6 +76,29 @@ class AuthSettingsTest {
                 () -> AuthSettings.fromEnvironment(Map.of("JWT_ISSUER", "https://i.example.test", "JWKS_REFETCH_COOLDOWN_SECONDS", "0")));
         assertThrows(IllegalArgumentException.class,
                 () -> AuthSettings.fromEnvironment(Map.of("JWT_ISSUER", "https://i.example.test", "JWKS_URL", "file:///etc/passwd")));
+    }
+
+    @Test
+    void anyCognitoOrJwtVariableWithoutAnIssuerRefusesToStart() {
+        for (String variable : List.of("APP_CLIENT_IDS", "JWKS_URL", "JWKS_CACHE_TTL_SECONDS", "JWKS_REFETCH_COOLDOWN_SECONDS",
+                "JWKS_HTTP_TIMEOUT_MILLIS", "JWT_CLOCK_SKEW_SECONDS")) {
+            String value = variable.equals("JWKS_URL") ? "https://keys.example.test/jwks.json" : "30";
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> AuthSettings.fromEnvironment(Map.of(variable, value)), variable);
+
+            assertTrue(refused.getMessage().contains(variable), refused.getMessage());
+            assertTrue(refused.getMessage().contains("USER_POOL_ID or JWT_ISSUER"), refused.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> AuthSettings.fromEnvironment(Map.of("APP_CLIENT_IDS", "web", "JWKS_URL", "https://keys.example.test/jwks.json")));
+    }
+
+    @Test
+    void theGatewaysSettingsRefuseToStartOnPartialCognitoSettings() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> com.awsinsight.categories.Settings.fromEnvironment(Map.of("APP_CLIENT_IDS", "web-client")));
+
+        assertTrue(refused.getMessage().startsWith("Incomplete Cognito settings"), refused.getMessage());
     }
 
     @Test

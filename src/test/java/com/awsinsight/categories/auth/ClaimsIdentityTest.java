@@ -68,6 +68,14 @@ class ClaimsIdentityTest {
         }
 
         @Test
+        void organizationsThatAreNotValidIdsAreUnauthenticated() {
+            for (String organization : List.of("demo-org#IDEMPOTENCY", "demo-org#LOCK", "#META", "org/1", "o".repeat(129))) {
+                assertRefused(claims("sub", "u", "custom:organizationId", organization, "custom:role", "admin"),
+                        AuthFailure.UNAUTHENTICATED, ClaimsIdentity.INVALID_ORGANIZATION);
+            }
+        }
+
+        @Test
         void missingClaimsAreUnauthenticated() {
             assertRefused(null, AuthFailure.UNAUTHENTICATED, TokenVerifier.MISSING_TOKEN);
             assertRefused(Map.of(), AuthFailure.UNAUTHENTICATED, TokenVerifier.MISSING_TOKEN);

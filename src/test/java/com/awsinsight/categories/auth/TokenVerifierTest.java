@@ -417,6 +417,13 @@ class TokenVerifierTest {
         }
 
         @Test
+        void organizationsThatAreNotValidIdsAreUnauthenticated() {
+            for (String organization : List.of("demo-org#IDEMPOTENCY", "demo-org#NAME", "org 1", "o".repeat(129), "x".repeat(3000))) {
+                refused(sign(fixture.idClaims().claim("custom:organizationId", organization)), ClaimsIdentity.INVALID_ORGANIZATION);
+            }
+        }
+
+        @Test
         void missingSubjectIsUnauthenticated() {
             refused(sign(fixture.idClaims().subject(null)), ClaimsIdentity.NO_SUBJECT);
         }

@@ -60,9 +60,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same run (interleaved), because the machines are shared and noisy. Call counts are exact.
  *
  * <p>System properties: {@code benchmark.sizes} (default {@code 100,1000,10000}),
- * {@code benchmark.coldRuns} (default 7), {@code benchmark.sections} (default {@code stores,server,cold}),
- * {@code benchmark.baselineJar} (an older build of the jar to
- * time next to the current one in the cold-start section).
+ * {@code benchmark.sections} (default {@code stores,server,cold}), {@code benchmark.coldRuns} (default 7),
+ * {@code benchmark.java25} (JDK 25 home, default {@code /usr/lib/jvm/temurin-25-jdk-amd64}),
+ * {@code benchmark.cpuQuotaPercent} (default 29: a 512 MB Lambda's share of one core),
+ * {@code benchmark.warmup} and {@code benchmark.warmRequests} (warm path, default 100 and 300).
  *
  * <p>Long on purpose: one class runs the whole benchmark (seeding, interleaved timing, the results table),
  * so a run is one command and one report.
@@ -71,6 +72,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PerformanceBenchmark {
     private static final Path OUT = Path.of("target/benchmark");
     private static final Path JAR = Path.of("target/category-gateway.jar");
+    private static final Path ARTIFACT = Path.of("target/category-gateway-lambda.zip");
     private static final int DEPTH = 5;
 
     static final String WHOLE_TREE = """
@@ -94,6 +96,9 @@ class PerformanceBenchmark {
     /** The GraphQL twin of {@code GET /categories?limit=100}: the seed's list fields and the next-page cursor. */
     static final String LIST_100 = "{ categories(first: 100) { edges { node { id name description parentId isActive "
             + "metadata createdAt updatedAt createdBy updatedBy version } } pageInfo { hasNextPage endCursor } } }";
+
+    /** The cold-start and throughput request: {@code categories(first: 20)} with the seed's list fields. */
+    static final String LIST_20 = LIST_100.replace("first: 100", "first: 20");
 
     private final StringBuilder report = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
@@ -268,6 +273,8 @@ class PerformanceBenchmark {
         String restStatus = "n/a";
         List<Double> restRps = new ArrayList<>();
         List<Double> graphQLRps = new ArrayList<>();
+        List<Double> restCpu = new ArrayList<>();
+        List<Double> graphQLCpu = new ArrayList<>();
         String connections = "";
         for (int round = 0; round < 3; round++) {
             try (ServerProcess server = ServerProcess.start(JAR)) {
@@ -279,13 +286,21 @@ class PerformanceBenchmark {
                 if (round > 0) {
                     continue;
                 }
-                int rest = status(http, server.get("/categories?limit=100"));
+                int rest = status(http, server.get("/categories?limit=20"));
                 restStatus = Integer.toString(rest);
+                byte[] restRequest = ("GET /categories?limit=20 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + server.token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] graphQLRequest = server.rawGraphQL(LIST_20);
+                keepAliveThroughput(server, graphQLRequest, 16, Duration.ofSeconds(6)); // JIT warm-up, not counted
                 for (int i = 0; i < 3; i++) {
                     if (rest == 200) {
-                        restRps.add(throughput(http, () -> server.get("/categories?limit=100"), 16, Duration.ofSeconds(4)));
+                        double[] r = keepAliveThroughput(server, restRequest, 16, Duration.ofSeconds(4));
+                        restRps.add(r[0]);
+                        restCpu.add(r[1]);
                     }
-                    graphQLRps.add(throughput(http, () -> server.graphQL(LIST_100), 16, Duration.ofSeconds(4)));
+                    double[] g = keepAliveThroughput(server, graphQLRequest, 16, Duration.ofSeconds(4));
+                    graphQLRps.add(g[0]);
+                    graphQLCpu.add(g[1]);
                 }
                 List<String> rounds = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
@@ -296,15 +311,20 @@ class PerformanceBenchmark {
         }
         line("## 3. Local server (`serve`, embedded store, demo data)");
         line("");
-        line("Requests per second with 16 concurrent clients, 4 s per round, 3 interleaved rounds, median:");
+        line("16 kept-alive connections (raw sockets, one thread each, Nagle off on both sides), each sending its next request");
+        line("when the previous answer is read; 6 s of warm-up, then 3 rounds of 4 s per request, interleaved; medians. Server");
+        line("CPU per request is the `serve` process's user + system time over the round (/proc) divided by its requests:");
+        line("the figure that does not depend on what else the shared machine runs.");
         line("");
         List<String[]> rows = new ArrayList<>();
-        String restCell = restRps.isEmpty() ? "n/a (route missing: GET /categories answered " + restStatus + ")" : String.format(Locale.ROOT, "%.0f", median(restRps));
-        rows.add(new String[]{"REST `GET /categories?limit=100`", restCell});
-        rows.add(new String[]{"GraphQL `categories(first: 100)` (same fields)", String.format(Locale.ROOT, "%.0f", median(graphQLRps))});
-        rows.add(new String[]{"GraphQL / REST", restRps.isEmpty() ? "n/a (route missing)"
-                : String.format(Locale.ROOT, "%.2f", median(graphQLRps) / median(restRps))});
-        table(new String[]{"request", "requests/s"}, rows);
+        String restCell = restRps.isEmpty() ? "n/a (GET /categories answered " + restStatus + ")" : String.format(Locale.ROOT, "%.0f", median(restRps));
+        rows.add(new String[]{"REST `GET /categories?limit=20`", restCell,
+                restCpu.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.2f", median(restCpu))});
+        rows.add(new String[]{"GraphQL `categories(first: 20)` (same fields)", String.format(Locale.ROOT, "%.0f", median(graphQLRps)),
+                String.format(Locale.ROOT, "%.2f", median(graphQLCpu))});
+        rows.add(new String[]{"GraphQL / REST", restRps.isEmpty() ? "n/a"
+                : String.format(Locale.ROOT, "%.2f", median(graphQLRps) / median(restRps)), "–"});
+        table(new String[]{"request", "requests/s", "server CPU ms per request"}, rows);
         line("200 concurrent connections (3 rounds; each connection sends 5 keep-alive GraphQL requests, all 200 open at once,");
         line("next to the 16 idle keep-alive connections of the throughput client): %s", connections);
         line("");
@@ -333,34 +353,53 @@ class PerformanceBenchmark {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private double throughput(HttpClient http, Supplier<HttpRequest> request, int threads, Duration duration) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    /**
+     * Requests per second over {@code connections} kept-alive sockets, each sending {@code request}
+     * again as soon as the previous response is read; and the server's CPU milliseconds per request.
+     */
+    private double[] keepAliveThroughput(ServerProcess server, byte[] request, int connections, Duration duration) throws Exception {
         AtomicLong ok = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
-        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long cpuBefore = ColdStarts.cpuMillis(server.process.pid());
         long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        if (status(http, request.get()) == 200) {
-                            ok.incrementAndGet();
-                        } else {
-                            errors.incrementAndGet();
+        long end = start + duration.toNanos();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                done.add(pool.submit(() -> {
+                    try (Socket socket = new Socket("127.0.0.1", server.port)) {
+                        socket.setTcpNoDelay(true);
+                        socket.setSoTimeout(30_000);
+                        OutputStream out = socket.getOutputStream();
+                        InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                        while (System.nanoTime() < end) {
+                            out.write(request);
+                            out.flush();
+                            if (readResponse(in) == 200) {
+                                ok.incrementAndGet();
+                            } else {
+                                errors.incrementAndGet();
+                            }
                         }
-                    } catch (Exception e) {
+                    } catch (IOException e) {
                         errors.incrementAndGet();
                     }
-                }
-            });
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
-        pool.awaitTermination(duration.toSeconds() + 30, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = ColdStarts.cpuMillis(server.process.pid()) - cpuBefore;
         if (errors.get() > 0) {
             failures.add("throughput: " + errors.get() + " failed requests");
         }
-        return ok.get() / seconds;
+        return new double[]{ok.get() / seconds, ok.get() == 0 ? 0 : (double) cpu / ok.get()};
     }
 
     /** Opens all connections first, then every connection sends its requests at the same moment. */
@@ -451,96 +490,245 @@ class PerformanceBenchmark {
         String templates = "bench-cold-templates";
         DynamoTables.createIfMissing(Dynalite.get().client(), categories, templates);
         DemoData.loadIfMissing(new DynamoStore(Dynalite.get().client(), categories, templates));
-        Path event = OUT.resolve("list-event.json");
-        Files.writeString(event, listEvent());
-        Map<String, String> env = Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
+        Path eventFile = Path.of("src/test/resources/events/graphql-list-claims.json").toAbsolutePath();
+        String event = Files.readString(eventFile);
+        // the deployed function's variables (Terraform), the local table, and Lambda's region and credentials
+        Map<String, String> env = new java.util.HashMap<>(com.awsinsight.categories.testing.StandInRuntimeApi.gatewayEnvironment());
+        env.putAll(Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
                 "DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString(), "AWS_REGION", "us-east-1",
-                "AWS_LAMBDA_FUNCTION_NAME", "category-gateway-benchmark", "ORGANIZATION_ID", DemoData.ORGANIZATION,
-                "LOG_QUIET", "true");
+                "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
+                "AWS_LAMBDA_FUNCTION_NAME", "category-gateway-benchmark", "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand",
+                "ORGANIZATION_ID", DemoData.ORGANIZATION, "LOG_QUIET", "true"));
         int runs = Integer.getInteger("benchmark.coldRuns", 7);
-        String baseline = System.getProperty("benchmark.baselineJar", "");
-        List<String[]> rows = new ArrayList<>();
-        for (String flags : List.of("", "-XX:TieredStopAtLevel=1")) {
-            List<List<String>> programs = new ArrayList<>();
-            programs.add(command(flags, List.of("-cp", JAR + java.io.File.pathSeparator + "target/test-classes",
-                    SdkOnlyColdStart.class.getName())));
-            programs.add(command(flags, List.of("-jar", JAR.toString(), "invoke", event.toString())));
-            if (!baseline.isEmpty()) {
-                programs.add(command(flags, List.of("-jar", baseline, "invoke", event.toString())));
+        int quotaPercent = Integer.getInteger("benchmark.cpuQuotaPercent", 29);
+        Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java25 = Path.of(System.getProperty("benchmark.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        Path task = unzipArtifact();
+        Path ric = task == null ? null : task.resolve("ric");
+        List<String> lambdaFlags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+        List<String> node = List.of("node", "src/test/node-service/invoke.mjs", "src/test/node-service/category-list.mjs",
+                eventFile.toString(), eventFile.toString());
+        List<String> floor = new ArrayList<>(List.of(java17.toString()));
+        floor.addAll(lambdaFlags);
+        floor.addAll(List.of("-cp", JAR + java.io.File.pathSeparator + "target/test-classes", SdkOnlyColdStart.class.getName(), "2"));
+        List<ColdStarts.Program> programs = new ArrayList<>();
+        programs.add(ColdStarts.lines("Node handler (Node " + nodeVersion() + ", SDK v3 document client)", node, env, ColdStarts.Limit.NONE));
+        programs.add(ColdStarts.lines("SDK-only floor, Java 17", floor, env, ColdStarts.Limit.NONE));
+        List<String> artifact = task == null ? null : List.of(task.resolve("bootstrap").toString());
+        List<String> java17Ric = ric == null ? null : ricCommand(java17, lambdaFlags, List.of(), ric);
+        if (ric != null) {
+            List<String> java25Flags = new ArrayList<>(lambdaFlags);
+            java25Flags.add("--enable-native-access=ALL-UNNAMED");
+            Path cache = OUT.resolve("jar-ric.aot").toAbsolutePath();
+            trainJarCache(ricCommand(java25, java25Flags, List.of("-XX:AOTCacheOutput=" + cache), ric), env, event, cache);
+            programs.add(ColdStarts.runtime("gateway jar + RIC, Java 17 (java17 runtime's shape)", java17Ric, null, env,
+                    ColdStarts.Limit.NONE, event));
+            programs.add(ColdStarts.runtime("gateway jar + RIC, Java 25", ricCommand(java25, java25Flags, List.of(), ric), null,
+                    env, ColdStarts.Limit.NONE, event));
+            programs.add(ColdStarts.runtime("gateway jar + RIC, Java 25, AOT cache", ricCommand(java25, java25Flags,
+                    List.of("-XX:AOTCache=" + cache), ric), null, env, ColdStarts.Limit.NONE, event));
+            Map<String, String> noCache = new java.util.HashMap<>(env);
+            noCache.put("JAVA_TOOL_OPTIONS", "-XX:AOTMode=off");
+            programs.add(ColdStarts.runtime("Lambda artifact, its bootstrap, AOT cache off", artifact, task, noCache,
+                    ColdStarts.Limit.NONE, event));
+            programs.add(ColdStarts.runtime("**Lambda artifact, its bootstrap**", artifact, task, env, ColdStarts.Limit.NONE, event));
+            programs.add(ColdStarts.lines("Node handler", node, env, ColdStarts.Limit.ONE_CORE));
+            programs.add(ColdStarts.runtime("**Lambda artifact**", artifact, task, env, ColdStarts.Limit.ONE_CORE, event));
+        }
+        try (ColdStarts.CpuQuota quota = ColdStarts.CpuQuota.create(quotaPercent)) {
+            if (quota.limit() != null && ric != null) {
+                programs.add(ColdStarts.lines("Node handler", node, env, quota.limit()));
+                programs.add(ColdStarts.runtime("**Lambda artifact**", artifact, task, env, quota.limit(), event));
+                programs.add(ColdStarts.runtime("gateway jar + RIC, Java 17", java17Ric, null, env, quota.limit(), event));
             }
-            List<List<Long>> times = new ArrayList<>();
-            programs.forEach(p -> times.add(new ArrayList<>()));
+            List<List<ColdStarts.Sample>> samples = new ArrayList<>();
+            programs.forEach(p -> samples.add(new ArrayList<>()));
             for (int run = 0; run < runs; run++) {
-                for (int p = 0; p < programs.size(); p++) {
-                    times.get(p).add(firstResponse(programs.get(p), env));
+                for (int i = 0; i < programs.size(); i++) {
+                    int p = (i + run) % programs.size(); // rotate, so no program always follows the same one
+                    try {
+                        samples.get(p).add(programs.get(p).run());
+                    } catch (Exception | Error e) {
+                        failures.add("cold start " + programs.get(p).name() + ": " + e);
+                    }
                 }
             }
-            List<Double> pairRatios = new ArrayList<>();
-            for (int run = 0; run < runs; run++) {
-                pairRatios.add((double) times.get(1).get(run) / times.get(0).get(run));
-            }
-            String jvm = flags.isEmpty() ? "default JIT" : flags;
-            long floor = median(times.get(0));
-            long gateway = median(times.get(1));
-            rows.add(new String[]{jvm, "SDK-only floor", fmt(floor), range(times.get(0)), "1.00"});
-            rows.add(new String[]{jvm, "gateway (this build)", fmt(gateway), range(times.get(1)),
-                    String.format(Locale.ROOT, "%.2f (pairwise median %.2f)", (double) gateway / floor, median(pairRatios))});
-            if (!baseline.isEmpty()) {
-                long before = median(times.get(2));
-                rows.add(new String[]{jvm, "gateway (baseline jar)", fmt(before), range(times.get(2)),
-                        String.format(Locale.ROOT, "%.2f", (double) before / floor)});
-            }
+            coldStartTable(programs, samples, runs, quota, quotaPercent);
         }
-        line("## 4. Cold start: fresh JVM, process start → first response of a list request (dynalite)");
-        line("");
-        line("`java -jar target/category-gateway.jar invoke list-event.json` (Lambda handler, real SDK client, `categories(first: 100)`)");
-        line("next to `SdkOnlyColdStart` (the same Query with only the SDK, from the same jar). %d interleaved runs each; target ≤ 1.5×.", runs);
-        line("");
-        table(new String[]{"JVM flags", "program", "median ms", "min–max ms", "÷ floor"}, rows);
-        line("Shaded jar: %.1f MiB (%,d bytes).", Files.size(JAR) / 1048576.0, Files.size(JAR));
+        if (ric != null) {
+            warmSection(List.of(java17Ric, artifact), task, env, event);
+            classCountSection(floor, java17Ric, artifact, task, env, event);
+        }
+        line("Artifact: %s (%.1f MiB zipped), shaded jar %.1f MiB.", ARTIFACT, Files.size(ARTIFACT) / 1048576.0,
+                Files.size(JAR) / 1048576.0);
         line("");
     }
 
-    private static List<String> command(String flags, List<String> rest) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (!flags.isEmpty()) {
-            command.add(flags);
+    private void coldStartTable(List<ColdStarts.Program> programs, List<List<ColdStarts.Sample>> samples, int runs,
+                                ColdStarts.CpuQuota quota, int quotaPercent) {
+        List<String[]> rows = new ArrayList<>();
+        Map<ColdStarts.Limit, long[]> node = new java.util.HashMap<>();
+        for (int p = 0; p < programs.size(); p++) {
+            List<ColdStarts.Sample> s = samples.get(p);
+            if (!s.isEmpty() && programs.get(p).name().startsWith("Node handler")) {
+                node.put(programs.get(p).limit(), new long[]{median(map(s, ColdStarts.Sample::firstWall)),
+                        median(map(s, ColdStarts.Sample::firstCpu))});
+            }
         }
-        command.addAll(rest);
+        for (int p = 0; p < programs.size(); p++) {
+            List<ColdStarts.Sample> s = samples.get(p);
+            if (s.isEmpty()) {
+                continue;
+            }
+            long wall = median(map(s, ColdStarts.Sample::firstWall));
+            long cpu = median(map(s, ColdStarts.Sample::firstCpu));
+            long[] base = node.get(programs.get(p).limit());
+            String limit = programs.get(p).limit().name().isEmpty() ? "2 cores (shared)" : programs.get(p).limit().name();
+            rows.add(new String[]{limit, programs.get(p).name(), fmt(wall), fmt(cpu),
+                    base == null ? "–" : String.format(Locale.ROOT, "%.2f×", (double) wall / base[0]),
+                    base == null ? "–" : String.format(Locale.ROOT, "%.2f×", (double) cpu / Math.max(1, base[1])),
+                    fmt(median(map(s, ColdStarts.Sample::secondWall))), fmt(median(map(s, ColdStarts.Sample::secondCpu))),
+                    range(map(s, ColdStarts.Sample::firstWall)), Integer.toString(s.size())});
+        }
+        line("## 4. Cold start: process start → first response of `categories(first: 20)` (dynalite)");
+        line("");
+        line("Each program in a fresh process, %d interleaved runs (order rotated per run); medians. The event is", runs);
+        line("`src/test/resources/events/graphql-list-claims.json` (API Gateway REST proxy event with Cognito authorizer claims).");
+        line("Lambda runtimes poll a stand-in Runtime API that already holds the event when the process starts; the others");
+        line("print each response on standard output. CPU = user + system time of the whole process when the response");
+        line("arrives (/proc, 10 ms ticks). The second response is timed from the moment it was asked for. Ratios are to the");
+        line("Node handler under the same CPU limit. Java 17 rows use Lambda's flags `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`;");
+        line("the artifact's bootstrap sets its own (the same two, and `-XX:AOTCache`).");
+        line("");
+        table(new String[]{"CPU", "program", "first: wall ms", "first: CPU ms", "wall ÷ Node", "CPU ÷ Node",
+                "second: wall ms", "second: CPU ms", "first wall min–max", "n"}, rows);
+        if (quota.limit() == null) {
+            line("CPU quota rows: not available on this machine (%s).", quota.unavailable());
+            line("");
+        } else {
+            line("The quota (%d %% of one core, cgroup `cpu.cfs_quota_us`/`cpu.max` over a 100 ms period) approximates the CPU", quotaPercent);
+            line("share of a 512 MB Lambda function (one vCPU at 1,769 MB).");
+            line("");
+        }
+    }
+
+    /** Warm requests: the managed java17 shape and the artifact alive side by side, events alternating. */
+    private void warmSection(List<List<String>> commands, Path task, Map<String, String> env, String event) throws Exception {
+        int warmup = Integer.getInteger("benchmark.warmup", 100);
+        int count = Integer.getInteger("benchmark.warmRequests", 300);
+        String[] names = {"gateway jar + RIC, Java 17 (java17 runtime's shape)", "Lambda artifact (Java 25, AOT cache)"};
+        List<String[]> rows = new ArrayList<>();
+        for (boolean standIn : new boolean[]{false, true}) {
+            List<List<Double>> latencies = ColdStarts.warm(commands, java.util.Arrays.asList(null, task), env, event,
+                    warmup, count, standIn);
+            double base = median(latencies.get(0));
+            for (int i = 0; i < 2; i++) {
+                List<Double> l = latencies.get(i);
+                rows.add(new String[]{standIn ? "stand-in (answers at once)" : "dynalite", names[i], ms(median(l)),
+                        ms(percentileD(l, 90)), ms(percentileD(l, 99)), String.format(Locale.ROOT, "%.2f", median(l) / base)});
+            }
+        }
+        line("## 5. Warm path: the same request on a warm runtime");
+        line("");
+        line("Both runtimes alive at once, each with its stand-in Runtime API; %d warm-up events each, then %d each,", warmup, count);
+        line("alternating; time from queueing the event to the response reaching the Runtime API. Against dynalite most of");
+        line("the time is dynalite's; against the stand-in's DynamoDB endpoint (two made-up items, answered at once) it is the");
+        line("runtime's own work: the row that shows a JVM difference.");
+        line("");
+        table(new String[]{"DynamoDB", "runtime", "median ms", "p90 ms", "p99 ms", "median ÷ Java 17"}, rows);
+    }
+
+    /** Classes loaded before the first response, and how many came from an AOT cache. */
+    private void classCountSection(List<String> floor, List<String> java17Ric, List<String> artifact, Path task,
+                                   Map<String, String> env, String event) throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        long[] f = ColdStarts.classesBeforeFirstLine(floor, env, OUT.resolve("classes-floor.log"));
+        rows.add(new String[]{"SDK-only floor, Java 17", fmt(f[0]), "–"});
+        long[] g = ColdStarts.classesBeforeFirstResponse(java17Ric, null, env, event, OUT.resolve("classes-java17.log"));
+        rows.add(new String[]{"gateway jar + RIC, Java 17", fmt(g[0]), "–"});
+        long[] a = ColdStarts.classesBeforeFirstResponse(artifact, task, env, event, OUT.resolve("classes-artifact.log"));
+        rows.add(new String[]{"Lambda artifact", fmt(a[0]), fmt(a[1])});
+        line("Classes loaded before the first response (`-Xlog:class+load`, one run each; the RIC's own classes included):");
+        line("");
+        table(new String[]{"program", "classes loaded", "from the AOT cache"}, rows);
+    }
+
+    /** The runtime interface client's command line, as the managed java runtimes start it, for a given JVM. */
+    private static List<String> ricCommand(Path jvm, List<String> flags, List<String> extra, Path ric) {
+        List<String> command = new ArrayList<>(List.of(jvm.toString()));
+        command.addAll(flags);
+        command.addAll(extra);
+        command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+                + ric.resolve("libaws-lambda-jni.linux-x86_64.so"));
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, JAR.toAbsolutePath().toString(),
+                        ric.resolve("aws-lambda-java-runtime-interface-client.jar").toString(),
+                        ric.resolve("aws-lambda-java-serialization.jar").toString()),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                "com.awsinsight.categories.LambdaHandler::handleRequest"));
         return command;
     }
 
-    /** Milliseconds from starting the process to the first line on its standard output (the response). */
-    private long firstResponse(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME") || k.equals("DYNAMODB_ENDPOINT")
-                || k.equals("JAVA_TOOL_OPTIONS"));
-        builder.environment().putAll(env);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String first = out.readLine();
-            long elapsed = System.nanoTime() - start;
-            if (first == null || !first.contains("\"statusCode\":200")) {
-                failures.add("cold start " + command + ": " + first);
+    /** An AOT cache for the jar + RIC command on the full JDK 25: three list events, then SIGTERM. */
+    private static void trainJarCache(List<String> command, Map<String, String> env, String event, Path cache) throws Exception {
+        Files.deleteIfExists(cache);
+        try (var api = com.awsinsight.categories.testing.StandInRuntimeApi.start()) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("jar-ric-training.log").toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_"));
+            builder.environment().putAll(com.awsinsight.categories.testing.StandInRuntimeApi.lambdaEnvironment(Path.of("."), api.address()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            for (int i = 0; i < 3; i++) {
+                api.invoke(event);
+                if (api.await(Duration.ofSeconds(120)) == null) {
+                    throw new IllegalStateException("AOT training of the jar: no answer");
+                }
             }
-            process.waitFor(30, TimeUnit.SECONDS);
-            return TimeUnit.NANOSECONDS.toMillis(elapsed);
-        } finally {
-            process.destroyForcibly();
+            process.destroy();
+            process.waitFor(180, TimeUnit.SECONDS);
+        }
+        if (!Files.isRegularFile(cache)) {
+            throw new IllegalStateException("AOT training of the jar wrote no cache; see target/benchmark/jar-ric-training.log");
         }
     }
 
-    private static String listEvent() {
-        String body = jsonString("{\"query\":" + jsonString(LIST_100) + "}");
-        return """
-                {"resource":"/graphql","path":"/graphql","httpMethod":"POST",
-                 "headers":{"accept":"application/json","content-type":"application/json"},
-                 "multiValueHeaders":null,"queryStringParameters":null,"pathParameters":null,
-                 "requestContext":{"requestId":"cold-start","stage":"bench","identity":{"sourceIp":"127.0.0.1"},
-                   "authorizer":{"claims":{"sub":"bench-user","custom:organizationId":"demo-org","custom:role":"viewer","token_use":"id"}}},
-                 "body":%s,"isBase64Encoded":false}""".formatted(body).replace("\n", "");
+    /** target/category-gateway-lambda.zip unzipped (file modes and times kept) to target/benchmark/lambda-task. */
+    private Path unzipArtifact() throws Exception {
+        if (!Files.isRegularFile(ARTIFACT)) {
+            failures.add(ARTIFACT + " missing (built with -Dlambda.skip=true?): the Lambda rows are left out");
+            return null;
+        }
+        Path task = OUT.resolve("lambda-task").toAbsolutePath();
+        new ProcessBuilder("rm", "-rf", task.toString()).start().waitFor();
+        Process unzip = new ProcessBuilder("unzip", "-q", ARTIFACT.toAbsolutePath().toString(), "-d", task.toString())
+                .redirectErrorStream(true).start();
+        if (unzip.waitFor() != 0) {
+            throw new IllegalStateException("unzip failed: " + new String(unzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return task;
+    }
+
+    private static String nodeVersion() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").start();
+            return new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().replace("v", "");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static <T> List<Long> map(List<T> values, java.util.function.ToLongFunction<T> f) {
+        List<Long> out = new ArrayList<>();
+        values.forEach(v -> out.add(f.applyAsLong(v)));
+        return out;
+    }
+
+    static double percentileD(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
     }
 
     // ---------------------------------------------------------------- the local server process
@@ -598,6 +786,16 @@ class PerformanceBenchmark {
         HttpRequest get(String path) {
             return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Authorization", "Bearer " + token).GET().build();
+        }
+
+        /** A raw HTTP/1.1 POST of {@code query} to /graphql with this server's token. */
+        byte[] rawGraphQL(String query) {
+            byte[] body = ("{\"query\":" + jsonString(query) + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                    + token + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] request = java.util.Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, request, head.length, body.length);
+            return request;
         }
 
         HttpRequest graphQL(String query) {

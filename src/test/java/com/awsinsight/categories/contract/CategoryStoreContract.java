@@ -430,6 +430,25 @@ abstract class CategoryStoreContract {
     }
 
     @Test
+    void anUpdateThatChangesNothingKeepsTheVersion() {
+        String org = freshOrg();
+        String id = run(editor(org), "mutation { createCategory(input: { name: \"Steady\", description: \"same\", "
+                + "metadata: { k: 1 } }) { category { id } } }").text("/data/createCategory/category/id");
+        String update = "mutation($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) "
+                + "{ category { name version updatedAt } userErrors { code } } }";
+
+        Response empty = run(editor(org), update, Map.of("id", id, "input", Map.of()));
+        Response same = run(editor(org), update, Map.of("id", id, "input", Map.of("name", " Steady ", "description", "same",
+                "metadata", Map.of("k", 1))));
+        Response changed = run(editor(org), update, Map.of("id", id, "input", Map.of("description", "changed")));
+
+        assertEquals(1, empty.at("/data/updateCategory/category/version").asInt(), empty.json().toString());
+        assertEquals(1, same.at("/data/updateCategory/category/version").asInt(), same.json().toString());
+        assertEquals(empty.text("/data/updateCategory/category/updatedAt"), same.text("/data/updateCategory/category/updatedAt"));
+        assertEquals(2, changed.at("/data/updateCategory/category/version").asInt(), changed.json().toString());
+    }
+
+    @Test
     void staleExpectedVersionIsAConflictCarryingTheCurrentVersion() {
         String org = freshOrg();
         String id = run(editor(org), "mutation { createCategory(input: { name: \"Versioned\" }) { category { id } } }")

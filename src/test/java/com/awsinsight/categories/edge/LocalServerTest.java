@@ -39,6 +39,13 @@ class LocalServerTest {
     }
 
     @Test
+    void nagleIsOffUnlessTheUserSaidOtherwise() {
+        // set by LocalServer's static initialiser before the JDK server reads it (LocalServerKeepAliveIT
+        // checks the effect on a kept-alive connection)
+        assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+    }
+
+    @Test
     void devTokenOpensGraphQLForItsOrganization() throws Exception {
         String token = token("demo-org-2", "viewer");
 
@@ -49,6 +56,16 @@ class LocalServerTest {
         assertEquals("Infrastructure Costs", body.at("/data/categoryTree/0/name").asText());
         assertEquals("Compute", body.at("/data/categoryTree/0/children/0/name").asText());
         assertEquals("Marketing", body.at("/data/categoryTree/1/name").asText());
+    }
+
+    @Test
+    void theDemoDataIsLoadedAsProductionHasItSoNamesResolveIgnoringCase() throws Exception {
+        HttpResponse<String> response = post("/graphql", "{\"query\":\"{ categoryByName(name: \\\"ec2\\\") { name path } }\"}",
+                token("demo-org", "viewer"));
+
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertEquals("EC2", body.at("/data/categoryByName/name").asText(), response.body());
+        assertEquals("Infrastructure Costs › Compute › EC2", body.at("/data/categoryByName/path").asText());
     }
 
     @Test
@@ -67,6 +84,15 @@ class LocalServerTest {
         HttpResponse<String> response = get("/dev/token?org=demo-org&role=root");
 
         assertEquals(400, response.statusCode());
+    }
+
+    @Test
+    void devTokensAreNotIssuedForOrganizationsThatAreNotValidIds() throws Exception {
+        HttpResponse<String> auxiliary = get("/dev/token?org=demo-org%23IDEMPOTENCY&role=admin");
+        HttpResponse<String> overlong = get("/dev/token?org=" + "x".repeat(3000) + "&role=viewer");
+
+        assertEquals(400, auxiliary.statusCode(), auxiliary.body());
+        assertEquals(400, overlong.statusCode(), overlong.body());
     }
 
     @Test

@@ -186,7 +186,8 @@ class PersistedQueriesTest {
         headers.putAll(request.headers());
         headers.put(name, value);
         return new ProxyRequest(request.method(), request.path(), headers, request.query(), request.body(),
-                request.requestId(), request.authorizerClaims());
+                request.requestId(), request.authorizerClaims(), request.resource(), request.pathParameters(),
+                request.requestPath());
     }
 
     private static ObjectNode event(String method, String path) {

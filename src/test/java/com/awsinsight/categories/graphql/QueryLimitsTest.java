@@ -44,6 +44,31 @@ class QueryLimitsTest {
     }
 
     @Test
+    void pathsCountTheNamesTheyJoin() {
+        String paths = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "p" + i + ": path")
+                .collect(java.util.stream.Collectors.joining(" "));
+
+        assertRefused(run(QueryLimits.DEFAULT, "{ categories(first: 100) { edges { node { ancestors { " + paths + " } } } } }"),
+                "Query cost ");
+        assertTrue(run(QueryLimits.DEFAULT, "{ categories(first: 100) { edges { node { path ancestors { path } } } } }")
+                .json().path("errors").isMissingNode());
+    }
+
+    @Test
+    void costsBeyondTheIntegerRangeAreRefusedNotWrappedAround() {
+        String huge = "categories(first: 100) { edges { node { ancestors { ancestors { ancestors { ancestors { ancestors "
+                + "{ ancestors { ancestors { name } } } } } } } } } }";
+
+        for (int aliases = 1; aliases <= 4; aliases++) {
+            StringBuilder query = new StringBuilder("{ ");
+            for (int i = 0; i < aliases; i++) {
+                query.append("a").append(i).append(": ").append(huge).append(' ');
+            }
+            assertRefused(run(QueryLimits.DEFAULT, query.append('}').toString()), "Query cost ");
+        }
+    }
+
+    @Test
     void nestingDeeperThanTheDepthLimitIsRefused() {
         QueryLimits limits = new QueryLimits(5, 500, 1_000_000, true);
 

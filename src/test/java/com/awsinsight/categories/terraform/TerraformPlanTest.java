@@ -97,7 +97,7 @@ class TerraformPlanTest {
             || action.equals("ec2:DescribeNetworkInterfaces") || action.equals("ec2:DescribeSubnets");
 
     private static final Set<String> REQUIRED_LAMBDA_ENV = Set.of(
-            "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENABLE_XRAY", "ENVIRONMENT", "USER_POOL_ID",
+            "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENVIRONMENT", "USER_POOL_ID",
             "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED", "TRUSTED_DOCUMENTS_ONLY");
 
     private static final Set<String> FORBIDDEN_LAMBDA_ENV = Set.of(
@@ -385,7 +385,8 @@ class TerraformPlanTest {
     /**
      * What forces a new table (name, hash and range key) and the attribute types of the Node service's keys and
      * indexes are exactly the Node service's, and its indexes are kept as they are: an imported live table is
-     * only ever updated in place. The gateway adds ParentIndex, NameKeyIndex and UpdatedAtIndex.
+     * only ever updated in place. The gateway adds ParentIndex, NameKeyIndex and UpdatedAtIndex to the categories
+     * table and OrganizationTemplateIndex to the templates table.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
@@ -396,10 +397,10 @@ class TerraformPlanTest {
                         "ParentIndex", "organizationId/parentKey/ALL",
                         "NameKeyIndex", "organizationId/nameOrder/ALL",
                         "UpdatedAtIndex", "organizationId/updatedAt/KEYS_ONLY"),
-                NODE_TEMPLATES.suffix, Map.of());
+                NODE_TEMPLATES.suffix, Map.of("OrganizationTemplateIndex", "organizationId/typeVersion/ALL"));
         Map<String, Map<String, String>> gatewayAttributes = Map.of(
                 NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameOrder", "S", "updatedAt", "S"),
-                NODE_TEMPLATES.suffix, Map.of());
+                NODE_TEMPLATES.suffix, Map.of("organizationId", "S", "typeVersion", "S"));
         for (NodeTable node : List.of(NODE_CATEGORIES, NODE_TEMPLATES)) {
             JsonNode table = after(byName(plan, "aws_dynamodb_table", env + "-" + node.suffix));
             String name = env + "-" + node.suffix;
@@ -481,7 +482,7 @@ class TerraformPlanTest {
         for (String forbidden : FORBIDDEN_LAMBDA_ENV) {
             assertFalse(names.contains(forbidden), "the function must not set " + forbidden);
         }
-        assertEquals("true", variables.path("ENABLE_XRAY").asText());
+        assertTrue(variables.path("ENABLE_XRAY").isMissingNode(), "ENABLE_XRAY is read by nothing: tracing is the function's tracing_config");
         assertEquals(env, variables.path("ENVIRONMENT").asText());
         assertEquals(env + "-insight-categories", variables.path("TABLE_NAME").asText());
         assertEquals(env + "-insight-category-templates", variables.path("TEMPLATES_TABLE_NAME").asText());
@@ -632,7 +633,7 @@ class TerraformPlanTest {
         JsonNode role = documents.get("module.lambda.data.aws_iam_policy_document.this");
         assertNotNull(role, "the function role's policy document: " + documents.keySet());
         role.path("values").path("statement").forEach(statement -> statements.put(statement.path("sid").asText(), statement));
-        assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "FunctionLogs", "XRayTracing", "KmsTableKey",
+        assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "DynamoDBSharedTemplates", "FunctionLogs", "XRayTracing", "KmsTableKey",
                 "VpcNetworkInterfacesDescribe", "VpcNetworkInterfacesInFunctionSubnets", "VpcNetworkInterfacesManage"),
                 statements.keySet());
         statements.forEach((sid, statement) -> assertEquals("Allow", statement.path("effect").asText("Allow"), sid));
@@ -646,6 +647,9 @@ class TerraformPlanTest {
         assertEquals(List.of("dynamodb:Query"), texts(statements.get("DynamoDBIndexes").path("actions")), "indexes are only queried");
         assertEquals(List.of(tables + "-insight-categories/index/*", tables + "-insight-category-templates/index/*"),
                 texts(statements.get("DynamoDBIndexes").path("resources")), "the indexes of both tables");
+        assertEquals(List.of("dynamodb:Scan"), texts(statements.get("DynamoDBSharedTemplates").path("actions")));
+        assertEquals(List.of(tables + "-insight-category-templates/index/TemplateTypeIndex"),
+                texts(statements.get("DynamoDBSharedTemplates").path("resources")), "only the shared templates' index is scanned");
 
         assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), texts(statements.get("FunctionLogs").path("actions")));
         assertEquals(2, statements.get("FunctionLogs").path("resources").size(), "the function's log group and its streams");
@@ -887,7 +891,12 @@ class TerraformPlanTest {
         assertEquals("organizationId/nameOrder/ALL", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
         assertEquals("organizationId/updatedAt/KEYS_ONLY", after.get("UpdatedAtIndex"), "UpdatedAtIndex is added (backfilled in place)");
         assertEquals("organizationId/parentKey/ALL", after.get("ParentIndex"), "ParentIndex is added (backfilled in place)");
-        assertEquals(NODE_TEMPLATES.indexes, indexes(after(byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates"))));
+        JsonNode templates = byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates");
+        assertEquals(NODE_TEMPLATES.indexes, indexes(templates.path("change").path("before")), "the state holds the Node service's index");
+        Map<String, String> templateIndexes = new TreeMap<>(NODE_TEMPLATES.indexes);
+        templateIndexes.put("OrganizationTemplateIndex", "organizationId/typeVersion/ALL");
+        assertEquals(templateIndexes, indexes(after(templates)),
+                "TemplateTypeIndex stays as it is; OrganizationTemplateIndex is added (backfilled in place)");
 
         // The tables keep the key they are encrypted with (table_kms_key_arn), which the function uses through DynamoDB.
         assertEquals(NODE_TABLE_KEY, after(categories).path("server_side_encryption").path(0).path("kms_key_arn").asText(),

@@ -4,7 +4,6 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Utf8Order;
 import com.awsinsight.categories.edge.http.Json;
-import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,15 +18,17 @@ import java.util.Map;
 /**
  * A dashboard that keeps its own copy of an organization through delta sync ({@code categoryChanges}): it
  * applies every batch by replacing its copy of each category by id, exactly as the API tells clients to, and
- * builds its tree from the active categories it holds. {@link #freshTree} is what a fresh {@code categoryTree}
- * returns, in the same shape, so tests compare the two.
+ * builds its tree from the active categories it holds. {@link #freshTree} is what a fresh read of the tree returns
+ * (the roots of {@code categoryTree} and every category's {@code children}, as the server orders them), in the
+ * same shape, so tests compare the two.
  */
 public final class SyncClient {
     private static final String FIELDS = "id name version";
     private static final String CHANGES = "query($since: String, $first: Int) { categoryChanges(since: $since, first: $first) "
             + "{ categories { id name parentId isActive version } syncToken hasMore } }";
-    /** Twenty levels of children below the roots: every category of a tree of at most 20 levels. */
-    private static final String FRESH_TREE = freshTreeQuery(CategoryRules.MAX_TREE_LEVELS);
+    private static final String ROOTS = "{ categoryTree(maxDepth: 0) { " + FIELDS + " } }";
+    private static final String CHILDREN = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Category { id children { "
+            + FIELDS + " } } } }";
 
     private final GraphQLHarness graphQL;
     private final Caller caller;
@@ -93,18 +94,50 @@ public final class SyncClient {
         return nodes(children, null);
     }
 
-    /** A fresh categoryTree of the organization, every level, in the shape of {@link #tree()}. */
+    /**
+     * What a fresh read of the organization's tree returns, every level, in the shape of {@link #tree()}: the roots
+     * of {@code categoryTree}, then each level's children as the server lists them ({@code nodes(ids:)} of up to
+     * 100 parents a request, so any depth fits the query cost limit).
+     */
     public static JsonNode freshTree(GraphQLHarness graphQL, Caller caller) {
-        Response response = graphQL.run(caller, FRESH_TREE);
-        if (!response.json().path("errors").isMissingNode()) {
-            throw new AssertionError("categoryTree failed: " + response.json());
+        JsonNode roots = checked(graphQL.run(caller, ROOTS)).at("/data/categoryTree");
+        ArrayNode tree = Json.MAPPER.createArrayNode();
+        List<ObjectNode> level = new ArrayList<>();
+        roots.forEach(root -> level.add(node(tree.addObject(), root)));
+        while (!level.isEmpty()) {
+            List<ObjectNode> next = new ArrayList<>();
+            for (int start = 0; start < level.size(); start += 100) {
+                List<ObjectNode> batch = level.subList(start, Math.min(level.size(), start + 100));
+                List<String> ids = batch.stream().map(n -> n.get("id").asText()).toList();
+                JsonNode found = checked(graphQL.run(caller, CHILDREN, Map.of("ids", ids))).at("/data/nodes");
+                for (int i = 0; i < batch.size(); i++) {
+                    ArrayNode children = batch.get(i).putArray("children");
+                    found.get(i).get("children").forEach(child -> next.add(node(children.addObject(), child)));
+                }
+            }
+            level.clear();
+            level.addAll(next);
         }
-        return response.at("/data/categoryTree");
+        return tree;
     }
 
-    /** A harness over the same store whose cost limit lets {@link #freshTree} nest twenty levels. */
-    public static GraphQLHarness unlimited(com.awsinsight.categories.domain.Store store) {
-        return new GraphQLHarness(store, true, new QueryLimits(30, 500, Integer.MAX_VALUE, true));
+    /** A harness over the same store (the default limits: the fresh tree is read level by level). */
+    public static GraphQLHarness freshReader(com.awsinsight.categories.domain.Store store) {
+        return new GraphQLHarness(store);
+    }
+
+    private static ObjectNode node(ObjectNode node, JsonNode category) {
+        node.set("id", category.get("id"));
+        node.set("name", category.get("name"));
+        node.set("version", category.get("version"));
+        return node;
+    }
+
+    private static GraphQLHarness.Response checked(GraphQLHarness.Response response) {
+        if (!response.json().path("errors").isMissingNode()) {
+            throw new AssertionError("fresh read failed: " + response.json());
+        }
+        return response;
     }
 
     private static ArrayNode nodes(Map<String, List<JsonNode>> children, String parentId) {
@@ -120,15 +153,5 @@ public final class SyncClient {
             node.set("children", nodes(children, category.get("id").asText()));
         }
         return array;
-    }
-
-    private static String freshTreeQuery(int levels) {
-        StringBuilder query = new StringBuilder("{ categoryTree { " + FIELDS);
-        for (int level = 0; level < levels; level++) {
-            query.append(" children { ").append(FIELDS);
-        }
-        query.append(" children { id }");
-        query.append(" }".repeat(levels)).append(" } }");
-        return query.toString();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -19,7 +20,8 @@ import java.time.Instant;
 /**
  * The process's one Jackson mapper (parser limits suited to request bodies; instants as ISO-8601 text), and
  * the one way every route reads a JSON request body: {@code application/json} or 415, at most the configured
- * size or 413, UTF-8 and well-formed JSON (within the mapper's nesting limits) or 400.
+ * size or 413, UTF-8 and well-formed JSON (within the mapper's nesting limits, no object with a key twice) or
+ * 400.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
@@ -40,6 +42,8 @@ public final class Json {
                     }));
 
     static {
+        // A key given twice would let a proxy that inspected the first see something else than what runs.
+        MAPPER.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64)
                 .maxStringLength(1_000_000)
@@ -72,8 +76,20 @@ public final class Json {
             JsonNode body = MAPPER.readTree(text);
             return body == null ? MAPPER.missingNode() : body;
         } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "BAD_USER_INPUT", "Request body is not valid JSON");
+            String duplicate = duplicateKey(e);
+            throw new HttpProblem(400, "BAD_USER_INPUT", duplicate == null ? "Request body is not valid JSON"
+                    : "Request body is not valid JSON: duplicate key \"" + duplicate + "\"");
         }
+    }
+
+    /** The key a parser refused because an object held it twice, or null for any other failure. */
+    private static String duplicateKey(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        String prefix = "Duplicate field '";
+        if (message == null || !message.startsWith(prefix) || message.indexOf('\'', prefix.length()) < 0) {
+            return null;
+        }
+        return message.substring(prefix.length(), message.indexOf('\'', prefix.length()));
     }
 
     /** {@code body} if it is a JSON object; 400 otherwise. */

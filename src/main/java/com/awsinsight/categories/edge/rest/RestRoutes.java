@@ -71,7 +71,8 @@ public final class RestRoutes {
             request.requireMethod("GET, POST", "GET", "POST");
             if ("POST".equals(request.method())) {
                 JsonNode body = jsonBody(request);
-                return Optional.of(create(body, request.header(IDEMPOTENCY_KEY).orElse(null), call(request, identity, requestId, log)));
+                return Optional.of(create(body, request.header(IDEMPOTENCY_KEY).orElse(null), request.publicPrefix(),
+                        call(request, identity, requestId, log)));
             }
             return Optional.of(listCategories(request, call(request, identity, requestId, log)));
         }
@@ -137,7 +138,8 @@ public final class RestRoutes {
         });
     }
 
-    private ProxyResponse create(JsonNode body, String idempotencyKey, RestCall call) {
+    /** @param publicPrefix the stage or base path the client's URL has before the route, for {@code Location} */
+    private ProxyResponse create(JsonNode body, String idempotencyKey, String publicPrefix, RestCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("clientMutationId", idempotencyKey);
         String name = stringField(body, "categoryName");
@@ -147,7 +149,7 @@ public final class RestRoutes {
         input.put("metadata", body.has("metadata") ? Json.MAPPER.convertValue(body.get("metadata"), Object.class) : null);
         return call.run(RestOperation.CREATE_CATEGORY, Map.of("input", input), data ->
                 call.payload(V1Documents.map(data.get("createCategory")), category -> categoryResponse(201, call, category)
-                        .withHeader("Location", ITEM_PREFIX + category.get("id"))));
+                        .withHeader("Location", publicPrefix + ITEM_PREFIX + category.get("id"))));
     }
 
     private ProxyResponse update(String id, JsonNode body, Long expectedVersion, RestCall call) {

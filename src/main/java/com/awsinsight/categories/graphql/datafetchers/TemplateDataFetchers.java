@@ -1,5 +1,7 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
+import com.awsinsight.categories.domain.CategoryRules;
+import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.TemplateNode;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
@@ -29,12 +31,16 @@ public final class TemplateDataFetchers {
     public static DataFetcher<Payloads.SaveTemplatePayload> saveTemplate() {
         return env -> {
             Map<String, Object> input = env.getArgument("input");
-            OffsetDateTime expiresAt = (OffsetDateTime) input.get("expiresAt");
-            TemplateDraft draft = new TemplateDraft((String) input.get("id"), (String) input.get("name"),
-                    (String) input.get("description"), (String) input.get("templateType"), nodes(input.get("categories")),
-                    expiresAt == null ? null : expiresAt.toInstant());
-            return Payloads.template(() -> GraphQLContextKeys.session(env).templates().save(draft), MutationDataFetchers.naming(env));
+            return Payloads.template(() -> GraphQLContextKeys.session(env).templates().save(draft(input)),
+                    MutationDataFetchers.naming(env));
         };
+    }
+
+    /** The input as a draft; inside the payload, so that metadata that is not an object is a userError too. */
+    private static TemplateDraft draft(Map<String, Object> input) {
+        OffsetDateTime expiresAt = (OffsetDateTime) input.get("expiresAt");
+        return new TemplateDraft((String) input.get("id"), (String) input.get("name"), (String) input.get("description"),
+                (String) input.get("templateType"), nodes(input.get("categories")), expiresAt == null ? null : expiresAt.toInstant());
     }
 
     @SuppressWarnings("unchecked")
@@ -44,7 +50,8 @@ public final class TemplateDataFetchers {
         }
         return ((List<Map<String, Object>>) inputs).stream()
                 .map(input -> new TemplateNode((String) input.get("name"), (String) input.get("description"),
-                        (Map<String, Object>) input.get("metadata"), nodes(input.get("children"))))
+                        CategoryRules.validMetadata(Field.TEMPLATE_DRAFT_CATEGORIES, input.get("metadata")),
+                        nodes(input.get("children"))))
                 .toList();
     }
 

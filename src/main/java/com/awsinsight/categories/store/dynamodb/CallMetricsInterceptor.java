@@ -29,6 +29,7 @@ public final class CallMetricsInterceptor implements ExecutionInterceptor {
         StoreMetrics metrics = attributes.getAttribute(METRICS);
         if (metrics != null) {
             metrics.begin();
+            metrics.operation(context.request().getClass().getSimpleName().replace("Request", ""));
         }
     }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,43 @@ import java.util.function.Supplier;
 final class DynamoCalls {
     static final String UNAVAILABLE_MESSAGE = "The category store is unavailable; retry shortly";
     static final String THROTTLED_MESSAGE = "The category store is busy; retry shortly";
+    static final String TIMED_OUT_MESSAGE = "The category store did not answer in time; retry shortly";
     static final int MAX_UNPROCESSED_RETRIES = 10;
 
     private DynamoCalls() {
     }
 
-    static AwsRequestOverrideConfiguration counted(StoreMetrics metrics) {
-        return AwsRequestOverrideConfiguration.builder()
-                .putExecutionAttribute(CallMetricsInterceptor.METRICS, metrics)
-                .build();
+    /** The options of one request's calls: its metrics, and each call's share of its remaining time. */
+    static CallOptions counted(StoreMetrics metrics) {
+        return new CallOptions(metrics);
+    }
+
+    /**
+     * Builds each call's request options when the call is made: the request's metrics, and an
+     * {@code apiCallTimeout} no longer than the time the request has left (the client's own timeouts bound it
+     * further). A call that would start after the request's deadline is refused as UNAVAILABLE at once, so a
+     * request answers within its budget even when every call of it hangs.
+     */
+    static final class CallOptions {
+        private static final Duration MIN_CALL_TIME = Duration.ofMillis(50);
+        private final StoreMetrics metrics;
+
+        private CallOptions(StoreMetrics metrics) {
+            this.metrics = metrics;
+        }
+
+        AwsRequestOverrideConfiguration next() {
+            AwsRequestOverrideConfiguration.Builder options = AwsRequestOverrideConfiguration.builder()
+                    .putExecutionAttribute(CallMetricsInterceptor.METRICS, metrics);
+            Duration remaining = metrics.remaining();
+            if (remaining != null) {
+                if (remaining.compareTo(MIN_CALL_TIME) < 0) {
+                    throw new StoreException(ErrorCode.UNAVAILABLE, TIMED_OUT_MESSAGE, null);
+                }
+                options.apiCallTimeout(remaining);
+            }
+            return options.build();
+        }
     }
 
     static <T> T call(Supplier<T> call) {
@@ -62,7 +91,7 @@ final class DynamoCalls {
      */
     static List<Map<String, AttributeValue>> batchGet(DynamoDbClient client, String table,
                                                       List<Map<String, AttributeValue>> keys,
-                                                      AwsRequestOverrideConfiguration counted) {
+                                                      CallOptions counted) {
         Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().consistentRead(true).keys(keys).build());
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
@@ -76,7 +105,7 @@ final class DynamoCalls {
             BatchGetItemResponse response = call(() -> client.batchGetItem(r -> r
                     .requestItems(request)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
             found.addAll(response.responses().getOrDefault(table, List.of()));
             pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
@@ -87,8 +116,7 @@ final class DynamoCalls {
      * One BatchWriteItem of at most 25 puts to one table, retrying unprocessed items with {@link #backoff}
      * (never dropping them); RATE_LIMITED after {@value #MAX_UNPROCESSED_RETRIES} retries.
      */
-    static void batchWrite(DynamoDbClient client, String table, List<WriteRequest> batch,
-                           AwsRequestOverrideConfiguration counted) {
+    static void batchWrite(DynamoDbClient client, String table, List<WriteRequest> batch, CallOptions counted) {
         Map<String, List<WriteRequest>> pending = Map.of(table, batch);
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > MAX_UNPROCESSED_RETRIES) {
@@ -101,20 +129,20 @@ final class DynamoCalls {
             BatchWriteItemResponse response = call(() -> client.batchWriteItem(r -> r
                     .requestItems(request)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
             pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }
 
     /** Every item of a query, page by page (each page one counted call). */
     static List<Map<String, AttributeValue>> queryPages(DynamoDbClient client, QueryRequest.Builder builder,
-                                                        AwsRequestOverrideConfiguration counted) {
+                                                        CallOptions counted) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             QueryRequest request = builder.exclusiveStartKey(startKey)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)
+                    .overrideConfiguration(counted.next())
                     .build();
             QueryResponse response = call(() -> client.query(request));
             items.addAll(response.items());

@@ -11,7 +11,6 @@ import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 import com.awsinsight.categories.domain.StoreMetrics;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -51,7 +51,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private final String table;
     private final String organizationId;
     private final Executor executor;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
     private final DynamoChangeFeed changes;
 
     DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
@@ -122,21 +122,26 @@ final class DynamoCategoryRepository implements CategoryRepository {
     }
 
     /**
-     * Reads the chosen index in order, page by page, keeping candidates that match the query until
-     * one more than asked is found. The first Query asks for exactly that many, so an unfiltered page is
-     * one call; filtered pages read on in pages of {@value #LIST_PAGE_SIZE}. The next page starts strictly
-     * after the last item returned.
+     * Reads the chosen index in order, page by page, keeping candidates that match the query until one more than
+     * asked is found. The first Query asks for exactly that many, so an unfiltered page is one call; filtered
+     * pages read on in pages of {@value #LIST_PAGE_SIZE} until {@code maxRead} candidates have been read, and
+     * then give up (empty). The next page starts strictly after the last item returned.
      */
     @Override
-    public Slice<Category> list(CategoryQuery query, Position after, int limit) {
+    public Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead) {
         ListPlan plan = ListPlan.of(organizationId, query, after);
         List<Category> matches = new ArrayList<>();
         Map<String, AttributeValue> startKey = plan.startKey();
         int pageSize = limit + 1;
+        int read = 0;
         do {
-            QueryRequest request = plan.request(table, startKey, pageSize)
-                    .toBuilder().overrideConfiguration(counted).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+            if (read >= maxRead) {
+                return Optional.empty();
+            }
+            QueryRequest request = plan.request(table, startKey, Math.min(pageSize, maxRead - read))
+                    .toBuilder().overrideConfiguration(counted.next()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
+            read += response.items().size();
             List<Category> candidates = plan.keysOnly() ? hydrate(response.items())
                     : response.items().stream().map(ItemMapper::toCategory).toList();
             for (Category candidate : candidates) {
@@ -144,14 +149,14 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     matches.add(candidate);
                 }
                 if (matches.size() > limit) {
-                    return new Slice<>(matches.subList(0, limit), true);
+                    return Optional.of(new Slice<>(matches.subList(0, limit), true));
                 }
             }
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
             pageSize = LIST_PAGE_SIZE;
         } while (startKey != null);
-        return new Slice<>(matches, false);
+        return Optional.of(new Slice<>(matches, false));
     }
 
     @Override
@@ -172,7 +177,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .item(ItemMapper.toItem(category))
                     .conditionExpression("attribute_not_exists(categoryId)")
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             throw DomainException.conflict(Field.ID, "A category with this id already exists");
         }
@@ -191,7 +196,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .expressionAttributeNames(Map.of("#v", ItemMapper.VERSION))
                     .expressionAttributeValues(Map.of(":expected", ItemMapper.n(expectedVersion)))
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             Category current = findByIds(List.of(category.id())).get(category.id());
             if (current == null) {

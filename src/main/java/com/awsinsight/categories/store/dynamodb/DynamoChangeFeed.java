@@ -3,7 +3,6 @@ package com.awsinsight.categories.store.dynamodb;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.ChangePage;
 import com.awsinsight.categories.domain.Position;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -33,10 +32,10 @@ final class DynamoChangeFeed {
     private final DynamoDbClient client;
     private final String table;
     private final String organizationId;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
     private final Function<Collection<String>, Map<String, Category>> readByIds;
 
-    DynamoChangeFeed(DynamoDbClient client, String table, String organizationId, AwsRequestOverrideConfiguration counted,
+    DynamoChangeFeed(DynamoDbClient client, String table, String organizationId, DynamoCalls.CallOptions counted,
                      Function<Collection<String>, Map<String, Category>> readByIds) {
         this.client = client;
         this.table = table;
@@ -88,7 +87,7 @@ final class DynamoChangeFeed {
             QueryRequest request = query.exclusiveStartKey(startKey)
                     .limit(limit + 1 - items.size())
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)
+                    .overrideConfiguration(counted.next())
                     .build();
             QueryResponse response = DynamoCalls.call(() -> client.query(request));
             items.addAll(response.items());

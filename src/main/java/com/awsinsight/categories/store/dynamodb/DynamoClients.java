@@ -26,6 +26,14 @@ import java.util.List;
 public final class DynamoClients {
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
 
+    /**
+     * How long DynamoDB may take: one attempt (connect, send, read), and one call with all its retries. Every
+     * request's calls together are further bounded by the request's own budget ({@link DynamoCalls.CallOptions}).
+     */
+    public record Timeouts(Duration attempt, Duration call) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(6));
+    }
+
     private DynamoClients() {
     }
 
@@ -37,30 +45,46 @@ public final class DynamoClients {
         return create(region, endpoint, List.of());
     }
 
+    /** The client with these timeouts (and the retry budget of {@code AWS_MAX_ATTEMPTS}). */
+    public static DynamoDbClient create(String region, URI endpoint, Timeouts timeouts) {
+        return create(region, endpoint, maxAttempts(), timeouts, List.of());
+    }
+
     /** The same client with more interceptors after the metrics one (tests inject faults this way). */
     public static DynamoDbClient create(String region, URI endpoint, List<ExecutionInterceptor> extra) {
-        int maxAttempts = Integer.parseInt(System.getenv().getOrDefault("AWS_MAX_ATTEMPTS", Integer.toString(DEFAULT_MAX_ATTEMPTS)));
-        return create(region, endpoint, maxAttempts, extra);
+        return create(region, endpoint, maxAttempts(), Timeouts.DEFAULT, extra);
     }
 
     /** As {@link #create(String, URI, List)}, with an explicit retry budget. */
     public static DynamoDbClient create(String region, URI endpoint, int maxAttempts, List<ExecutionInterceptor> extra) {
+        return create(region, endpoint, maxAttempts, Timeouts.DEFAULT, extra);
+    }
+
+    /** As {@link #create(String, URI, List)}, with an explicit retry budget and timeouts. */
+    public static DynamoDbClient create(String region, URI endpoint, int maxAttempts, Timeouts timeouts,
+                                        List<ExecutionInterceptor> extra) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(endpoint))
                 .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
+                        .connectionTimeout(timeouts.attempt())
+                        .socketTimeout(timeouts.attempt())
                         .build())
                 .overrideConfiguration(o -> {
                     o.addExecutionInterceptor(new CallMetricsInterceptor());
                     extra.forEach(o::addExecutionInterceptor);
                     o.retryStrategy(strategy -> strategy.maxAttempts(maxAttempts));
+                    o.apiCallAttemptTimeout(timeouts.attempt());
+                    o.apiCallTimeout(timeouts.call());
                 });
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    private static int maxAttempts() {
+        return Integer.parseInt(System.getenv().getOrDefault("AWS_MAX_ATTEMPTS", Integer.toString(DEFAULT_MAX_ATTEMPTS)));
     }
 
     private static AwsCredentialsProvider credentials(URI endpoint) {

@@ -4,7 +4,6 @@ import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.IndexBackfill;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.StoredCategory;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -28,7 +27,7 @@ import java.util.Map;
 final class DynamoIndexBackfill implements IndexBackfill {
     private final DynamoDbClient client;
     private final String table;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoIndexBackfill(DynamoDbClient client, String table, StoreMetrics metrics) {
         this.client = client;
@@ -44,7 +43,7 @@ final class DynamoIndexBackfill implements IndexBackfill {
                 .limit(limit)
                 .exclusiveStartKey(startKey(resumeToken))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         List<StoredCategory> categories = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
             if (!ItemMapper.isAuxiliary(item)) {
@@ -93,7 +92,7 @@ final class DynamoIndexBackfill implements IndexBackfill {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * Creates the two tables with the Node service's keys and indexes plus the gateway's ParentIndex,
- * NameKeyIndex and UpdatedAtIndex, for local runs and tests only: in Lambda, Terraform owns the tables and nothing here is
- * called.
+ * Creates the two tables with the Node service's keys and indexes plus the gateway's ParentIndex, NameKeyIndex and
+ * UpdatedAtIndex (categories) and OrganizationTemplateIndex (templates), for local runs and tests only: in Lambda,
+ * Terraform owns the tables and nothing here is called.
  */
 public final class DynamoTables {
 
@@ -47,9 +47,13 @@ public final class DynamoTables {
                     .keySchema(key("templateId", KeyType.HASH), key("version", KeyType.RANGE))
                     .attributeDefinitions(attribute("templateId", ScalarAttributeType.S),
                             attribute("version", ScalarAttributeType.N),
-                            attribute("templateType", ScalarAttributeType.S))
+                            attribute("templateType", ScalarAttributeType.S),
+                            attribute("organizationId", ScalarAttributeType.S),
+                            attribute(TemplateItems.TYPE_VERSION, ScalarAttributeType.S))
                     .globalSecondaryIndexes(
-                            index(DynamoTemplateRepository.TYPE_INDEX, "templateType", "version", ProjectionType.ALL)));
+                            index(DynamoTemplateRepository.TYPE_INDEX, "templateType", "version", ProjectionType.ALL),
+                            index(DynamoTemplateRepository.ORGANIZATION_INDEX, "organizationId", TemplateItems.TYPE_VERSION,
+                                    ProjectionType.ALL)));
         }
         awaitActive(client, categoriesTable);
         awaitActive(client, templatesTable);

@@ -2,17 +2,17 @@ package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplatePosition;
 import com.awsinsight.categories.domain.TemplateRepository;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.util.ArrayList;
@@ -22,17 +22,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Templates on the Node service's table (templateId, version). A type's templates come from
- * TemplateTypeIndex, newest version first; the whole catalog (no type) is a paged Scan, whose order
- * is DynamoDB's own.
+ * Templates on the Node service's table (templateId, version). Shared templates (the Node service's, and any
+ * without an owner) carry {@code templateType} and so are in TemplateTypeIndex: a type's come from a Query, newest
+ * version first; all of them from a Scan of that index, in DynamoDB's order. Private templates carry their type as
+ * {@code privateTemplateType} instead, so they are never in TemplateTypeIndex, and are in
+ * {@value #ORGANIZATION_INDEX} (organizationId, {@code typeVersion}) instead: an organization's own, by type and
+ * newest version first, are one Query. A listing therefore reads the shared templates and the caller's own, never
+ * another organization's private ones (see {@link TemplateItems}).
  */
 final class DynamoTemplateRepository implements TemplateRepository {
     static final String TYPE_INDEX = "TemplateTypeIndex";
-    private static final int PAGE_SIZE = 50;
+    static final String ORGANIZATION_INDEX = "OrganizationTemplateIndex";
 
     private final DynamoDbClient client;
     private final String table;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoTemplateRepository(DynamoDbClient client, String table, StoreMetrics metrics) {
         this.client = client;
@@ -44,7 +48,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
     public Optional<Template> find(String templateId, int version) {
         GetItemResponse response = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table)
                 .key(key(templateId, version))
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(TemplateItems.toTemplate(response.item())) : Optional.empty();
     }
@@ -56,48 +60,81 @@ final class DynamoTemplateRepository implements TemplateRepository {
                 .expressionAttributeValues(Map.of(":t", ItemMapper.s(templateId)))
                 .scanIndexForward(false)
                 .limit(1)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         return response.items().stream().findFirst().map(TemplateItems::toTemplate);
     }
 
     @Override
-    public Slice<Template> list(String templateType, Position after, int limit) {
+    public Slice<Template> listVisible(String organizationId, String templateType, TemplatePosition after, int limit) {
         List<Template> found = new ArrayList<>();
-        Map<String, AttributeValue> startKey = startKey(templateType, after);
+        if (after == null || !after.own()) {
+            readShared(templateType, after, limit, found);
+        }
+        if (found.size() <= limit) {
+            readOwn(organizationId, templateType, after != null && after.own() ? after : null, limit, found);
+        }
+        boolean hasMore = found.size() > limit;
+        return new Slice<>(hasMore ? found.subList(0, limit) : found, hasMore);
+    }
+
+    /** Shared templates after {@code after} into {@code found} until it holds one more than {@code limit}. */
+    private void readShared(String templateType, TemplatePosition after, int limit, List<Template> found) {
+        Map<String, AttributeValue> startKey = after == null ? null : sharedKey(after);
         do {
             Map<String, AttributeValue> exclusiveStart = startKey;
+            int wanted = limit + 1 - found.size();
             List<Map<String, AttributeValue>> items;
             Map<String, AttributeValue> last;
             if (templateType == null) {
-                ScanResponse response = DynamoCalls.call(() -> client.scan(r -> r.tableName(table)
-                        .exclusiveStartKey(exclusiveStart).limit(PAGE_SIZE).overrideConfiguration(counted)));
+                ScanResponse response = DynamoCalls.call(() -> client.scan(r -> r.tableName(table).indexName(TYPE_INDEX)
+                        .exclusiveStartKey(exclusiveStart).limit(wanted)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(counted.next())));
                 items = response.items();
                 last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
             } else {
-                QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table)
-                        .indexName(TYPE_INDEX)
+                QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table).indexName(TYPE_INDEX)
                         .keyConditionExpression("templateType = :t")
                         .expressionAttributeValues(Map.of(":t", ItemMapper.s(templateType)))
                         .scanIndexForward(false)
-                        .exclusiveStartKey(exclusiveStart).limit(PAGE_SIZE).overrideConfiguration(counted)));
+                        .exclusiveStartKey(exclusiveStart).limit(wanted)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(counted.next())));
                 items = response.items();
                 last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
             }
-            for (Map<String, AttributeValue> item : items) {
-                found.add(TemplateItems.toTemplate(item));
-                if (found.size() > limit) {
-                    return new Slice<>(found.subList(0, limit), true);
-                }
-            }
+            items.stream().filter(item -> !item.containsKey(ItemMapper.ORGANIZATION_ID))
+                    .map(TemplateItems::toTemplate).forEach(found::add);
             startKey = last.isEmpty() ? null : last;
-        } while (startKey != null);
-        return new Slice<>(found, false);
+        } while (startKey != null && found.size() <= limit);
+    }
+
+    /** The organization's own templates after {@code after} into {@code found} until it holds one more than {@code limit}. */
+    private void readOwn(String organizationId, String templateType, TemplatePosition after, int limit, List<Template> found) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":o", ItemMapper.s(organizationId));
+        String condition = "organizationId = :o";
+        if (templateType != null) {
+            values.put(":t", ItemMapper.s(templateType + "#"));
+            condition += " AND begins_with(typeVersion, :t)";
+        }
+        String keyCondition = condition;
+        Map<String, AttributeValue> startKey = after == null ? null : ownKey(organizationId, after);
+        do {
+            Map<String, AttributeValue> exclusiveStart = startKey;
+            int wanted = limit + 1 - found.size();
+            QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table).indexName(ORGANIZATION_INDEX)
+                    .keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(values)
+                    .exclusiveStartKey(exclusiveStart).limit(wanted)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(counted.next())));
+            response.items().stream().map(TemplateItems::toTemplate).forEach(found::add);
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null && found.size() <= limit);
     }
 
     @Override
     public void put(Template template) {
         DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(TemplateItems.toItem(template))
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -105,7 +142,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
         try {
             DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(TemplateItems.toItem(template))
                     .conditionExpression("attribute_not_exists(templateId)")
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
             throw DomainException.conflict(Field.ID, "Template version " + template.version() + " exists already");
         }
@@ -115,17 +152,18 @@ final class DynamoTemplateRepository implements TemplateRepository {
         return Map.of(ItemMapper.TEMPLATE_ID, ItemMapper.s(templateId), ItemMapper.VERSION, ItemMapper.n(version));
     }
 
-    /** Positions are "type#version" plus the template id. */
-    private static Map<String, AttributeValue> startKey(String templateType, Position after) {
-        if (after == null) {
-            return null;
-        }
-        String sort = after.sortValue();
-        int split = sort.lastIndexOf('#');
-        Map<String, AttributeValue> key = new HashMap<>(key(after.id(), Integer.parseInt(sort.substring(split + 1))));
-        if (templateType != null) {
-            key.put(ItemMapper.TEMPLATE_TYPE, ItemMapper.s(sort.substring(0, split)));
-        }
+    /** The TemplateTypeIndex key of a shared template's position: the index's keys and the table's. */
+    private static Map<String, AttributeValue> sharedKey(TemplatePosition after) {
+        Map<String, AttributeValue> key = new HashMap<>(key(after.templateId(), after.version()));
+        key.put(ItemMapper.TEMPLATE_TYPE, ItemMapper.s(after.templateType()));
+        return key;
+    }
+
+    /** The {@value #ORGANIZATION_INDEX} key of one of the organization's own templates' position. */
+    private static Map<String, AttributeValue> ownKey(String organizationId, TemplatePosition after) {
+        Map<String, AttributeValue> key = new HashMap<>(key(after.templateId(), after.version()));
+        key.put(ItemMapper.ORGANIZATION_ID, ItemMapper.s(organizationId));
+        key.put(TemplateItems.TYPE_VERSION, ItemMapper.s(TemplateItems.typeVersion(after.templateType(), after.version())));
         return key;
     }
 }

@@ -4,7 +4,6 @@ import com.awsinsight.categories.domain.IdempotencyRecord;
 import com.awsinsight.categories.domain.NameClaim;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.WriteCoordination;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -46,7 +45,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
     private final DynamoDbClient client;
     private final String table;
     private final String organizationId;
-    private final AwsRequestOverrideConfiguration counted;
+    private final DynamoCalls.CallOptions counted;
 
     DynamoWriteCoordination(DynamoDbClient client, String table, String organizationId, StoreMetrics metrics) {
         this.client = client;
@@ -65,7 +64,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .conditionExpression("attribute_not_exists(categoryId) OR leaseUntil <= :now")
                 .expressionAttributeValues(Map.of(":now", ItemMapper.n(now.toEpochMilli())))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -75,7 +74,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .conditionExpression("#owner = :owner")
                 .expressionAttributeNames(Map.of("#owner", "owner"))
                 .expressionAttributeValues(Map.of(":owner", ItemMapper.s(owner)))
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -84,7 +83,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .key(ItemMapper.key(organizationId + CLAIM_SUFFIX, nameKey))
                 .consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
@@ -125,14 +124,14 @@ final class DynamoWriteCoordination implements WriteCoordination {
             return conditional(() -> client.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(categoryId)")
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted)));
+                    .overrideConfiguration(counted.next())));
         }
         return conditional(() -> client.putItem(r -> r.tableName(table).item(item)
                 .conditionExpression("#token = :token")
                 .expressionAttributeNames(Map.of("#token", "token"))
                 .expressionAttributeValues(Map.of(":token", ItemMapper.s(expected.token())))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -144,7 +143,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .expressionAttributeNames(Map.of("#token", "token"))
                 .expressionAttributeValues(Map.of(":token", ItemMapper.s(token)))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -154,7 +153,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .conditionExpression("#token = :token")
                 .expressionAttributeNames(Map.of("#token", "token"))
                 .expressionAttributeValues(Map.of(":token", ItemMapper.s(token)))
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     private static boolean conditional(Runnable call) {
@@ -180,14 +179,14 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .conditionExpression("attribute_not_exists(categoryId) OR expiresAt <= :now")
                 .expressionAttributeValues(Map.of(":now", ItemMapper.n(now.getEpochSecond())))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         if (stored) {
             return record;
         }
         Map<String, AttributeValue> held = DynamoCalls.call(() -> client.getItem(r -> r.tableName(table).key(key)
                 .consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted))).item();
+                .overrideConfiguration(counted.next()))).item();
         return new IdempotencyRecord(record.key(), held.get("requestHash").s(),
                 held.get("targetId").s(), Instant.ofEpochSecond(Long.parseLong(held.get("expiresAt").n())));
     }
@@ -198,7 +197,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
                 .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
                 .consistentRead(true)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
         AttributeValue since = response.hasItem() ? response.item().get("indexedSince") : null;
         AttributeValue format = response.hasItem() ? response.item().get(INDEX_FORMAT_ATTRIBUTE) : null;
         boolean currentFormat = format != null && format.n() != null && Long.parseLong(format.n()) >= INDEX_FORMAT;
@@ -213,7 +212,7 @@ final class DynamoWriteCoordination implements WriteCoordination {
         item.put(INDEX_FORMAT_ATTRIBUTE, ItemMapper.n(INDEX_FORMAT));
         DynamoCalls.call(() -> client.putItem(r -> r.tableName(table).item(item)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 
     @Override
@@ -221,6 +220,6 @@ final class DynamoWriteCoordination implements WriteCoordination {
         DynamoCalls.call(() -> client.deleteItem(r -> r.tableName(table)
                 .key(ItemMapper.key(organizationId + META_SUFFIX, INDEX_STATE_ID))
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .overrideConfiguration(counted)));
+                .overrideConfiguration(counted.next())));
     }
 }

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.JsonValues;
 import com.awsinsight.categories.domain.Timestamps;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -130,7 +131,10 @@ final class ItemMapper {
                 version == null || version.n() == null ? 0 : Long.parseLong(version.n()));
     }
 
-    /** A JSON-like Java value (maps, lists, strings, numbers, booleans, null) as an attribute value. */
+    /**
+     * A JSON-like Java value (maps, lists, strings, numbers, booleans, null) as an attribute value; numbers as their
+     * exact decimal text, read back by {@link #fromAttribute} in {@link JsonValues}' canonical form.
+     */
     static AttributeValue toAttribute(Object value) {
         if (value == null) {
             return nul();
@@ -163,9 +167,7 @@ final class ItemMapper {
             return value.s();
         }
         if (value.n() != null) {
-            BigDecimal number = new BigDecimal(value.n());
-            return number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-                    ? (Object) number.longValueExact() : (Object) number.doubleValue();
+            return JsonValues.canonicalNumber(new BigDecimal(value.n()));
         }
         if (value.bool() != null) {
             return value.bool();

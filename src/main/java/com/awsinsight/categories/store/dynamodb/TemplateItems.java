@@ -25,20 +25,37 @@ import static com.awsinsight.categories.store.dynamodb.ItemMapper.str;
 /**
  * Templates as items of the Node service's templates table (templateId, version, templateType, name,
  * description, expiresAt), with the tree of definitions as a list attribute {@code categories} and an optional
- * {@code organizationId} that makes a template private to one organization.
+ * {@code organizationId} that makes a template private to one organization. A private template keeps its type in
+ * {@value #PRIVATE_TYPE} instead of {@code templateType}, which keeps it out of TemplateTypeIndex (the shared
+ * catalog, which the Node service reads too), and carries {@value #TYPE_VERSION}
+ * ({@code <type>#<2147483647 - version, 10 digits>}), the sort key of its organization's index: by type, newest
+ * version first. The Node service's templates (no owner) need nothing new.
  */
 final class TemplateItems {
+    static final String PRIVATE_TYPE = "privateTemplateType";
+    static final String TYPE_VERSION = "typeVersion";
+
     private TemplateItems() {
+    }
+
+    /** The sort key of a private template in its organization's index. */
+    static String typeVersion(String templateType, int version) {
+        return templateType + "#" + String.format("%010d", Integer.MAX_VALUE - (long) version);
     }
 
     static Map<String, AttributeValue> toItem(Template t) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(TEMPLATE_ID, s(t.id()));
         item.put(VERSION, n(t.version()));
-        item.put(TEMPLATE_TYPE, s(t.templateType()));
+        if (t.organizationId() == null) {
+            item.put(TEMPLATE_TYPE, s(t.templateType()));
+        } else {
+            item.put(ORGANIZATION_ID, s(t.organizationId()));
+            item.put(PRIVATE_TYPE, s(t.templateType()));
+            item.put(TYPE_VERSION, s(typeVersion(t.templateType(), t.version())));
+        }
         item.put("name", s(t.name()));
         putIfPresent(item, "description", t.description());
-        putIfPresent(item, ORGANIZATION_ID, t.organizationId());
         item.put("categories", AttributeValue.fromL(t.categories().stream().map(TemplateItems::toAttribute).toList()));
         if (t.createdAt() != null) {
             item.put(CREATED_AT, s(Timestamps.format(t.createdAt())));
@@ -59,7 +76,7 @@ final class TemplateItems {
                 Integer.parseInt(item.get(VERSION).n()),
                 item.containsKey("name") ? str(item.get("name")) : str(item.get(TEMPLATE_ID)),
                 str(item.get("description")),
-                str(item.get(TEMPLATE_TYPE)),
+                item.containsKey(TEMPLATE_TYPE) ? str(item.get(TEMPLATE_TYPE)) : str(item.get(PRIVATE_TYPE)),
                 str(item.get(ORGANIZATION_ID)),
                 nodes,
                 item.containsKey(CREATED_AT) ? instant(item.get(CREATED_AT)) : null,

@@ -2,7 +2,6 @@ package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.ChangePage;
-import com.awsinsight.categories.domain.CategoryListing;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
@@ -15,6 +14,7 @@ import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Timestamps;
 import com.awsinsight.categories.domain.Utf8Order;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,11 +82,36 @@ final class MemoryCategories implements CategoryRepository {
                 .toList(), List::size);
     }
 
+    /**
+     * As DynamoDB reads its index: the candidates in the index's key range (children of the parent, or the whole
+     * organization) in the listing's order, strictly after {@code after}; empty when {@code maxRead} of them do not
+     * complete the page.
+     */
     @Override
-    public Slice<Category> list(CategoryQuery query, Position after, int limit) {
-        return counted(metrics, () -> CategoryListing.page(all().values().stream()
-                .filter(c -> !query.readsGatewayIndex() || tables.indexed(c))
-                .toList(), query, after, limit), s -> s.items().size());
+    public Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead) {
+        return counted(metrics, () -> {
+            String parentId = query.rootsOnly() ? null : query.parentId();
+            List<Category> inRange = all().values().stream()
+                    .filter(c -> !query.readsGatewayIndex()
+                            || tables.indexed(c) && (!query.readsByParent() || Objects.equals(c.parentId(), parentId)))
+                    .filter(c -> after == null || query.order().isAfter(c, after))
+                    .sorted(query.order().comparator())
+                    .toList();
+            List<Category> matches = new ArrayList<>();
+            for (int read = 0; read < inRange.size(); read++) {
+                if (read >= maxRead) {
+                    return Optional.<Slice<Category>>empty();
+                }
+                Category candidate = inRange.get(read);
+                if (query.matches(candidate)) {
+                    matches.add(candidate);
+                }
+                if (matches.size() > limit) {
+                    return Optional.of(new Slice<>(matches.subList(0, limit), true));
+                }
+            }
+            return Optional.of(new Slice<>(matches, false));
+        }, s -> s.map(page -> page.items().size()).orElse(0));
     }
 
     @Override

@@ -2,20 +2,24 @@ package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.TemplatePosition;
 import com.awsinsight.categories.domain.TemplateRepository;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import static com.awsinsight.categories.store.memory.MemoryTables.counted;
 
-/** The embedded store's template catalog: newest version first within a type, as TemplateTypeIndex orders it. */
+/**
+ * The embedded store's template catalog: newest version first within a type, as TemplateTypeIndex orders it; a
+ * listing reads the shared templates and then the organization's own, as the DynamoDB store's two indexes do.
+ */
 final class MemoryTemplates implements TemplateRepository {
     private static final Comparator<Template> NEWEST_FIRST = Comparator
             .comparing(Template::templateType)
@@ -43,25 +47,39 @@ final class MemoryTemplates implements TemplateRepository {
                 .max(Comparator.comparingInt(Template::version)), o -> o.isPresent() ? 1 : 0);
     }
 
+    /** The shared templates and then the organization's own, each newest version first within a type. */
     @Override
-    public Slice<Template> list(String templateType, Position after, int limit) {
+    public Slice<Template> listVisible(String organizationId, String templateType, TemplatePosition after, int limit) {
         return counted(metrics, () -> {
-            List<Template> sorted = new ArrayList<>(tables.templates.values().stream()
-                    .filter(t -> templateType == null || t.templateType().equals(templateType))
-                    .sorted(NEWEST_FIRST)
-                    .toList());
-            int start = 0;
-            if (after != null) {
-                for (int i = 0; i < sorted.size(); i++) {
-                    if (positionOf(sorted.get(i)).equals(after)) {
-                        start = i + 1;
-                    }
-                }
+            List<Template> ordered = new ArrayList<>();
+            if (after == null || !after.own()) {
+                ordered.addAll(part(null, templateType, after));
             }
-            List<Template> page = sorted.subList(start, Math.min(sorted.size(), start + limit + 1));
-            boolean hasMore = page.size() > limit;
-            return new Slice<>(hasMore ? page.subList(0, limit) : page, hasMore);
+            ordered.addAll(part(organizationId, templateType, after != null && after.own() ? after : null));
+            boolean hasMore = ordered.size() > limit;
+            return new Slice<>(hasMore ? ordered.subList(0, limit) : ordered, hasMore);
         }, s -> s.items().size());
+    }
+
+    /** The templates of one owner (null: the shared ones) in listing order, strictly after {@code after}. */
+    private List<Template> part(String owner, String templateType, TemplatePosition after) {
+        return tables.templates.values().stream()
+                .filter(t -> Objects.equals(owner, t.organizationId()))
+                .filter(t -> templateType == null || t.templateType().equals(templateType))
+                .filter(t -> after == null || isAfter(t, after))
+                .sorted(NEWEST_FIRST)
+                .toList();
+    }
+
+    private static boolean isAfter(Template template, TemplatePosition position) {
+        int byType = template.templateType().compareTo(position.templateType());
+        if (byType != 0) {
+            return byType > 0;
+        }
+        if (template.version() != position.version()) {
+            return template.version() < position.version();
+        }
+        return template.id().compareTo(position.templateId()) > 0;
     }
 
     @Override
@@ -81,9 +99,5 @@ final class MemoryTemplates implements TemplateRepository {
 
     private static String key(String id, int version) {
         return id + "#" + version;
-    }
-
-    private static Position positionOf(Template t) {
-        return new Position(t.templateType() + "#" + t.version(), t.id());
     }
 }

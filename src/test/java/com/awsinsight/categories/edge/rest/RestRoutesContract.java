@@ -129,25 +129,28 @@ abstract class RestRoutesContract {
     @Test
     void ifMatchFollowsRfc9110() throws Exception {
         String glacier = "/categories/" + com.awsinsight.categories.demo.DemoData.idOf("demo-org", "Glacier");
+        long version = Long.parseLong(send(get(glacier)).header("ETag").replace("\"", ""));
+        String current = "\"" + version + "\"";
         Response stale = send(withHeader(put(glacier, "{\"description\": \"stale\"}"), "If-Match", "\"stale-0\""));
-        Response weak = send(withHeader(put(glacier, "{\"description\": \"weak\"}"), "If-Match", "W/\"1\""));
+        Response weak = send(withHeader(put(glacier, "{\"description\": \"weak\"}"), "If-Match", "W/" + current));
         Response malformed = send(withHeader(put(glacier, "{\"description\": \"bad\"}"), "If-Match", "1"));
-        Response listed = send(withHeader(put(glacier, "{\"description\": \"listed\"}"), "If-Match", "\"9\", \"x\", \"1\""));
+        Response listed = send(withHeader(put(glacier, "{\"description\": \"listed\"}"), "If-Match", "\"999\", \"x\", " + current));
         Response any = send(withHeader(put(glacier, "{\"description\": \"any\"}"), "If-Match", "*"));
         Response missing = send(withHeader(put("/categories/cat-missing", "{\"description\": \"gone\"}"), "If-Match", "\"1\", \"2\""));
-        Response current = send(get(glacier));
+        Response after = send(get(glacier));
 
         assertEquals(412, stale.status(), "a well-formed tag that does not match: " + stale.body());
         assertEquals("If-Match", stale.json().at("/error/field").asText());
-        assertEquals("Category was changed by someone else; current version is 1", stale.json().at("/error/message").asText());
+        assertEquals("Category was changed by someone else; current version is " + version,
+                stale.json().at("/error/message").asText());
         assertEquals(412, weak.status(), "If-Match compares strongly: a weak tag never matches");
         assertEquals(400, malformed.status());
         assertEquals(200, listed.status(), "a list matches when any of its tags does: " + listed.body());
-        assertEquals("\"2\"", listed.header("ETag"));
+        assertEquals("\"" + (version + 1) + "\"", listed.header("ETag"));
         assertEquals(200, any.status(), "* matches any existing category");
         assertEquals(404, missing.status(), "a missing category is 404 whatever If-Match says");
-        assertEquals("any", current.json().at("/description").asText());
-        assertEquals("\"3\"", current.header("ETag"));
+        assertEquals("any", after.json().at("/description").asText());
+        assertEquals("\"" + (version + 2) + "\"", after.header("ETag"));
     }
 
     @Test
@@ -177,16 +180,20 @@ abstract class RestRoutesContract {
     }
 
     private static ObjectNode put(String path, String body) throws IOException {
-        ObjectNode event = fixture("rest-update.json");
-        event.put("path", path);
+        ObjectNode event = at(fixture("rest-update.json"), path);
         event.put("body", body);
         ((ObjectNode) event.get("headers")).remove("If-Match");
         return event;
     }
 
     private static ObjectNode get(String path) throws IOException {
-        ObjectNode event = fixture("rest-get.json");
+        return at(fixture("rest-get.json"), path);
+    }
+
+    /** The fixture aimed at {@code path} (/categories/{id}): its path and the path parameter API Gateway resolves. */
+    private static ObjectNode at(ObjectNode event, String path) {
         event.put("path", path);
+        event.withObject("/pathParameters").put("id", path.substring("/categories/".length()));
         return event;
     }
 
@@ -224,6 +231,44 @@ abstract class RestRoutesContract {
         assertEquals(200, second.status(), second.body());
         assertEquals(2, second.json().at("/items").size());
         assertNotEquals(first.at("/items/1/categoryId").asText(), second.json().at("/items/0/categoryId").asText());
+    }
+
+    @Test
+    void everyDocumentedLimitIsAccepted() throws Exception {
+        for (String fixture : List.of("rest-templates.json", "rest-templates-type.json", "rest-list.json", "rest-list-filter.json")) {
+            for (String limit : List.of("1", "46", "100")) {
+                ObjectNode event = fixture(fixture);
+                ObjectNode query = event.path("queryStringParameters").isObject()
+                        ? (ObjectNode) event.get("queryStringParameters") : event.putObject("queryStringParameters");
+                query.put("limit", limit);
+                event.putNull("multiValueQueryStringParameters");
+
+                Response response = send(event);
+
+                assertEquals(200, response.status(), fixture + " limit=" + limit + ": " + response.body());
+                assertTrue(response.json().at("/items").isArray(), response.body());
+            }
+        }
+    }
+
+    @Test
+    void anEmptyUpdateChangesNothing() throws Exception {
+        ObjectNode create = fixture("rest-create.json");
+        create.put("body", "{\"categoryName\":\"Untouched by PUT\"}");
+        Response created = send(create);
+        String id = created.json().at("/categoryId").asText();
+        ObjectNode update = fixture("rest-update.json");
+        update.put("path", "/categories/" + id);
+        update.putObject("pathParameters").put("id", id);
+        update.withObject("/headers").remove("If-Match");
+        update.put("body", "{}");
+
+        Response response = send(update);
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals(200, response.status(), response.body());
+        assertEquals("\"1\"", response.header("ETag"));
+        assertEquals(created.json().at("/updatedAt").asText(), response.json().at("/updatedAt").asText());
     }
 
     @Test

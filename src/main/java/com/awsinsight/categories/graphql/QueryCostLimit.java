@@ -1,0 +1,102 @@
+package com.awsinsight.categories.graphql;
+
+import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
+import graphql.analysis.QueryComplexityCalculator;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
+import graphql.language.FragmentDefinition;
+import graphql.language.OperationDefinition;
+import graphql.schema.GraphQLObjectType;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Refuses an operation before any of it runs (so before any read or write) when its tree-aware cost
+ * ({@link TreeCostCalculator}) is over the limit, or when it is a mutation with more root fields than the
+ * request's mutation budget. Both count what the operation would run: fragments expanded, {@code @skip} and
+ * {@code @include} applied with the request's variables. {@link LimitsInstrumentation} runs it when an operation
+ * begins (one instrumentation for every limit: graphql-java's chaining of instrumentations costs more than the
+ * checks themselves).
+ */
+final class QueryCostLimit {
+    private final QueryLimits limits;
+
+    QueryCostLimit(QueryLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The operation's cost, after checking it and the mutation budget.
+     *
+     * @throws CostRefused (an {@link AbortExecutionException}) with the client's message and the cost when the
+     *                     operation costs more than the limit; AbortExecutionException when it is over the budget
+     */
+    int check(ExecutionContext context) {
+        if (context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+            int mutations = rootFields(context);
+            if (mutations > limits.maxMutations()) {
+                throw new AbortExecutionException("A request may run at most " + limits.maxMutations()
+                        + " mutations; this one asks for " + mutations);
+            }
+        }
+        int cost = QueryComplexityCalculator.newCalculator()
+                .fieldComplexityCalculator(new TreeCostCalculator(limits.maxCost(), fragments(context)))
+                .schema(context.getGraphQLSchema())
+                .document(context.getDocument())
+                .operationName(context.getExecutionInput().getOperationName())
+                .variables(context.getCoercedVariables())
+                .build()
+                .calculate();
+        if (cost > limits.maxCost()) {
+            throw new CostRefused(cost, limits.maxCost());
+        }
+        return cost;
+    }
+
+    int limit() {
+        return limits.maxCost();
+    }
+
+    /** An operation refused for its cost, which the response still reports ({@code extensions.cost}). */
+    static final class CostRefused extends AbortExecutionException {
+        private final int cost;
+
+        CostRefused(int cost, int limit) {
+            super("Query cost " + cost + " exceeds the limit of " + limit);
+            this.cost = cost;
+        }
+
+        int cost() {
+            return cost;
+        }
+    }
+
+    private static int rootFields(ExecutionContext context) {
+        GraphQLObjectType mutation = context.getGraphQLSchema().getMutationType();
+        AtomicInteger count = new AtomicInteger();
+        QueryTraverser.newQueryTraverser()
+                .schema(context.getGraphQLSchema())
+                .document(context.getDocument())
+                .operationName(context.getExecutionInput().getOperationName())
+                .coercedVariables(context.getCoercedVariables())
+                .build()
+                .visitPreOrder(new QueryVisitorStub() {
+                    @Override
+                    public void visitField(QueryVisitorFieldEnvironment env) {
+                        if (env.getParentEnvironment() == null && env.getFieldsContainer() == mutation
+                                && !env.isTypeNameIntrospectionField()) {
+                            count.incrementAndGet();
+                        }
+                    }
+                });
+        return count.get();
+    }
+
+    private static Map<String, FragmentDefinition> fragments(ExecutionContext context) {
+        return context.getFragmentsByName();
+    }
+}
