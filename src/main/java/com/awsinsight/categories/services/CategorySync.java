@@ -75,8 +75,8 @@ public final class CategorySync {
 
     /**
      * Where a client's sync stands: in the full first round ({@code full}) or in a round of changes; after which
-     * position of that round's order (null: from its start); and when the next round starts (null until the
-     * first page of a round is read).
+     * position of that round's order (null: from its start; each part a key value a store can hold); and when the
+     * next round starts (null until the first page of a round is read).
      */
     private record Token(boolean full, Position after, Instant nextRound) {
         static final Token START = new Token(true, null, null);
@@ -105,6 +105,9 @@ public final class CategorySync {
                 Position after = sort.isEmpty() && id.isEmpty() ? null : new Position(sort, id);
                 if (!full && (after == null || sort.isEmpty())) {
                     throw new IllegalArgumentException("no position");
+                }
+                if (after != null && (!sort.isEmpty() && !Cursors.keySized(sort) || !id.isEmpty() && !Cursors.keySized(id))) {
+                    throw new IllegalArgumentException("not a key");
                 }
                 return new Token(full, after, nextRound);
             } catch (RuntimeException e) {
