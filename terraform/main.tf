@@ -104,15 +104,16 @@ module "lambda" {
   account_id              = local.account_id
 
   environment_variables = {
-    TABLE_NAME            = module.dynamodb.categories_table_name
-    TEMPLATES_TABLE_NAME  = module.dynamodb.templates_table_name
-    LOG_LEVEL             = var.log_level
-    ENVIRONMENT           = var.environment
-    USER_POOL_ID          = module.cognito.user_pool_id
-    APP_CLIENT_IDS        = join(",", [module.cognito.client_id])
-    CORS_ALLOWED_ORIGINS  = join(",", var.cors_allowed_origins)
-    PLAYGROUND_ENABLED    = tostring(var.playground_enabled)
-    INTROSPECTION_ENABLED = tostring(var.introspection_enabled)
+    TABLE_NAME             = module.dynamodb.categories_table_name
+    TEMPLATES_TABLE_NAME   = module.dynamodb.templates_table_name
+    LOG_LEVEL              = var.log_level
+    ENVIRONMENT            = var.environment
+    USER_POOL_ID           = module.cognito.user_pool_id
+    APP_CLIENT_IDS         = join(",", [module.cognito.client_id])
+    CORS_ALLOWED_ORIGINS   = join(",", var.cors_allowed_origins)
+    PLAYGROUND_ENABLED     = tostring(var.playground_enabled)
+    INTROSPECTION_ENABLED  = tostring(var.introspection_enabled)
+    TRUSTED_DOCUMENTS_ONLY = tostring(var.trusted_documents_only)
   }
 }
 

@@ -296,6 +296,12 @@ variable "introspection_enabled" {
   type        = bool
 }
 
+variable "trusted_documents_only" {
+  description = "Run only the trusted documents packaged in the jar (TRUSTED_DOCUMENTS_ONLY; trusted-documents/README.md). Turn on once every dashboard's operations are in trusted-documents/."
+  type        = bool
+  default     = false
+}
+
 # ---------------------------------------------------------------- Network, CDN, tags
 
 variable "vpc_cidr" {

@@ -108,12 +108,14 @@ mutation DeleteWithCascade($id: ID!) {
 }
 `;
 
-export const instantiateTemplate = `# 1. Run Templates to pick a template and its version.
+export const instantiateTemplate = `# 1. Run Templates to pick a template and its version
+# (each version is its own object: id is templateId@version).
 query Templates {
   templates(first: 5) {
     edges {
       node {
         id
+        templateId
         version
         name
         templateType

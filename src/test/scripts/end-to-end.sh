@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end checks against the packaged jar, run by `mvn verify` after the unit and integration tests:
 # starts `serve` on a free loopback port (embedded store, dev identity provider), then runs the
-# playground's browser test in headless Chromium (installed from Debian when missing) and the graphql-http
-# audit suite (npm ci in src/test/graphql-http; fails when any MUST audit fails; table in target/).
+# playground's browser test in headless Chromium (installed from Debian when missing), the graphql-http
+# audit suite (npm ci in src/test/graphql-http; fails when any MUST audit fails; table in target/) and the
+# Apollo Client suite (npm ci in src/test/apollo-client; fails on any difference between Apollo's cache
+# and a fresh fetch; output in target/apollo-client-suite.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mkdir -p target
@@ -29,3 +31,7 @@ echo "== GraphQL over HTTP: graphql-http audit suite against ${base}/graphql"
 # failing SHOULDs are explained in README ("GraphQL over HTTP").
 (cd src/test/graphql-http && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
 node src/test/graphql-http/audit.mjs "$base" | tee target/graphql-http-audit.txt
+
+echo "== Apollo Client suite against ${base}/graphql"
+(cd src/test/apollo-client && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+GATEWAY_URL="$base" node --test src/test/apollo-client/ 2>&1 | tee target/apollo-client-suite.txt

@@ -55,7 +55,7 @@ locals {
     ))
   }
 
-  cors_allowed_headers = "Content-Type,Authorization,If-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token"
+  cors_allowed_headers = "Content-Type,Authorization,If-Match,If-None-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token"
   cors_default_origin  = var.cors_allowed_origins[0]
 
   # The OPTIONS mock echoes the request's Origin when it is in the allowed list.

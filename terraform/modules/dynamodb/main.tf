@@ -3,8 +3,11 @@
 # (imports.tf) and is only ever updated in place; adding a GSI to a live table is an in-place update
 # that backfills the index (Terraform waits until it is ACTIVE; one index at a time).
 #   - ParentIndex (organizationId, parentKey) lists the children of a parent sorted by name;
-#     parentKey = "<parentCategoryId or #ROOT>#<normalized name>".
-#   - NameKeyIndex (organizationId, nameKey, KEYS_ONLY) finds a category by its normalized name.
+#     parentKey = "<parentCategoryId or #ROOT>#<normalized name>\u0001<categoryId>" (ties by id).
+#   - NameKeyIndex (organizationId, nameOrder, ALL), nameOrder = "<normalized name>\u0001<categoryId>", finds
+#     the categories of a normalized name (begins_with) and pages all names in reading order (case-insensitive).
+#   - UpdatedAtIndex (organizationId, updatedAt, KEYS_ONLY) orders categories by their last change for delta
+#     sync (categoryChanges); the Node service writes updatedAt too, so its items are in it without a backfill.
 #   - Name-claim ("<org>#NAME"), lease ("<org>#LOCK") and idempotency ("<org>#IDEMPOTENCY") items live
 #     under synthetic partition keys of the same table; idempotency records expire through TTL on expiresAt.
 resource "aws_dynamodb_table" "categories" {
@@ -40,7 +43,12 @@ resource "aws_dynamodb_table" "categories" {
   }
 
   attribute {
-    name = "nameKey"
+    name = "nameOrder"
+    type = "S"
+  }
+
+  attribute {
+    name = "updatedAt"
     type = "S"
   }
 
@@ -68,7 +76,14 @@ resource "aws_dynamodb_table" "categories" {
   global_secondary_index {
     name            = "NameKeyIndex"
     hash_key        = "organizationId"
-    range_key       = "nameKey"
+    range_key       = "nameOrder"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = "UpdatedAtIndex"
+    hash_key        = "organizationId"
+    range_key       = "updatedAt"
     projection_type = "KEYS_ONLY"
   }
 

@@ -8,6 +8,7 @@ import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.graphql.GraphQLEngine;
+import com.awsinsight.categories.graphql.PersistedDocuments;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
@@ -58,7 +59,7 @@ public final class Application {
                 .orElse(dev == null ? null : new TokenVerifier(dev.settings(dev.issuer() + "/jwks.json"))));
         HttpRouter router = new HttpRouter(engine, authenticator, new HttpRouter.Settings(
                 settings.corsOrigins(), settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(),
-                dev, DemoData.ORGANIZATION));
+                dev, DemoData.ORGANIZATION), PersistedDocuments.fromClasspath(settings.trustedDocumentsOnly()));
         return new Application(settings, store, engine, router);
     }
 

@@ -32,7 +32,8 @@ public record Settings(
         long organizationCacheBytes,
         boolean inLambda,
         DynamoClients.Timeouts dynamoTimeouts,
-        Duration storeBudget) {
+        Duration storeBudget,
+        boolean trustedDocumentsOnly) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
     public static final String DEFAULT_TEMPLATES_TABLE = "insight-category-templates";
@@ -55,7 +56,8 @@ public record Settings(
                 env.containsKey("AWS_LAMBDA_FUNCTION_NAME"),
                 new DynamoClients.Timeouts(millis(env, "DYNAMODB_ATTEMPT_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.attempt()),
                         millis(env, "DYNAMODB_CALL_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.call())),
-                millis(env, "STORE_BUDGET_MS", CategoryApplication.DEFAULT_STORE_BUDGET));
+                millis(env, "STORE_BUDGET_MS", CategoryApplication.DEFAULT_STORE_BUDGET),
+                "true".equalsIgnoreCase(env.getOrDefault("TRUSTED_DOCUMENTS_ONLY", "false")));
     }
 
     /** {@code ORGANIZATION_CACHE_MB}: whole megabytes (0 turns the cache off); the default when unset. */

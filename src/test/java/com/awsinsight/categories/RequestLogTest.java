@@ -96,6 +96,19 @@ class RequestLogTest {
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains("secret-token-value-123"));
     }
 
+    @Test
+    void aRequestOfSeveralOperationsLogsWhatAllOfThemCost() throws Exception {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(LambdaHandlerTest.resource("rest-update.json"));
+        event.withObject("/headers").put("If-Match", "\"9\", \"1\"");
+
+        List<JsonNode> lines = run(event);
+
+        assertEquals(200, lines.get(0).get("status").asInt(), lines.get(0).toString());
+        assertEquals("RestUpdateCategory", lines.get(0).get("operationName").asText());
+        assertTrue(lines.get(0).get("dynamodbCalls").asInt() >= 3,
+                "the read of the current version (If-Match lists two tags) and the update: " + lines.get(0));
+    }
+
     private List<JsonNode> run(String fixture, String authorization) throws Exception {
         return run(fixture, authorization, 1);
     }
@@ -104,6 +117,14 @@ class RequestLogTest {
     private List<JsonNode> run(String fixture, String authorization, int times) throws Exception {
         ObjectNode event = (ObjectNode) Json.MAPPER.readTree(LambdaHandlerTest.resource(fixture));
         event.withObject("/headers").put("Authorization", authorization);
+        return run(event, times);
+    }
+
+    private List<JsonNode> run(ObjectNode event) throws Exception {
+        return run(event, 1);
+    }
+
+    private List<JsonNode> run(ObjectNode event, int times) throws Exception {
         Application application = Application.create(Settings.fromEnvironment(Map.of()), null);
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8), false);
 

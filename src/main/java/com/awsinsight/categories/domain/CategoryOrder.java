@@ -4,16 +4,19 @@ import java.util.Comparator;
 
 /**
  * The orders a category listing can take. Each is a total order (ties broken by id) so keyset
- * pagination with a {@link Position} is exact; names compare by their UTF-8 bytes, as DynamoDB
- * sorts string keys.
+ * pagination with a {@link Position} is exact. Names are ordered as people read them, ignoring case: by
+ * the normalized name ({@link CategoryRules#nameKey}: trimmed, NFC, lower-cased), so "Artifact Registry"
+ * comes before "AWS Backup". Sort values compare by their UTF-8 bytes, as DynamoDB sorts the string keys
+ * of the indexes that page them (NameKeyIndex, ParentIndex, CreatedAtIndex).
  */
 public enum CategoryOrder {
     NAME_ASC,
     CREATED_AT_ASC,
     CREATED_AT_DESC;
 
+    /** What the order sorts on: the name key for {@link #NAME_ASC}, the stored creation time otherwise. */
     public String sortValue(Category category) {
-        return this == NAME_ASC ? category.name() : Timestamps.format(category.createdAt());
+        return this == NAME_ASC ? category.nameKey() : Timestamps.format(category.createdAt());
     }
 
     public Comparator<Category> comparator() {

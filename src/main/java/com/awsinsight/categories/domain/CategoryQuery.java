@@ -30,11 +30,17 @@ public record CategoryQuery(String nameContains, String parentId, boolean rootsO
     }
 
     /**
-     * Whether stores answer this query from their index of children by parent (children or roots in name
-     * order), which holds indexed categories only.
+     * Whether stores answer this query from an index of the gateway's own attributes, which holds indexed
+     * categories only: every listing in name order (by parent: children or roots; otherwise: all names),
+     * because names are ordered by their normalized form, which only the gateway writes.
      */
+    public boolean readsGatewayIndex() {
+        return order == CategoryOrder.NAME_ASC;
+    }
+
+    /** Whether a listing asks for the children of one parent (or the roots). */
     public boolean readsByParent() {
-        return order == CategoryOrder.NAME_ASC && (parentId != null || rootsOnly);
+        return parentId != null || rootsOnly;
     }
 
     /** A stable text of the query, which cursors are bound to. */

@@ -12,8 +12,9 @@ import java.util.Optional;
  *
  * <p>Three reads answer from the store's indexes of the gateway's attributes ({@code nameKey},
  * {@code parentKey}): {@link #findChildren}, {@link #findByNameKey} and {@link #list} of a query that
- * {@link CategoryQuery#readsByParent() reads by parent}. Categories written by the Node service lack those
- * attributes until {@code migrate} adds them, and these reads do not see them; callers trust them only
+ * {@link CategoryQuery#readsGatewayIndex() reads such an index} (every listing in name order). Categories
+ * written by the Node service lack those attributes until {@code migrate} adds them, and these reads do not
+ * see them; callers trust them only
  * for an organization that {@link WriteCoordination#indexedSince is indexed}. Every other read sees every
  * category.
  */
@@ -43,6 +44,20 @@ public interface CategoryRepository {
      * reading on.
      */
     Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead);
+
+    /**
+     * Up to {@code limit} categories (active or not) in id order, strictly after {@code afterId} (null: from the
+     * first), read strongly consistently: every category, including those the Node service wrote.
+     */
+    ChangePage pageById(String afterId, int limit);
+
+    /**
+     * Up to {@code limit} categories (active or not) whose last change, the position ({@code updatedAt} as
+     * stored, id), comes strictly after {@code after}, oldest change first; each is returned as it is now
+     * (strongly consistent). A position with an empty id stands for a point in time: every change at or after
+     * its {@code updatedAt} follows it.
+     */
+    ChangePage changedAfter(Position after, int limit);
 
     /** Writes a new category; a CONFLICT if the id exists. */
     void insert(Category category);

@@ -8,6 +8,8 @@ package com.awsinsight.categories.domain;
 public enum Field {
     /** The category (or template) an operation addresses. */
     ID,
+    /** The objects a batched lookup addresses ({@code nodes(ids:)}). */
+    IDS,
     NAME,
     DESCRIPTION,
     METADATA,
@@ -23,6 +25,8 @@ public enum Field {
     FIRST,
     /** A page cursor. */
     AFTER,
+    /** A sync token of delta sync ({@code categoryChanges(since:)}). */
+    SINCE,
     /** The parent a listing is filtered by. */
     FILTER_PARENT_ID,
     ROOT_ID,

@@ -20,8 +20,29 @@ public record Template(
         Instant createdAt,
         Instant expiresAt) {
 
+    /** Between a template's id and its version in a {@link #versionId() version id}. */
+    public static final char VERSION_SEPARATOR = '@';
+
     public Template {
         categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /**
+     * The id of this version as an object of the API ({@code tpl-cloud-baseline@2}): every version is its own
+     * object, and no category id can take this form, because the id rule ({@link CategoryRules#validId}) has
+     * no {@code @}.
+     */
+    public String versionId() {
+        return versionId(id, version);
+    }
+
+    public static String versionId(String templateId, int version) {
+        return templateId + VERSION_SEPARATOR + version;
+    }
+
+    /** Whether {@code id} names one version of a template rather than a category or a whole template. */
+    public static boolean isVersionId(String id) {
+        return id != null && id.indexOf(VERSION_SEPARATOR) >= 0;
     }
 
     /** What the tree of categories takes as JSON (UTF-8 bytes): about what it weighs in a response and in its item. */

@@ -9,6 +9,7 @@ import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.edge.http.Cors;
 import com.awsinsight.categories.edge.http.ErrorResponses;
+import com.awsinsight.categories.edge.http.HttpCaching;
 import com.awsinsight.categories.edge.http.HttpProblem;
 import com.awsinsight.categories.edge.http.HttpStatus;
 import com.awsinsight.categories.edge.http.MediaTypes;
@@ -16,7 +17,7 @@ import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.edge.rest.RestRoutes;
 import com.awsinsight.categories.graphql.GraphQLEngine;
-import com.awsinsight.categories.graphql.GraphQLRequest;
+import com.awsinsight.categories.graphql.PersistedDocuments;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.observability.RequestLog;
@@ -56,9 +57,15 @@ public final class HttpRouter {
                            DevIdentityProvider devIdentity, String devDefaultOrganization) {
     }
 
+    /** A router whose GraphQL edge runs any document (automatic persisted queries on, trusted-documents mode off). */
     public HttpRouter(GraphQLEngine engine, Authenticator authenticator, Settings settings) {
-        this.graphQL = new GraphQLHttpHandler(engine, settings.maxBodyBytes());
-        this.rest = new RestRoutes(engine, settings.maxBodyBytes());
+        this(engine, authenticator, settings, PersistedDocuments.fromClasspath(false));
+    }
+
+    /** @param documents the persisted documents: APQ registrations and the trusted-documents manifest and mode */
+    public HttpRouter(GraphQLEngine engine, Authenticator authenticator, Settings settings, PersistedDocuments documents) {
+        this.graphQL = new GraphQLHttpHandler(engine, settings.maxBodyBytes(), documents);
+        this.rest = new RestRoutes(engine, settings.maxBodyBytes(), documents);
         this.authenticator = authenticator;
         this.application = engine.application();
         this.cors = new Cors(settings.corsOrigins());
@@ -106,6 +113,9 @@ public final class HttpRouter {
         if (graphQLShape && response.statusCode() >= 400) {
             response = inNegotiatedMediaType(request, response);
         }
+        if ("GET".equals(request.method()) && response.statusCode() >= 400) {
+            response = HttpCaching.notStored(response);
+        }
         log.finish(response.statusCode());
         return cors.apply(request, response.withHeader("X-Request-Id", requestId).withHeader("X-Content-Type-Options", "nosniff"));
     }
@@ -120,7 +130,7 @@ public final class HttpRouter {
         }
         if (path.equals("/graphql")) {
             request.requireMethod("GET, POST", "GET", "POST");
-            GraphQLRequest graphQLRequest = graphQL.read(request);
+            GraphQLHttpHandler.Incoming graphQLRequest = graphQL.read(request);
             Caller caller = authenticator.authenticate(request);
             log.organization(caller.organizationId());
             return graphQL.execute(request, graphQLRequest, caller, requestId, log);

@@ -23,6 +23,7 @@ import graphql.schema.GraphQLTypeUtil;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The engine's one instrumentation, holding every request to its {@link QueryLimits}: when an operation begins,
- * its cost and mutation budget ({@link QueryCostLimit}); while it runs, the size of its response. (One
+ * its cost and mutation budget ({@link QueryCostLimit}); while it runs, the size of its response. Every response
+ * of an operation that reached execution carries its cost ({@code extensions.cost: { requested, limit }}). (One
  * instrumentation for all: graphql-java's chaining of instrumentations costs more than the checks themselves.)
  *
  * <p>It stops a response that grows past the size cap while it is being built, before it is serialised: every object
@@ -63,10 +65,11 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
         }
     }
 
-    /** The bytes counted so far for one execution. */
+    /** The bytes counted so far for one execution, and its cost once computed. */
     private static final class Size implements InstrumentationState {
         final AtomicLong bytes = new AtomicLong();
         volatile boolean exceeded;
+        volatile Integer cost;
     }
 
     @Override
@@ -77,7 +80,12 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                                                                          InstrumentationState state) {
-        cost.check(parameters.getExecutionContext());
+        try {
+            ((Size) state).cost = cost.check(parameters.getExecutionContext());
+        } catch (QueryCostLimit.CostRefused refused) {
+            ((Size) state).cost = refused.cost();
+            throw refused;
+        }
         return null;
     }
 
@@ -114,16 +122,35 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
                                                                         InstrumentationExecutionParameters parameters,
                                                                         InstrumentationState state) {
         if (state instanceof Size size && size.exceeded) {
-            return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult()
+            return CompletableFuture.completedFuture(withCost(ExecutionResultImpl.newExecutionResult()
                     .addError(GraphqlErrorBuilder.newError()
                             .message("The response would be larger than " + maxBytes
                                     + " bytes; ask for fewer fields or smaller pages")
                             .errorType(ErrorClassification.errorClassification(ErrorCode.BAD_USER_INPUT.name()))
                             .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
                             .build())
-                    .build());
+                    .build(), size));
         }
-        return CompletableFuture.completedFuture(result);
+        return CompletableFuture.completedFuture(state instanceof Size size ? withCost(result, size) : result);
+    }
+
+    /**
+     * {@code result} with {@code extensions.cost: { requested, limit }} when the operation's cost was computed
+     * (it reached execution, also when the cost refused it), so a client sees how close it comes to the limit.
+     */
+    private ExecutionResult withCost(ExecutionResult result, Size size) {
+        if (size.cost == null) {
+            return result;
+        }
+        Map<Object, Object> extensions = new LinkedHashMap<>();
+        if (result.getExtensions() != null) {
+            extensions.putAll(result.getExtensions());
+        }
+        Map<String, Object> reported = new LinkedHashMap<>();
+        reported.put("requested", size.cost);
+        reported.put("limit", cost.limit());
+        extensions.put("cost", reported);
+        return result.transform(builder -> builder.extensions(extensions));
     }
 
     /** Whether the field of this object under {@code key} is of the JSON scalar type. */

@@ -29,8 +29,13 @@ final class QueryCostLimit {
         this.limits = limits;
     }
 
-    /** @throws AbortExecutionException with the client's message when the operation is over a limit */
-    void check(ExecutionContext context) {
+    /**
+     * The operation's cost, after checking it and the mutation budget.
+     *
+     * @throws CostRefused (an {@link AbortExecutionException}) with the client's message and the cost when the
+     *                     operation costs more than the limit; AbortExecutionException when it is over the budget
+     */
+    int check(ExecutionContext context) {
         if (context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
             int mutations = rootFields(context);
             if (mutations > limits.maxMutations()) {
@@ -47,7 +52,26 @@ final class QueryCostLimit {
                 .build()
                 .calculate();
         if (cost > limits.maxCost()) {
-            throw new AbortExecutionException("Query cost " + cost + " exceeds the limit of " + limits.maxCost());
+            throw new CostRefused(cost, limits.maxCost());
+        }
+        return cost;
+    }
+
+    int limit() {
+        return limits.maxCost();
+    }
+
+    /** An operation refused for its cost, which the response still reports ({@code extensions.cost}). */
+    static final class CostRefused extends AbortExecutionException {
+        private final int cost;
+
+        CostRefused(int cost, int limit) {
+            super("Query cost " + cost + " exceeds the limit of " + limit);
+            this.cost = cost;
+        }
+
+        int cost() {
+            return cost;
         }
     }
 

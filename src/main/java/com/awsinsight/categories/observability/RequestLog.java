@@ -38,22 +38,27 @@ public final class RequestLog {
         fields.put("organizationId", organizationId);
     }
 
+    /**
+     * Adds what one executed operation cost the store. A request that runs several (a REST write whose
+     * {@code If-Match} lists several tags reads the category first) reports their sum; the operation name is the
+     * last one's.
+     */
     public void executed(String operationName, StoreMetrics metrics) {
         if (operationName != null) {
             fields.put("operationName", operationName);
         }
-        dynamoCalls = metrics.calls();
-        fields.put("dynamodbCalls", metrics.calls());
-        fields.put("dynamodbRoundTrips", metrics.roundTrips());
-        fields.put("itemsRead", metrics.itemsRead());
-        fields.put("readUnits", metrics.readUnits());
-        fields.put("writeUnits", metrics.writeUnits());
-        fields.put("consumedCapacity", metrics.consumedCapacity());
+        dynamoCalls += metrics.calls();
+        readUnits += metrics.readUnits();
+        writeUnits += metrics.writeUnits();
+        fields.put("dynamodbCalls", dynamoCalls);
+        fields.merge("dynamodbRoundTrips", metrics.roundTrips(), (a, b) -> (Integer) a + (Integer) b);
+        fields.merge("itemsRead", metrics.itemsRead(), (a, b) -> (Long) a + (Long) b);
+        fields.put("readUnits", readUnits);
+        fields.put("writeUnits", writeUnits);
+        fields.merge("consumedCapacity", metrics.consumedCapacity(), (a, b) -> (Double) a + (Double) b);
         if (JsonLog.debugEnabled()) {
             fields.put("dynamodbOperations", metrics.operations());
         }
-        readUnits = metrics.readUnits();
-        writeUnits = metrics.writeUnits();
     }
 
     /**

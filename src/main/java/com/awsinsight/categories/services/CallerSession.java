@@ -107,6 +107,11 @@ public final class CallerSession {
         return tree;
     }
 
+    /** Delta sync: the categories changed since a client's sync token. */
+    public CategorySync sync() {
+        return new CategorySync(caller.organizationId(), repository, reader, clock, timings.settleWindow());
+    }
+
     public synchronized TemplateService templates() {
         if (templates == null) {
             templates = new TemplateService(caller, store.templates(metrics), clock);

@@ -3,12 +3,14 @@ package com.awsinsight.categories.services;
 import com.awsinsight.categories.domain.Ancestry;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryListing;
+import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -44,6 +46,8 @@ public final class CategoryReader {
     private final Map<String, Category> byId = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private final Map<String, List<Category>> childrenByParent = new HashMap<>();
+    /** Ids of the categories this request has read or written through {@link #remember}; {@link #byId} holds them as they are now. */
+    private final Set<String> remembered = new LinkedHashSet<>();
     private boolean wholeOrganizationLoaded;
 
     /**
@@ -148,6 +152,10 @@ public final class CategoryReader {
             return;
         }
         OrganizationSnapshot snapshot = organization.wholeOrganization(repository::findAll);
+        if (!remembered.isEmpty()) {
+            useWholeOrganization(snapshot.categories());
+            return;
+        }
         byId.putAll(snapshot.byId());
         childrenByParent.clear();
         snapshot.categories().forEach(c -> childrenByParent.put(c.id(), List.of()));
@@ -156,12 +164,57 @@ public final class CategoryReader {
         wholeOrganizationLoaded = true;
     }
 
-    /** Remembers a category this request has just written or listed, so later reads see it. */
+    /**
+     * How many categories of the organization match {@code query} (its order and position do not matter):
+     * from one read of the whole organization, which the request's other reads then use too.
+     */
+    public synchronized int count(CategoryQuery query) {
+        loadWholeOrganization();
+        return (int) byId.values().stream().filter(query::matches).count();
+    }
+
+    /**
+     * Takes {@code all}, a strongly consistent read of the whole organization made by this request (a
+     * structural write's snapshot), as what every later relation of the request is answered from; categories
+     * the request has remembered since keep their newer state.
+     */
+    synchronized void useWholeOrganization(List<Category> organization) {
+        Map<String, Category> read = new HashMap<>();
+        organization.forEach(c -> read.put(c.id(), c));
+        remembered.forEach(id -> read.put(id, byId.get(id)));
+        List<Category> all = List.copyOf(read.values());
+        byId.putAll(read);
+        childrenByParent.clear();
+        all.forEach(c -> childrenByParent.put(c.id(), List.of()));
+        childrenByParent.put(Ancestry.ROOTS, List.of());
+        childrenByParent.putAll(Ancestry.childrenByParent(all));
+        wholeOrganizationLoaded = true;
+    }
+
+    /**
+     * Remembers a category this request has read or just written, so every later read of the request sees
+     * it as it is now: in its parent's children (where cached) and not under a previous parent. Children read
+     * later are overlaid with it too ({@link #overlay}), because an index read right after a write may not
+     * show the write yet (DynamoDB's indexes are eventually consistent).
+     */
     public synchronized void remember(Category category) {
         organization.readOutsideSnapshot();
-        byId.put(category.id(), category);
+        Category previous = byId.put(category.id(), category);
         missing.remove(category.id());
-        childrenByParent.remove(Ancestry.parentKey(category.parentId()));
+        remembered.add(category.id());
+        if (category.equals(previous)) {
+            return;
+        }
+        if (previous != null) {
+            childrenByParent.computeIfPresent(Ancestry.parentKey(previous.parentId()), (k, children) -> without(children, previous.id()));
+        }
+        String key = Ancestry.parentKey(category.parentId());
+        if (childrenByParent.containsKey(key) || wholeOrganizationLoaded) {
+            List<Category> children = new ArrayList<>(without(childrenByParent.getOrDefault(key, List.of()), category.id()));
+            children.add(category);
+            children.sort(CategoryOrder.NAME_ASC.comparator());
+            childrenByParent.put(key, List.copyOf(children));
+        }
     }
 
     private void readChildren(List<String> parentKeys) {
@@ -169,9 +222,27 @@ public final class CategoryReader {
         List<String> parentIds = parentKeys.stream().map(p -> Ancestry.ROOTS.equals(p) ? null : p).toList();
         Map<String, List<Category>> found = repository.findChildren(parentIds);
         for (String parentId : parentIds) {
-            List<Category> children = found.getOrDefault(parentId, List.of());
+            String key = Ancestry.parentKey(parentId);
+            List<Category> children = overlay(key, found.getOrDefault(parentId, List.of()));
             children.forEach(c -> byId.put(c.id(), c));
-            childrenByParent.put(Ancestry.parentKey(parentId), children);
+            childrenByParent.put(key, children);
         }
+    }
+
+    /** {@code children} of {@code parentKey} as read from the store, with the categories this request remembered as they are now. */
+    private List<Category> overlay(String parentKey, List<Category> children) {
+        if (remembered.isEmpty()) {
+            return children;
+        }
+        List<Category> merged = new ArrayList<>(children.stream().filter(c -> !remembered.contains(c.id())).toList());
+        remembered.stream().map(byId::get)
+                .filter(c -> c != null && Ancestry.parentKey(c.parentId()).equals(parentKey))
+                .forEach(merged::add);
+        merged.sort(CategoryOrder.NAME_ASC.comparator());
+        return List.copyOf(merged);
+    }
+
+    private static List<Category> without(List<Category> children, String id) {
+        return children.stream().filter(c -> !c.id().equals(id)).toList();
     }
 }

@@ -73,12 +73,13 @@ public final class CategoryService {
         String organizationId = context.caller().organizationId();
         String fingerprint = query.fingerprint();
         Position position = Cursors.decode(Field.AFTER, after, organizationId, fingerprint);
-        if (position != null && query.readsByParent()) {
-            Cursors.requireKeySized(Field.AFTER, Ancestry.parentKey(query.rootsOnly() ? null : query.parentId()) + "#"
-                    + position.sortValue());
+        if (position != null && query.readsGatewayIndex()) {
+            // What the index's sort key holds for this position: [the parent, '#',] the name key, a separator, the id.
+            String parent = query.readsByParent() ? Ancestry.parentKey(query.rootsOnly() ? null : query.parentId()) + "#" : "";
+            Cursors.requireKeySized(Field.AFTER, parent + position.sortValue() + "#" + position.id());
         }
         CategoryReader reader = context.reader();
-        boolean fromOrganization = reader.wholeOrganizationLoaded() || query.readsByParent() && !reader.indexComplete();
+        boolean fromOrganization = reader.wholeOrganizationLoaded() || query.readsGatewayIndex() && !reader.indexComplete();
         Slice<Category> slice = fromOrganization
                 ? reader.listFromOrganization(query, position, first)
                 : context.repository().list(query, position, first, first + 1 + FILTERED_READ_ALLOWANCE)
@@ -88,7 +89,7 @@ public final class CategoryService {
                 .map(c -> new Connection.Edge<>(Cursors.encode(organizationId, fingerprint,
                         new Position(query.order().sortValue(c), c.id())), c))
                 .toList();
-        return new Connection<>(edges, slice.hasMore());
+        return new Connection<>(edges, slice.hasMore(), position != null, () -> reader.count(query));
     }
 
     public Category create(NewCategory input) {

@@ -35,9 +35,8 @@ public final class Cursors {
     }
 
     public static String encode(String organizationId, String queryFingerprint, Position position) {
-        String text = digest(organizationId) + "\n" + digest(queryFingerprint) + "\n"
-                + position.sortValue().length() + "\n" + position.sortValue() + position.id();
-        return ENCODER.encodeToString((digest(text) + "\n" + text).getBytes(StandardCharsets.UTF_8));
+        return seal(organizationId, queryFingerprint,
+                position.sortValue().length() + "\n" + position.sortValue() + position.id());
     }
 
     /** The position a cursor stands for; null for a null cursor. */
@@ -45,27 +44,11 @@ public final class Cursors {
         if (cursor == null) {
             return null;
         }
-        String[] parts = parse(field, cursor);
-        if (!digest(organizationId).equals(parts[0]) || !digest(queryFingerprint).equals(parts[1])) {
-            throw DomainException.badInput(field, "Cursor does not belong to this query");
-        }
-        return new Position(parts[2], parts[3]);
-    }
-
-    /** The organization digest, query digest, sort value and id of a well-formed cursor. */
-    private static String[] parse(Field field, String cursor) {
+        String payload = open(field, "cursor", cursor, organizationId, queryFingerprint);
         try {
-            if (cursor.length() > MAX_CURSOR_LENGTH) {
-                throw new IllegalArgumentException("too long");
-            }
-            String[] checked = new String(DECODER.decode(cursor), StandardCharsets.UTF_8).split("\n", 2);
-            String text = checked[1];
-            if (!digest(text).equals(checked[0])) {
-                throw new IllegalArgumentException("altered");
-            }
-            String[] head = text.split("\n", 4);
-            int sortLength = Integer.parseInt(head[2]);
-            String rest = head[3];
+            String[] head = payload.split("\n", 2);
+            int sortLength = Integer.parseInt(head[0]);
+            String rest = head[1];
             if (sortLength < 1 || sortLength >= rest.length()) {
                 throw new IllegalArgumentException("incomplete");
             }
@@ -74,10 +57,49 @@ public final class Cursors {
             if (!keySized(sortValue) || !keySized(id)) {
                 throw new IllegalArgumentException("not a key");
             }
-            return new String[]{head[0], head[1], sortValue, id};
+            return new Position(sortValue, id);
         } catch (RuntimeException e) {
             throw DomainException.badInput(field, "Invalid cursor");
         }
+    }
+
+    /**
+     * An opaque token carrying {@code payload}, bound to the organization and the query (by digests) and
+     * checksummed: what cursors and delta sync's tokens are made of.
+     */
+    static String seal(String organizationId, String fingerprint, String payload) {
+        String text = digest(organizationId) + "\n" + digest(fingerprint) + "\n" + payload;
+        return ENCODER.encodeToString((digest(text) + "\n" + text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The payload of a token {@link #seal sealed} for this organization and query; BAD_USER_INPUT naming
+     * {@code field} ("Invalid {@code noun}") for a token that was altered or cut, or made for another
+     * organization or query.
+     */
+    static String open(Field field, String noun, String token, String organizationId, String fingerprint) {
+        String[] parts;
+        try {
+            if (token.length() > MAX_CURSOR_LENGTH) {
+                throw new IllegalArgumentException("too long");
+            }
+            String[] checked = new String(DECODER.decode(token), StandardCharsets.UTF_8).split("\n", 2);
+            String text = checked[1];
+            if (!digest(text).equals(checked[0])) {
+                throw new IllegalArgumentException("altered");
+            }
+            parts = text.split("\n", 3);
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("incomplete");
+            }
+        } catch (RuntimeException e) {
+            throw DomainException.badInput(field, "Invalid " + noun);
+        }
+        if (!digest(organizationId).equals(parts[0]) || !digest(fingerprint).equals(parts[1])) {
+            throw DomainException.badInput(field, Character.toUpperCase(noun.charAt(0)) + noun.substring(1)
+                    + " does not belong to this query");
+        }
+        return parts[2];
     }
 
     /**
@@ -90,7 +112,8 @@ public final class Cursors {
         }
     }
 
-    private static boolean keySized(String value) {
+    /** Whether a sort value or id can be a key value: not empty, at most {@value #MAX_KEY_BYTES} bytes of UTF-8. */
+    static boolean keySized(String value) {
         return !value.isEmpty() && value.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
     }
 

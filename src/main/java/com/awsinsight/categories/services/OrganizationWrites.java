@@ -48,7 +48,11 @@ import java.util.function.Supplier;
 final class OrganizationWrites {
     static final String BUSY_MESSAGE = "Another change to this organization's categories is in progress; retry shortly";
 
-    private static final CategoryQuery ANY_CATEGORY = new CategoryQuery(null, null, false, true, CategoryOrder.NAME_ASC);
+    /**
+     * Any category, in creation order: read from the Node service's own CreatedAtIndex, which holds every item
+     * (the name order's index holds indexed items only, so it would find a Node-written organization empty).
+     */
+    private static final CategoryQuery ANY_CATEGORY = new CategoryQuery(null, null, false, true, CategoryOrder.CREATED_AT_ASC);
 
     private final WriteCoordination coordination;
     private final CategoryRepository repository;

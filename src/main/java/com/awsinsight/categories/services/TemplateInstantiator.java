@@ -52,11 +52,10 @@ final class TemplateInstantiator {
 
     synchronized TemplateInstantiation instantiate(String templateId, Integer version, String parentId) {
         context.caller().require(Role.EDITOR);
-        CategoryRules.validId(Field.TEMPLATE_ID, templateId);
         if (parentId != null) {
             CategoryRules.validId(Field.PARENT_ID, parentId);
         }
-        Template template = templates.byId(templateId, version);
+        Template template = templates.byId(Field.TEMPLATE_ID, templateId, version);
         if (template == null) {
             throw DomainException.notFound(Field.TEMPLATE_ID, "Template not found");
         }
@@ -74,7 +73,7 @@ final class TemplateInstantiator {
             } else {
                 CategoryRules.checkChildDepth(Field.PARENT_ID, levels.size() - 2);
             }
-            TreeSnapshot tree = new TreeSnapshot(context.organization().wholeOrganizationAt(begun, context.repository()::findAll));
+            TreeSnapshot tree = context.snapshot();
             List<DomainException> reported = clashes(tree, levels);
             if (!reported.isEmpty()) {
                 return TemplateInstantiation.refused(reported);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -47,13 +48,48 @@ public final class TemplateService {
         this.clock = clock;
     }
 
+    /** A template by id (the latest version, or {@code version}) or by the id of one version; null when not visible. */
     public Template byId(String id, Integer version) {
-        CategoryRules.validId(Field.ID, id);
+        return byId(Field.ID, id, version);
+    }
+
+    /**
+     * A template the caller may see, named by its template id (then {@code version}, or the latest) or by the
+     * id of one of its versions ({@code tpl-x@2}, which fixes the version: {@code version} must then be absent
+     * or the same); null when there is none. {@code field} is the input that names it.
+     */
+    public Template byId(Field field, String id, Integer version) {
+        Reference reference = reference(field, id, version);
+        Optional<Template> found = reference.version() == null ? repository.findLatest(reference.templateId())
+                : repository.find(reference.templateId(), reference.version());
+        return found.filter(this::visible).orElse(null);
+    }
+
+    private record Reference(String templateId, Integer version) {
+    }
+
+    private static Reference reference(Field field, String id, Integer version) {
         if (version != null && version < 1) {
             throw DomainException.badInput(Field.TEMPLATE_VERSION, "version must be at least 1");
         }
-        Optional<Template> found = version == null ? repository.findLatest(id) : repository.find(id, version);
-        return found.filter(this::visible).orElse(null);
+        if (!Template.isVersionId(id)) {
+            return new Reference(CategoryRules.validId(field, id), version);
+        }
+        int separator = id.lastIndexOf(Template.VERSION_SEPARATOR);
+        String templateId = CategoryRules.validId(field, id.substring(0, separator));
+        int fromId;
+        try {
+            fromId = Integer.parseInt(id.substring(separator + 1));
+        } catch (NumberFormatException e) {
+            throw DomainException.badInput(field, "Invalid id");
+        }
+        if (fromId < 1 || !Template.versionId(templateId, fromId).equals(id)) {
+            throw DomainException.badInput(field, "Invalid id");
+        }
+        if (version != null && version != fromId) {
+            throw DomainException.badInput(Field.TEMPLATE_VERSION, "version must match the version the id names");
+        }
+        return new Reference(templateId, fromId);
     }
 
     /**
@@ -97,6 +133,8 @@ public final class TemplateService {
         String organizationId = caller.organizationId();
         String fingerprint = "templates|" + type;
         TemplatePosition position = templatePosition(Cursors.decode(Field.AFTER, after, organizationId, fingerprint));
+        boolean hasPrevious = position != null;
+        IntSupplier counter = () -> count(type);
         List<Connection.Edge<Template>> edges = new ArrayList<>();
         long bytes = 0;
         while (true) {
@@ -108,14 +146,30 @@ public final class TemplateService {
                 }
                 bytes += template.contentBytes();
                 if (edges.size() == first || !edges.isEmpty() && bytes > MAX_PAGE_BYTES) {
-                    return new Connection<>(edges, true);
+                    return new Connection<>(edges, true, hasPrevious, counter);
                 }
                 edges.add(new Connection.Edge<>(Cursors.encode(organizationId, fingerprint, position.toPosition()), template));
             }
             if (!slice.hasMore()) {
-                return new Connection<>(edges, false);
+                return new Connection<>(edges, false, hasPrevious, counter);
             }
         }
+    }
+
+    /** How many template versions (of {@code type}, or all) the caller may see: reads them page by page. */
+    private int count(String type) {
+        String organizationId = caller.organizationId();
+        int count = 0;
+        TemplatePosition position = null;
+        Slice<Template> slice;
+        do {
+            slice = repository.listVisible(organizationId, type, position, CategoryRules.MAX_PAGE_SIZE);
+            for (Template template : slice.items()) {
+                position = TemplatePosition.after(template, organizationId.equals(template.organizationId()));
+                count += visible(template) ? 1 : 0;
+            }
+        } while (slice.hasMore());
+        return count;
     }
 
     private static TemplatePosition templatePosition(Position position) {
@@ -130,8 +184,8 @@ public final class TemplateService {
     }
 
     private Template ownedLatest(String id) {
-        CategoryRules.validId(Field.TEMPLATE_DRAFT_ID, id);
-        Template latest = repository.findLatest(id).filter(this::visible)
+        String templateId = reference(Field.TEMPLATE_DRAFT_ID, id, null).templateId();
+        Template latest = repository.findLatest(templateId).filter(this::visible)
                 .orElseThrow(() -> DomainException.notFound(Field.TEMPLATE_DRAFT_ID, "Template not found"));
         if (!caller.organizationId().equals(latest.organizationId())) {
             throw new DomainException(ErrorCode.FORBIDDEN, Field.TEMPLATE_DRAFT_ID, "Shared templates are read-only");

@@ -39,8 +39,11 @@ public final class TreeWriter {
         this.instantiator = instantiator;
     }
 
-    /** Moves a category (and so its subtree) under {@code newParentId}, or makes it a root when null. */
-    public Category move(String id, String newParentId, Long expectedVersion) {
+    /**
+     * Moves a category (and so its subtree) under {@code newParentId}, or makes it a root when null. The change
+     * names the parent it had before.
+     */
+    public TreeChange move(String id, String newParentId, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
         if (newParentId != null) {
@@ -53,17 +56,18 @@ public final class TreeWriter {
                 checkMoveTarget(tree, current, newParentId);
             }
             if (Objects.equals(current.parentId(), newParentId)) {
-                return context.remember(current);
+                return new TreeChange(context.remember(current), current.parentId(), List.of());
             }
-            return rewrite(current, expectedVersion, c -> c.withParent(newParentId, context.userId(), context.now()));
+            Category moved = rewrite(current, expectedVersion, c -> c.withParent(newParentId, context.userId(), context.now()));
+            return new TreeChange(moved, current.parentId(), List.of(moved));
         });
     }
 
     /**
      * Soft-deletes a category. With active children it is a CONFLICT unless {@code cascade}, which
-     * deactivates the whole subtree, deepest categories first.
+     * deactivates the whole subtree, deepest categories first. The change lists every category switched off.
      */
-    public Category delete(String id, boolean cascade, Long expectedVersion) {
+    public TreeChange delete(String id, boolean cascade, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
         return context.writes().underLease(() -> {
@@ -76,21 +80,24 @@ public final class TreeWriter {
             }
             List<Category> deepestFirst = new ArrayList<>(activeBelow);
             deepestFirst.sort(Comparator.comparingInt((Category c) -> tree.depthOf(c.id())).reversed());
+            List<Category> changed = new ArrayList<>();
             for (Category descendant : deepestFirst) {
-                rewrite(descendant, null, c -> c.active() ? c.withActive(false, context.userId(), context.now()) : c);
+                changed.add(rewrite(descendant, null, c -> c.active() ? c.withActive(false, context.userId(), context.now()) : c));
             }
             if (!current.active()) {
-                return context.remember(current);
+                return new TreeChange(context.remember(current), current.parentId(), changed);
             }
-            return rewrite(current, expectedVersion, c -> c.withActive(false, context.userId(), context.now()));
+            Category deleted = rewrite(current, expectedVersion, c -> c.withActive(false, context.userId(), context.now()));
+            changed.add(deleted);
+            return new TreeChange(deleted, current.parentId(), changed);
         });
     }
 
     /**
      * Brings back a soft-deleted category, and with {@code cascade} its inactive descendants, if its
-     * parent is active and every name is still free.
+     * parent is active and every name is still free. The change lists every category switched on.
      */
-    public Category restore(String id, boolean cascade, Long expectedVersion) {
+    public TreeChange restore(String id, boolean cascade, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
         return context.writes().underLease(() -> {
@@ -108,14 +115,16 @@ public final class TreeWriter {
             }
             checkNamesFree(tree, toRestore);
             Category restored = current;
+            List<Category> changed = new ArrayList<>();
             for (Category category : toRestore) {
                 Long expected = category.id().equals(id) ? expectedVersion : null;
                 Category written = activate(category, expected);
+                changed.add(written);
                 if (category.id().equals(id)) {
                     restored = written;
                 }
             }
-            return context.remember(restored);
+            return new TreeChange(context.remember(restored), current.parentId(), changed);
         });
     }
 
@@ -168,8 +177,7 @@ public final class TreeWriter {
     }
 
     private TreeSnapshot snapshot() {
-        return new TreeSnapshot(context.organization().wholeOrganizationAt(context.writes().begun(),
-                context.repository()::findAll));
+        return context.snapshot();
     }
 
     private static Category existing(TreeSnapshot tree, String id, Long expectedVersion) {

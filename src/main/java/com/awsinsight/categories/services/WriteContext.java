@@ -34,6 +34,19 @@ record WriteContext(Caller caller, CategoryRepository repository, CategoryReader
         return current;
     }
 
+    /**
+     * The whole organization for a structural write or an adding write to decide on (strongly consistent, or
+     * the process's snapshot when it is exactly what the write began on, see
+     * {@link OrganizationView#wholeOrganizationAt}); the request's reader answers every later relation from it
+     * (with what the write then changes), so a mutation's payload (parents, children, counts) costs no further
+     * reads.
+     */
+    TreeSnapshot snapshot() {
+        List<Category> all = organization.wholeOrganizationAt(writes.begun(), repository::findAll);
+        reader.useWholeOrganization(all);
+        return new TreeSnapshot(all);
+    }
+
     Instant now() {
         return clock.instant();
     }

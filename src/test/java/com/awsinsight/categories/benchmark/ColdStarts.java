@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A {@link Limit} runs the process on one core ({@code taskset -c 0}) or under a CPU quota (a
  * cgroup made by {@link CpuQuota}); both keep the measured process's pid.
+ *
+ * <p>Long on purpose: the two kinds of program share the process start, the CPU reading and the timing, which
+ * must be the same code for the ratios between them to mean anything.
  */
 final class ColdStarts {
     private static final long TICK_MILLIS = 10; // USER_HZ is 100 on Linux

@@ -92,6 +92,11 @@ class PerformanceBenchmark {
             { categories(first: 50, orderBy: CREATED_AT_DESC) { edges { node { id name ancestors { id name } } } } }""";
     static final String PAGE_WITH_PARENTS = """
             { categories(first: 100, orderBy: CREATED_AT_DESC) { edges { node { id name parent { id name } } } } }""";
+    /** A page in name order (NameKeyIndex, after the index mark). */
+    static final String NAME_PAGE = "{ categories(first: 100) { edges { node { id name } } } }";
+    /** Delta sync: the first page of a full sync, and a poll with a token. */
+    static final String SYNC = "query($since: String) { categoryChanges(since: $since, first: 100) "
+            + "{ categories { id name parentId isActive version } syncToken hasMore } }";
     /** The GraphQL twin of {@code GET /categories?limit=100}: the seed's list fields and the next-page cursor. */
     static final String LIST_100 = "{ categories(first: 100) { edges { node { id name description parentId isActive "
             + "metadata createdAt updatedAt createdBy updatedBy version } } pageInfo { hasNextPage endCursor } } }";
@@ -162,6 +167,11 @@ class PerformanceBenchmark {
                         new String[]{"breadcrumbs of 50", BREADCRUMBS}, new String[]{"page of 100 + parents", PAGE_WITH_PARENTS})) {
                     counts.add(costs(entry.getKey(), size, query[0], () -> batched.run(viewer(org), query[1])));
                 }
+                counts.add(costs(entry.getKey(), size, "name page of 100", () -> batched.run(viewer(org), NAME_PAGE)));
+                counts.add(costs(entry.getKey(), size, "sync: first 100 of a full sync", () -> batched.run(viewer(org), SYNC)));
+                String token = syncedToken(batched, org);
+                counts.add(costs(entry.getKey(), size, "sync: poll with nothing new", () -> batched.run(viewer(org), SYNC,
+                        Map.of("since", token))));
                 latency.add(latency(entry.getKey(), size, org, batched, unbatched));
             }
         }
@@ -180,6 +190,20 @@ class PerformanceBenchmark {
         line("");
         table(new String[]{"store", "categories", "batched p50 ms", "batched p99 ms", "unbatched p50 ms", "unbatched p99 ms",
                 "n (each)", "unbatched/batched p50", "calls batched / unbatched"}, latency);
+    }
+
+    /** The token a client holds once it has synced the whole organization (not timed). */
+    private static String syncedToken(GraphQLHarness graphQL, String org) {
+        String token = null;
+        boolean more = true;
+        while (more) {
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("since", token);
+            JsonNode batch = graphQL.run(viewer(org), SYNC, variables).at("/data/categoryChanges");
+            token = batch.get("syncToken").asText();
+            more = batch.get("hasMore").asBoolean();
+        }
+        return token;
     }
 
     private static void seed(Store store, List<Category> tree) throws Exception {

@@ -3,6 +3,7 @@ package com.awsinsight.categories.contract;
 import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
@@ -183,9 +184,42 @@ abstract class CategoryStoreContract {
             pages++;
         } while (after != null);
 
-        List<String> expected = demo.stream().map(Category::name).sorted(Utf8Order.INSTANCE).toList();
+        List<String> expected = demo.stream().map(Category::name)
+                .sorted(java.util.Comparator.comparing(CategoryRules::nameKey, Utf8Order.INSTANCE)).toList();
         assertEquals(expected, seen);
         assertEquals(5, pages);
+        assertTrue(seen.indexOf("Artifact Registry") < seen.indexOf("AWS Backup"), "names in reading order, ignoring case");
+    }
+
+    @Test
+    void namesAreOrderedAsPeopleReadThemIgnoringCase() {
+        String org = freshOrg();
+        String create = "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) { category { id } } }";
+        String parent = run(editor(org), create, Map.of("n", "tools")).text("/data/createCategory/category/id");
+        for (String name : List.of("Zeta", "AWS Backup", "athena", "Artifact Registry", "B2B")) {
+            Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("n", name);
+            variables.put("p", parent);
+            run(editor(org), create, variables);
+            run(editor(org), create, Map.of("n", name + " root"));
+        }
+        List<String> children = List.of("Artifact Registry", "athena", "AWS Backup", "B2B", "Zeta");
+
+        Response tree = run(editor(org), "{ categoryTree { name children { name } } }");
+        Response byParent = run(editor(org), "query($p: ID) { categories(first: 3, filter: { parentId: $p }) "
+                + "{ edges { node { name } } pageInfo { endCursor } } }", Map.of("p", parent));
+        Response nextByParent = run(editor(org), "query($p: ID, $a: String) { categories(first: 3, after: $a, "
+                + "filter: { parentId: $p }) { edges { node { name } } } }",
+                Map.of("p", parent, "a", byParent.text("/data/categories/pageInfo/endCursor")));
+        Response byName = run(editor(org), "{ categories(first: 20, filter: { nameContains: \"root\" }) { edges { node { name } } } }");
+
+        assertEquals(List.of("Artifact Registry root", "athena root", "AWS Backup root", "B2B root", "tools", "Zeta root"),
+                names(tree.at("/data/categoryTree"), "/name"));
+        assertEquals(children, names(tree.at("/data/categoryTree/4/children"), "/name"));
+        assertEquals(children.subList(0, 3), names(byParent.at("/data/categories/edges"), "/node/name"));
+        assertEquals(children.subList(3, 5), names(nextByParent.at("/data/categories/edges"), "/node/name"));
+        assertEquals(List.of("Artifact Registry root", "athena root", "AWS Backup root", "B2B root", "Zeta root"),
+                names(byName.at("/data/categories/edges"), "/node/name"));
     }
 
     @Test
@@ -453,12 +487,24 @@ abstract class CategoryStoreContract {
 
     @Test
     void templatesByTypeNewestFirstAndLatestByDefault() {
-        Response byType = run(editor(demoOrg), "{ templates(type: \"COST\") { edges { node { id version nodeCount } } } }");
+        Response byType = run(editor(demoOrg), "{ templates(type: \"COST\") { edges { node { id templateId version nodeCount } } } }");
         Response latest = run(editor(demoOrg), "{ template(id: \"tpl-cloud-baseline\") { version name templateType "
                 + "categories { name children { name children { name } } } } }");
         Response first = run(editor(demoOrg), "{ template(id: \"tpl-cloud-baseline\", version: 1) { version nodeCount } }");
+        Response byVersionId = run(editor(demoOrg), "{ template(id: \"tpl-cloud-baseline@1\") { id version } "
+                + "node(id: \"tpl-cloud-baseline@2\") { __typename id ... on Template { templateId version } } }");
+        Response mismatch = run(editor(demoOrg), "{ template(id: \"tpl-cloud-baseline@1\", version: 2) { id } }");
 
         assertEquals(List.of(2, 1), ints(byType.at("/data/templates/edges"), "/node/version"));
+        assertEquals(List.of("tpl-cloud-baseline@2", "tpl-cloud-baseline@1"), names(byType.at("/data/templates/edges"), "/node/id"),
+                "every version is its own object");
+        assertEquals(List.of("tpl-cloud-baseline", "tpl-cloud-baseline"), names(byType.at("/data/templates/edges"), "/node/templateId"));
+        assertEquals(1, byVersionId.at("/data/template/version").asInt());
+        assertEquals("Template", byVersionId.text("/data/node/__typename"));
+        assertEquals(2, byVersionId.at("/data/node/version").asInt());
+        assertEquals("tpl-cloud-baseline", byVersionId.text("/data/node/templateId"));
+        assertEquals("BAD_USER_INPUT", mismatch.errorCode());
+        assertEquals("version", mismatch.text("/errors/0/extensions/field"));
         assertEquals(14, byType.at("/data/templates/edges/1/node/nodeCount").asInt());
         assertEquals(2, latest.at("/data/template/version").asInt());
         assertEquals("Cloud Savings", latest.text("/data/template/categories/2/name"));
@@ -475,8 +521,8 @@ abstract class CategoryStoreContract {
 
         assertTrue(privateOne.at("/data/template").isNull());
         assertTrue(expired.at("/data/template").isNull());
-        assertEquals("tpl-private", owner.text("/data/template/id"));
-        assertEquals(List.of("tpl-team"), names(listed.at("/data/templates/edges"), "/node/id"));
+        assertEquals("tpl-private@1", owner.text("/data/template/id"));
+        assertEquals(List.of("tpl-team@1"), names(listed.at("/data/templates/edges"), "/node/id"));
     }
 
     @Test
@@ -486,7 +532,7 @@ abstract class CategoryStoreContract {
         do {
             Response page = run(editor("someone-else"), "query($a: String) { templates(first: 2, after: $a) "
                     + "{ edges { node { id version } } pageInfo { hasNextPage endCursor } } }", after == null ? Map.of() : Map.of("a", after));
-            page.at("/data/templates/edges").forEach(e -> assertTrue(seen.add(e.at("/node/id").asText() + "@" + e.at("/node/version").asText())));
+            page.at("/data/templates/edges").forEach(e -> assertTrue(seen.add(e.at("/node/id").asText())));
             after = page.at("/data/templates/pageInfo/hasNextPage").asBoolean() ? page.text("/data/templates/pageInfo/endCursor") : null;
         } while (after != null);
 
@@ -499,14 +545,15 @@ abstract class CategoryStoreContract {
         Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.Role.ADMIN);
         String save = """
                 mutation($input: SaveTemplateInput!) { saveTemplate(input: $input) {
-                  template { id version name templateType nodeCount categories { name children { name } } }
+                  template { id templateId version name templateType nodeCount categories { name children { name } } }
                   userErrors { code field message } } }""";
         Map<String, Object> tree = Map.of("name", "Travel", "children", List.of(Map.of("name", "Flights"), Map.of("name", "Hotels")));
 
         Response first = run(admin, save, Map.of("input", Map.of("name", "Travel budget", "templateType", "BUDGET",
                 "categories", List.of(tree))));
-        String id = first.text("/data/saveTemplate/template/id");
-        Response second = run(admin, save, Map.of("input", Map.of("id", id, "name", "Travel budget", "templateType", "BUDGET",
+        String id = first.text("/data/saveTemplate/template/templateId");
+        Response second = run(admin, save, Map.of("input", Map.of("id", first.text("/data/saveTemplate/template/id"),
+                "name", "Travel budget", "templateType", "BUDGET",
                 "categories", List.of(tree, Map.of("name", "Per Diem")))));
         Response latest = run(editor(org), "query($id: ID!) { template(id: $id) { version nodeCount } }", Map.of("id", id));
         Response otherOrg = run(editor(freshOrg()), "query($id: ID!) { template(id: $id) { id } }", Map.of("id", id));
@@ -516,7 +563,8 @@ abstract class CategoryStoreContract {
         assertEquals(1, first.at("/data/saveTemplate/template/version").asInt(), first.json().toString());
         assertEquals(3, first.at("/data/saveTemplate/template/nodeCount").asInt());
         assertEquals("Hotels", first.text("/data/saveTemplate/template/categories/0/children/1/name"));
-        assertEquals(2, second.at("/data/saveTemplate/template/version").asInt());
+        assertEquals(2, second.at("/data/saveTemplate/template/version").asInt(), "a version id names its template too");
+        assertEquals(id + "@2", second.text("/data/saveTemplate/template/id"));
         assertEquals(2, latest.at("/data/template/version").asInt());
         assertEquals(4, latest.at("/data/template/nodeCount").asInt());
         assertTrue(otherOrg.at("/data/template").isNull());

@@ -64,7 +64,8 @@ abstract class ExistingDataContract {
                 {"Travel", null}, {"travel", null}};
         int minute = 0;
         for (String[] node : tree) {
-            String id = "cat-" + UUID.randomUUID();
+            // Ids in tree order: names equal ignoring case ("Travel", "travel") are ordered by id.
+            String id = String.format("cat-%02d-%s", minute, UUID.randomUUID());
             ids.put(node[0], id);
             Instant at = CREATED.plusSeconds(60L * minute++);
             categories.add(new Category(org, id, node[0], "Costs of " + node[0], node[1] == null ? null : ids.get(node[1]),

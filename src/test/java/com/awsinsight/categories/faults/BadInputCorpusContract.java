@@ -39,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the REST routes) as API Gateway events, run on each store ({@link InMemoryBadInputCorpusTest},
  * {@link DynamoBadInputCorpusTest}). Each gets its documented status and code, never INTERNAL, and none writes
  * anything but the cases that are meant to write; names in any script, with emoji, work.
+ *
+ * <p>Long on purpose: the corpus is one table, so a reader sees every hostile input and its answer in one place
+ * and a new case is one row.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BadInputCorpusContract {

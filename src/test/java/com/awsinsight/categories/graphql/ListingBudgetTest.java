@@ -142,10 +142,10 @@ class ListingBudgetTest {
             Map<String, Object> variables = new LinkedHashMap<>();
             variables.put("after", after);
             Response page = graphQL.run(viewer(owner), "query($after: String) { templates(first: 100, type: \"LARGE\", after: $after) "
-                    + "{ edges { node { id categories { name description } } } pageInfo { hasNextPage endCursor } } }", variables);
+                    + "{ edges { node { templateId categories { name description } } } pageInfo { hasNextPage endCursor } } }", variables);
             assertTrue(page.json().path("errors").isMissingNode(), page.at("/errors").toString());
             assertTrue(page.json().toString().length() < 1_300_000, "page of " + page.json().toString().length() + " characters");
-            page.at("/data/templates/edges").forEach(e -> seen.add(e.at("/node/id").asText()));
+            page.at("/data/templates/edges").forEach(e -> seen.add(e.at("/node/templateId").asText()));
             after = page.at("/data/templates/pageInfo/hasNextPage").asBoolean() ? page.text("/data/templates/pageInfo/endCursor") : null;
             pages++;
         } while (after != null && pages < 50);
@@ -197,8 +197,8 @@ class ListingBudgetTest {
             variables.put("type", type);
             variables.put("after", after);
             Response page = graphQL.run(viewer(organization), "query($type: String, $after: String) { templates(first: 4, type: $type, "
-                    + "after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }", variables);
-            page.at("/data/templates/edges").forEach(e -> assertTrue(seen.add(e.at("/node/id").asText()), page.json().toString()));
+                    + "after: $after) { edges { node { templateId } } pageInfo { hasNextPage endCursor } } }", variables);
+            page.at("/data/templates/edges").forEach(e -> assertTrue(seen.add(e.at("/node/templateId").asText()), page.json().toString()));
             assertTrue(page.metrics().itemsRead() <= 12, "items read " + page.metrics().itemsRead());
             after = page.at("/data/templates/pageInfo/hasNextPage").asBoolean() ? page.text("/data/templates/pageInfo/endCursor") : null;
             pages++;

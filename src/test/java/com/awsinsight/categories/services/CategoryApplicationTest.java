@@ -96,10 +96,10 @@ class CategoryApplicationTest {
         create("C", b.id());
         Category x = create("X", null);
 
-        Category moved = editor().tree().move(b.id(), x.id(), null);
+        Category moved = editor().tree().move(b.id(), x.id(), null).category();
         DomainException underItself = assertThrows(DomainException.class, () -> editor().tree().move(x.id(), b.id(), null));
         DomainException needsCascade = assertThrows(DomainException.class, () -> editor().tree().delete(x.id(), false, null));
-        Category deleted = editor().tree().delete(x.id(), true, null);
+        Category deleted = editor().tree().delete(x.id(), true, null).category();
 
         assertEquals(x.id(), moved.parentId());
         assertEquals(Field.NEW_PARENT_ID, underItself.field());

@@ -98,7 +98,7 @@ class TerraformPlanTest {
 
     private static final Set<String> REQUIRED_LAMBDA_ENV = Set.of(
             "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENVIRONMENT", "USER_POOL_ID",
-            "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED");
+            "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED", "TRUSTED_DOCUMENTS_ONLY");
 
     private static final Set<String> FORBIDDEN_LAMBDA_ENV = Set.of(
             "AWS_REGION", "DYNAMODB_ENDPOINT", "JAVA_TOOL_OPTIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
@@ -385,8 +385,8 @@ class TerraformPlanTest {
     /**
      * What forces a new table (name, hash and range key) and the attribute types of the Node service's keys and
      * indexes are exactly the Node service's, and its indexes are kept as they are: an imported live table is
-     * only ever updated in place. The gateway adds ParentIndex and NameKeyIndex to the categories table and
-     * OrganizationTemplateIndex to the templates table.
+     * only ever updated in place. The gateway adds ParentIndex, NameKeyIndex and UpdatedAtIndex to the categories
+     * table and OrganizationTemplateIndex to the templates table.
      */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
@@ -395,10 +395,11 @@ class TerraformPlanTest {
         Map<String, Map<String, String>> gatewayIndexes = Map.of(
                 NODE_CATEGORIES.suffix, Map.of(
                         "ParentIndex", "organizationId/parentKey/ALL",
-                        "NameKeyIndex", "organizationId/nameKey/KEYS_ONLY"),
+                        "NameKeyIndex", "organizationId/nameOrder/ALL",
+                        "UpdatedAtIndex", "organizationId/updatedAt/KEYS_ONLY"),
                 NODE_TEMPLATES.suffix, Map.of("OrganizationTemplateIndex", "organizationId/typeVersion/ALL"));
         Map<String, Map<String, String>> gatewayAttributes = Map.of(
-                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameKey", "S"),
+                NODE_CATEGORIES.suffix, Map.of("parentKey", "S", "nameOrder", "S", "updatedAt", "S"),
                 NODE_TEMPLATES.suffix, Map.of("organizationId", "S", "typeVersion", "S"));
         for (NodeTable node : List.of(NODE_CATEGORIES, NODE_TEMPLATES)) {
             JsonNode table = after(byName(plan, "aws_dynamodb_table", env + "-" + node.suffix));
@@ -887,7 +888,8 @@ class TerraformPlanTest {
         assertEquals(NODE_CATEGORIES.indexes, before, "the state holds the Node service's indexes");
         NODE_CATEGORIES.indexes.forEach((index, definition) -> assertEquals(definition, after.get(index),
                 index + " must stay as it is (changing it would drop and rebuild the live index)"));
-        assertEquals("organizationId/nameKey/KEYS_ONLY", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
+        assertEquals("organizationId/nameOrder/ALL", after.get("NameKeyIndex"), "NameKeyIndex is added (backfilled in place)");
+        assertEquals("organizationId/updatedAt/KEYS_ONLY", after.get("UpdatedAtIndex"), "UpdatedAtIndex is added (backfilled in place)");
         assertEquals("organizationId/parentKey/ALL", after.get("ParentIndex"), "ParentIndex is added (backfilled in place)");
         JsonNode templates = byAddress(plan, "module.dynamodb.aws_dynamodb_table.templates");
         assertEquals(NODE_TEMPLATES.indexes, indexes(templates.path("change").path("before")), "the state holds the Node service's index");

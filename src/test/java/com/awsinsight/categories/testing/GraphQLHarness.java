@@ -44,6 +44,11 @@ public final class GraphQLHarness {
         this.engine = new GraphQLEngine(SCHEMA, application, QueryLimits.DEFAULT, JsonLog::error);
     }
 
+    /** Runs requests through {@code engine} (an engine built with other settings, e.g. other write timings). */
+    public GraphQLHarness(GraphQLEngine engine) {
+        this.engine = engine;
+    }
+
     /** The production engine over {@code store}. */
     public static GraphQLEngine engine(Store store, QueryLimits limits) {
         return new GraphQLEngine(SCHEMA, new CategoryApplication(store, Clock.systemUTC()), limits, JsonLog::error);

@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>JDK classes only, so that the build can run this file as a source-file program (see
  * {@link #main}) before any test is compiled.
+ *
+ * <p>Long on purpose: a source-file program must be one file, so the Runtime API, the training DynamoDB
+ * answers and the HTTP plumbing they share cannot be split into classes of their own.
  */
 public final class StandInRuntimeApi implements AutoCloseable {
     public static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:category-gateway";

@@ -7,7 +7,7 @@ import java.util.List;
  * ({@code CORS_ALLOWED_ORIGINS}, comma-separated; {@code *} allows any).
  */
 public final class Cors {
-    static final String ALLOW_HEADERS = "Content-Type,Authorization,If-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token";
+    static final String ALLOW_HEADERS = "Content-Type,Authorization,If-Match,If-None-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token";
     static final String ALLOW_METHODS = "GET,POST,PUT,DELETE,OPTIONS";
     /** Response headers a cross-origin script may read: the REST routes' concurrency and location headers. */
     static final String EXPOSE_HEADERS = "ETag,Location,X-Request-Id";

@@ -11,21 +11,28 @@ import java.nio.charset.StandardCharsets;
  * GraphQL client could send and is subject to the same resolvers, DataLoaders, auth and error masking.
  */
 enum RestOperation {
-    LIST_CATEGORIES("RestListCategories", "list-categories.graphql", true),
-    GET_CATEGORY("RestGetCategory", "get-category.graphql", true),
-    CREATE_CATEGORY("RestCreateCategory", "create-category.graphql", true),
-    UPDATE_CATEGORY("RestUpdateCategory", "update-category.graphql", true),
-    DELETE_CATEGORY("RestDeleteCategory", "delete-category.graphql", false),
-    LIST_TEMPLATES("RestListTemplates", "list-templates.graphql", false);
+    LIST_CATEGORIES("RestListCategories", "list-categories.graphql"),
+    GET_CATEGORY("RestGetCategory", "get-category.graphql"),
+    CREATE_CATEGORY("RestCreateCategory", "create-category.graphql"),
+    UPDATE_CATEGORY("RestUpdateCategory", "update-category.graphql"),
+    DELETE_CATEGORY("RestDeleteCategory", "delete-category.graphql"),
+    LIST_TEMPLATES("RestListTemplates", "list-templates.graphql");
 
     private static final String CATEGORY_FIELDS = "category-fields.graphql";
+    private static final String CATEGORY_FRAGMENT = "RestCategory";
 
     private final String operationName;
     private final String document;
 
-    RestOperation(String operationName, String resource, boolean usesCategoryFields) {
+    /**
+     * A document that spreads {@code ...RestCategory} gets the shared fragment after a line break. The build's
+     * trusted-documents manifest (trusted-documents/build-manifest.mjs) composes the documents by the same rule,
+     * so their hashes match; a jar whose manifest lacks one refuses to start in trusted-documents mode.
+     */
+    RestOperation(String operationName, String resource) {
         this.operationName = operationName;
-        this.document = usesCategoryFields ? read(resource) + "\n" + read(CATEGORY_FIELDS) : read(resource);
+        String text = read(resource);
+        this.document = text.contains("..." + CATEGORY_FRAGMENT) ? text + "\n" + read(CATEGORY_FIELDS) : text;
     }
 
     String operationName() {

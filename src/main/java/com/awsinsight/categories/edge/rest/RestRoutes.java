@@ -5,11 +5,14 @@ import com.awsinsight.categories.domain.CategoryRules;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.edge.http.EntityTags;
+import com.awsinsight.categories.edge.http.HttpCaching;
 import com.awsinsight.categories.edge.http.HttpProblem;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.graphql.GraphQLEngine;
+import com.awsinsight.categories.graphql.PersistedDocuments;
 import com.awsinsight.categories.observability.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,9 +49,19 @@ public final class RestRoutes {
     private final GraphQLEngine engine;
     private final int maxBodyBytes;
 
-    public RestRoutes(GraphQLEngine engine, int maxBodyBytes) {
+    /**
+     * @param documents in trusted-documents mode, every route's operation must be in the manifest (the build puts
+     *                  them there); a jar whose manifest misses one refuses to start rather than serve a route that
+     *                  GraphQL clients could not send
+     */
+    public RestRoutes(GraphQLEngine engine, int maxBodyBytes, PersistedDocuments documents) {
         this.engine = engine;
         this.maxBodyBytes = maxBodyBytes;
+        for (RestOperation operation : RestOperation.values()) {
+            if (documents.trustedOnly() && !documents.trusts(operation.document())) {
+                throw new IllegalStateException("The trusted-documents manifest lacks the REST operation " + operation.operationName());
+            }
+        }
     }
 
     /** The response of a REST route, or empty when {@code path} (normalised) is none of them. */
@@ -82,15 +95,17 @@ public final class RestRoutes {
         request.requireMethod("GET, PUT, DELETE", "GET", "PUT", "DELETE");
         if ("PUT".equals(request.method())) {
             JsonNode body = jsonBody(request);
-            Long expectedVersion = EntityTags.expectedVersion(request.header(V1FieldNames.IF_MATCH).orElse(null));
-            return update(id, body, expectedVersion, call(request, identity, requestId, log));
+            Optional<EntityTags.Condition> ifMatch = IfMatch.parse(request);
+            RestCall call = call(request, identity, requestId, log);
+            return IfMatch.write(id, ifMatch, call, expectedVersion -> update(id, body, expectedVersion, call));
         }
         if ("DELETE".equals(request.method())) {
-            Long expectedVersion = EntityTags.expectedVersion(request.header(V1FieldNames.IF_MATCH).orElse(null));
+            Optional<EntityTags.Condition> ifMatch = IfMatch.parse(request);
             boolean cascade = booleanParameter(request, "cascade");
-            return delete(id, cascade, expectedVersion, call(request, identity, requestId, log));
+            RestCall call = call(request, identity, requestId, log);
+            return IfMatch.write(id, ifMatch, call, expectedVersion -> delete(id, cascade, expectedVersion, call));
         }
-        return get(id, call(request, identity, requestId, log));
+        return get(id, request, call(request, identity, requestId, log));
     }
 
     private ProxyResponse listCategories(ProxyRequest request, RestCall call) {
@@ -107,17 +122,19 @@ public final class RestRoutes {
             List<Map<String, Object>> items = V1Documents.nodes(connection).stream()
                     .map(node -> V1Documents.category(call.organizationId(), node))
                     .toList();
-            return ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo"))));
+            return HttpCaching.conditional(request,
+                    ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo")))));
         });
     }
 
-    private ProxyResponse get(String id, RestCall call) {
+    private ProxyResponse get(String id, ProxyRequest request, RestCall call) {
         return call.run(RestOperation.GET_CATEGORY, Map.of("id", id), data -> {
             Map<String, Object> category = V1Documents.map(data.get("category"));
             if (category == null) {
                 return call.error(ErrorCode.NOT_FOUND, "Category not found", null);
             }
-            return categoryResponse(200, call, category);
+            ProxyResponse response = categoryResponse(200, call, category);
+            return HttpCaching.conditional(request, response, response.headers().get("ETag"));
         });
     }
 
@@ -171,13 +188,14 @@ public final class RestRoutes {
         return call.run(RestOperation.LIST_TEMPLATES, variables, data -> {
             Map<String, Object> connection = V1Documents.map(data.get("templates"));
             List<Map<String, Object>> items = V1Documents.nodes(connection).stream().map(V1Documents::template).toList();
-            return ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo"))));
+            return HttpCaching.conditional(request,
+                    ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo")))));
         });
     }
 
     private static ProxyResponse categoryResponse(int status, RestCall call, Map<String, Object> category) {
         return ProxyResponse.json(status, V1Documents.category(call.organizationId(), category))
-                .withHeader("ETag", EntityTags.of(((Number) category.get("version")).longValue()));
+                .withHeader("ETag", EntityTags.ofVersion(((Number) category.get("version")).longValue()));
     }
 
     /** {@code limit}: 1–100 by the page-size rule, 20 when absent. */

@@ -33,7 +33,7 @@ final class V1Documents {
 
     static Map<String, Object> template(Map<String, Object> node) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("templateId", node.get("id"));
+        document.put("templateId", node.get("templateId"));
         document.put("version", node.get("version"));
         document.put("templateType", node.get("templateType"));
         document.put("name", node.get("name"));

@@ -29,6 +29,7 @@ public interface FieldNaming {
     private static Map<Field, String> graphQLNames() {
         Map<Field, String> names = new EnumMap<>(Field.class);
         names.put(Field.ID, "id");
+        names.put(Field.IDS, "ids");
         names.put(Field.NAME, "name");
         names.put(Field.DESCRIPTION, "description");
         names.put(Field.METADATA, "metadata");
@@ -39,6 +40,7 @@ public interface FieldNaming {
         names.put(Field.CLIENT_MUTATION_ID, "clientMutationId");
         names.put(Field.FIRST, "first");
         names.put(Field.AFTER, "after");
+        names.put(Field.SINCE, "since");
         names.put(Field.FILTER_PARENT_ID, "filter.parentId");
         names.put(Field.ROOT_ID, "rootId");
         names.put(Field.MAX_DEPTH, "maxDepth");

@@ -42,17 +42,17 @@ public final class MutationDataFetchers {
     }
 
     public static DataFetcher<CategoryPayload> moveCategory() {
-        return env -> Payloads.category(() -> session(env).tree()
+        return env -> Payloads.change(() -> session(env).tree()
                 .move(env.getArgument("id"), env.getArgument("newParentId"), expectedVersion(env)), naming(env), null);
     }
 
     public static DataFetcher<CategoryPayload> deleteCategory() {
-        return env -> Payloads.category(() -> session(env).tree()
+        return env -> Payloads.change(() -> session(env).tree()
                 .delete(env.getArgument("id"), cascade(env), expectedVersion(env)), naming(env), null);
     }
 
     public static DataFetcher<CategoryPayload> restoreCategory() {
-        return env -> Payloads.category(() -> session(env).tree()
+        return env -> Payloads.change(() -> session(env).tree()
                 .restore(env.getArgument("id"), cascade(env), expectedVersion(env)), naming(env), null);
     }
 
@@ -60,12 +60,14 @@ public final class MutationDataFetchers {
         return env -> {
             FieldNaming naming = naming(env);
             try {
+                String parentId = env.getArgument("parentId");
                 TemplateInstantiation result = session(env).tree()
-                        .instantiate(env.getArgument("templateId"), env.getArgument("version"), env.getArgument("parentId"));
-                return new InstantiateTemplatePayload(result.categories(),
+                        .instantiate(env.getArgument("templateId"), env.getArgument("version"), parentId);
+                boolean created = result.errors().isEmpty();
+                return new InstantiateTemplatePayload(result.categories(), created ? parentId : null,
                         result.errors().stream().map(e -> UserError.of(e, naming)).toList());
             } catch (DomainException e) {
-                return new InstantiateTemplatePayload(List.of(), List.of(UserError.of(e, naming)));
+                return new InstantiateTemplatePayload(List.of(), null, List.of(UserError.of(e, naming)));
             }
         };
     }

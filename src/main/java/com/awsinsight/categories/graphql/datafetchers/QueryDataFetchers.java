@@ -10,6 +10,7 @@ import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.services.CallerSession;
+import com.awsinsight.categories.services.CategorySync;
 import com.awsinsight.categories.services.Connection;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
@@ -49,6 +50,12 @@ public final class QueryDataFetchers {
             int first = Arguments.orDefault(env, "first", 20);
             return GraphQLContextKeys.session(env).categories().page(first, env.getArgument("after"), query);
         };
+    }
+
+    /** Delta sync: the categories changed since a sync token. */
+    public static DataFetcher<CategorySync.Batch> categoryChanges() {
+        return env -> GraphQLContextKeys.session(env).sync()
+                .changes(env.getArgument("since"), Arguments.orDefault(env, "first", CategoryRules.MAX_PAGE_SIZE));
     }
 
     /**

@@ -28,7 +28,7 @@ public final class TemplateDataFetchers {
                 .page(env.getArgument("type"), Arguments.orDefault(env, "first", 20), env.getArgument("after"));
     }
 
-    public static DataFetcher<Payloads.TemplatePayload> saveTemplate() {
+    public static DataFetcher<Payloads.SaveTemplatePayload> saveTemplate() {
         return env -> {
             Map<String, Object> input = env.getArgument("input");
             return Payloads.template(() -> GraphQLContextKeys.session(env).templates().save(draft(input)),
@@ -53,6 +53,16 @@ public final class TemplateDataFetchers {
                         CategoryRules.validMetadata(Field.TEMPLATE_DRAFT_CATEGORIES, input.get("metadata")),
                         nodes(input.get("children"))))
                 .toList();
+    }
+
+    /** {@code Template.id}: the id of this version, unique across types. */
+    public static DataFetcher<String> versionId() {
+        return env -> ((Template) env.getSource()).versionId();
+    }
+
+    /** {@code Template.templateId}: the id all versions share. */
+    public static DataFetcher<String> templateId() {
+        return env -> ((Template) env.getSource()).id();
     }
 
     public static DataFetcher<OffsetDateTime> createdAt() {

@@ -17,8 +17,9 @@ import java.util.Map;
  * selected below it by how many items it can return. Pages multiply by {@code first}; {@code children}
  * by an assumed fan-out, and only for as many levels as the enclosing {@code categoryTree}'s
  * {@code maxDepth} allows (deeper levels are never fetched, so they cost nothing); {@code ancestors} by
- * the deepest possible breadcrumb. The figure is a bound used to refuse a query before any read, not a
- * prediction of its real cost.
+ * the deepest possible breadcrumb; a connection's {@code totalCount} by the items it counts; {@code nodes} by the
+ * ids asked for. The figure is a bound used to refuse a query before any read, not a prediction of its real
+ * cost.
  *
  * <p>What a field returns counts too: {@code path} joins up to 20 names, so it costs as much as 20 names. A
  * template's tree holds at most {@value TemplateService#MAX_TEMPLATE_NODES} categories over all its levels, so
@@ -33,6 +34,13 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
     public static final int ROOTS = 10;
     public static final int MAX_LEVELS = 20;
     private static final int DEFAULT_PAGE = 20;
+    private static final int CHANGES_PAGE = 100;
+    /**
+     * A connection's {@code totalCount} reads every item of the listing (a whole organization or the template
+     * catalog): it costs as much as that many items, assumed as many as a four-level tree of the assumed shape
+     * holds (10 + 40 + 160 + 640 = 850, rounded up).
+     */
+    public static final int TOTAL_COUNT = 1000;
 
     private final int ceiling;
     private final Map<String, FragmentDefinition> fragments;
@@ -59,7 +67,13 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
         }
         Map<String, Object> arguments = env.getArguments();
         long multiplier = switch (field) {
-            case "categories", "templates" -> intArgument(arguments, "first", DEFAULT_PAGE);
+            case "categories" -> isBelow(env, "categoryChanges")
+                    ? intArgument(env.getParentEnvironment().getArguments(), "first", CHANGES_PAGE)
+                    : intArgument(arguments, "first", DEFAULT_PAGE);
+            case "templates" -> intArgument(arguments, "first", DEFAULT_PAGE);
+            case "nodes" -> arguments.get("ids") instanceof java.util.List<?> ids ? ids.size() : 1;
+            case "deletedCategories", "restoredCategories" -> DEFAULT_PAGE;
+            case "totalCount" -> TOTAL_COUNT;
             case "categoryTree" -> arguments.get("rootId") != null ? 1 : ROOTS;
             case "children" -> withinMaxDepth(env) ? FAN_OUT : 0;
             case "ancestors", "path" -> MAX_LEVELS;
@@ -112,6 +126,12 @@ public final class TreeCostCalculator implements FieldComplexityCalculator {
             }
         }
         return true;
+    }
+
+    /** Whether the field is selected directly below a field named {@code parent} (e.g. categoryChanges' categories). */
+    private static boolean isBelow(FieldComplexityEnvironment env, String parent) {
+        FieldComplexityEnvironment above = env.getParentEnvironment();
+        return above != null && parent.equals(above.getField().getName());
     }
 
     private static int intArgument(Map<String, Object> arguments, String name, int fallback) {

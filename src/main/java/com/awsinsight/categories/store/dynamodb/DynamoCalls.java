@@ -8,11 +8,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +110,28 @@ final class DynamoCalls {
             pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
         return found;
+    }
+
+    /**
+     * One BatchWriteItem of at most 25 puts to one table, retrying unprocessed items with {@link #backoff}
+     * (never dropping them); RATE_LIMITED after {@value #MAX_UNPROCESSED_RETRIES} retries.
+     */
+    static void batchWrite(DynamoDbClient client, String table, List<WriteRequest> batch, CallOptions counted) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > MAX_UNPROCESSED_RETRIES) {
+                throw new StoreException(ErrorCode.RATE_LIMITED, THROTTLED_MESSAGE, null);
+            }
+            if (attempt > 0) {
+                backoff(attempt);
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = call(() -> client.batchWriteItem(r -> r
+                    .requestItems(request)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                    .overrideConfiguration(counted.next())));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
     }
 
     /** Every item of a query, page by page (each page one counted call). */

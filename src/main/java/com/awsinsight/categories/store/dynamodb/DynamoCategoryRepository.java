@@ -1,19 +1,18 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.ChangePage;
+import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.domain.Field;
 import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
-import com.awsinsight.categories.domain.StoreException;
 import com.awsinsight.categories.domain.StoreMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -32,10 +31,16 @@ import java.util.function.Supplier;
 
 /**
  * Categories on the Node service's table. Access paths: the base table (organizationId, categoryId) for
- * point reads and whole-organization reads; CategoryNameIndex for names and name order;
+ * point reads and whole-organization reads; NameKeyIndex for names and name order;
  * CreatedAtIndex (keys only) for creation order; ParentIndex (organizationId, parentKey) for the
- * children of a parent. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
+ * children of a parent in name order; UpdatedAtIndex (keys only) for delta sync ({@link DynamoChangeFeed}). The
+ * Node service's CategoryNameIndex (exact names) is kept for it but not read: the gateway orders names by their
+ * normalized form. Point reads are strongly consistent BatchGetItem calls of at most 100 keys,
  * sent in parallel; unprocessed keys are retried with backoff and never dropped.
+ *
+ * <p>Long on purpose (about 250 lines): it is the one place that knows the categories' access paths; query
+ * planning ({@link ListPlan}), item mapping ({@link ItemMapper}), the change feed and the call plumbing
+ * ({@link DynamoCalls}) are already their own classes.
  */
 final class DynamoCategoryRepository implements CategoryRepository {
     static final String NAME_INDEX = "CategoryNameIndex";
@@ -44,7 +49,6 @@ final class DynamoCategoryRepository implements CategoryRepository {
     static final String NAME_KEY_INDEX = "NameKeyIndex";
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_UNPROCESSED_RETRIES = DynamoCalls.MAX_UNPROCESSED_RETRIES;
     private static final int LIST_PAGE_SIZE = 100;
 
     private final DynamoDbClient client;
@@ -53,6 +57,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private final Executor executor;
     private final StoreMetrics metrics;
     private final DynamoCalls.CallOptions counted;
+    private final DynamoChangeFeed changes;
 
     DynamoCategoryRepository(DynamoDbClient client, String table, String organizationId, Executor executor, StoreMetrics metrics) {
         this.client = client;
@@ -61,6 +66,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         this.executor = executor;
         this.metrics = metrics;
         this.counted = DynamoCalls.counted(metrics);
+        this.changes = new DynamoChangeFeed(client, table, organizationId, counted, this::findByIds);
     }
 
     @Override
@@ -95,7 +101,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         List<List<Category>> results = inParallel(queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
-            byParent.put(parents.get(i), results.get(i));
+            byParent.put(parents.get(i), results.get(i).stream().sorted(CategoryOrder.NAME_ASC.comparator()).toList());
         }
         return byParent;
     }
@@ -108,13 +114,14 @@ final class DynamoCategoryRepository implements CategoryRepository {
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId))));
     }
 
-    /** NameKeyIndex holds keys only: the few ids found are then read strongly consistently. */
+    /** The ids NameKeyIndex finds are read again strongly consistently (a uniqueness check must not miss a write). */
     @Override
     public List<Category> findByNameKey(String nameKey) {
         List<Map<String, AttributeValue>> keys = DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)
                 .indexName(NAME_KEY_INDEX)
-                .keyConditionExpression("organizationId = :o AND nameKey = :k")
-                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":k", ItemMapper.s(nameKey))), counted);
+                .keyConditionExpression("organizationId = :o AND begins_with(nameOrder, :k)")
+                .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId),
+                        ":k", ItemMapper.s(nameKey + ItemMapper.ORDER_SEPARATOR))), counted);
         return keys.isEmpty() ? List.of() : hydrate(keys).stream()
                 .filter(c -> c.nameKey().equals(nameKey))
                 .toList();
@@ -156,6 +163,16 @@ final class DynamoCategoryRepository implements CategoryRepository {
             pageSize = LIST_PAGE_SIZE;
         } while (startKey != null);
         return Optional.of(new Slice<>(matches, false));
+    }
+
+    @Override
+    public ChangePage pageById(String afterId, int limit) {
+        return changes.pageById(afterId, limit);
+    }
+
+    @Override
+    public ChangePage changedAfter(Position after, int limit) {
+        return changes.changedAfter(after, limit);
     }
 
     @Override
@@ -203,25 +220,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                     .stream()
                     .map(c -> WriteRequest.builder().putRequest(p -> p.item(ItemMapper.toItem(c))).build())
                     .toList();
-            batchWrite(batch);
-        }
-    }
-
-    private void batchWrite(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_UNPROCESSED_RETRIES) {
-                throw new StoreException(ErrorCode.RATE_LIMITED, DynamoCalls.THROTTLED_MESSAGE, null);
-            }
-            if (attempt > 0) {
-                DynamoCalls.backoff(attempt);
-            }
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = DynamoCalls.call(() -> client.batchWriteItem(r -> r
-                    .requestItems(request)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                    .overrideConfiguration(counted.next())));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            DynamoCalls.batchWrite(client, table, batch, counted);
         }
     }
 

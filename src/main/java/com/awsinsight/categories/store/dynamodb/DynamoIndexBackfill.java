@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The migration's access to the categories table: a parallel Scan (segments of the whole table, auxiliary
- * partitions skipped), whole-organization reads, and an UpdateItem that only SETs {@code nameKey} and
+ * partitions skipped), whole-organization reads, and an UpdateItem that only SETs {@code nameOrder}, {@code nameKey} and
  * {@code parentKey}, conditioned on the name and parent it was computed from. Resume tokens are the
  * table key of the last item read, as {@code organizationId + '\n' + categoryId} (neither may contain a
  * line break: organization ids come from validated claims, category ids match the id rule or are the Node
@@ -69,11 +69,12 @@ final class DynamoIndexBackfill implements IndexBackfill {
     @Override
     public boolean backfill(Category category) {
         Map<String, String> names = new HashMap<>(Map.of("#name", ItemMapper.CATEGORY_NAME, "#parent", ItemMapper.PARENT_ID,
-                "#nameKey", ItemMapper.NAME_KEY, "#parentKey", ItemMapper.PARENT_KEY));
+                "#nameKey", ItemMapper.NAME_KEY, "#parentKey", ItemMapper.PARENT_KEY, "#nameOrder", ItemMapper.NAME_ORDER));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":name", ItemMapper.s(category.name()),
                 ":nameKey", ItemMapper.s(category.nameKey()),
-                ":parentKey", ItemMapper.s(ItemMapper.parentKey(category))));
+                ":parentKey", ItemMapper.s(ItemMapper.parentKey(category)),
+                ":nameOrder", ItemMapper.s(ItemMapper.nameOrder(category))));
         String parentCondition;
         if (category.isRoot()) {
             parentCondition = "(attribute_not_exists(#parent) OR attribute_type(#parent, :nullType) OR #parent = :empty)";
@@ -86,7 +87,7 @@ final class DynamoIndexBackfill implements IndexBackfill {
         try {
             DynamoCalls.call(() -> client.updateItem(r -> r.tableName(table)
                     .key(ItemMapper.key(category.organizationId(), category.id()))
-                    .updateExpression("SET #nameKey = :nameKey, #parentKey = :parentKey")
+                    .updateExpression("SET #nameKey = :nameKey, #parentKey = :parentKey, #nameOrder = :nameOrder")
                     .conditionExpression("#name = :name AND " + parentCondition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * Creates the two tables with the Node service's keys and indexes plus the gateway's ParentIndex and
- * NameKeyIndex (categories) and OrganizationTemplateIndex (templates), for local runs and tests only: in Lambda, Terraform owns the tables and nothing here is
- * called.
+ * Creates the two tables with the Node service's keys and indexes plus the gateway's ParentIndex, NameKeyIndex and
+ * UpdatedAtIndex (categories) and OrganizationTemplateIndex (templates), for local runs and tests only: in Lambda,
+ * Terraform owns the tables and nothing here is called.
  */
 public final class DynamoTables {
 
@@ -31,12 +31,15 @@ public final class DynamoTables {
                             attribute("categoryName", ScalarAttributeType.S),
                             attribute("createdAt", ScalarAttributeType.S),
                             attribute("parentKey", ScalarAttributeType.S),
-                            attribute("nameKey", ScalarAttributeType.S))
+                            attribute(ItemMapper.NAME_ORDER, ScalarAttributeType.S),
+                            attribute(DynamoChangeFeed.UPDATED_AT, ScalarAttributeType.S))
                     .globalSecondaryIndexes(
                             index(DynamoCategoryRepository.NAME_INDEX, "organizationId", "categoryName", ProjectionType.ALL),
                             index(DynamoCategoryRepository.CREATED_AT_INDEX, "organizationId", "createdAt", ProjectionType.KEYS_ONLY),
                             index(DynamoCategoryRepository.PARENT_INDEX, "organizationId", "parentKey", ProjectionType.ALL),
-                            index(DynamoCategoryRepository.NAME_KEY_INDEX, "organizationId", "nameKey", ProjectionType.KEYS_ONLY)));
+                            index(DynamoCategoryRepository.NAME_KEY_INDEX, "organizationId", ItemMapper.NAME_ORDER, ProjectionType.ALL),
+                            index(DynamoChangeFeed.UPDATED_AT_INDEX, "organizationId", DynamoChangeFeed.UPDATED_AT,
+                                    ProjectionType.KEYS_ONLY)));
         }
         if (!exists(client, templatesTable)) {
             client.createTable(r -> r.tableName(templatesTable)

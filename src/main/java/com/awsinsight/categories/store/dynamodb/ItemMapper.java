@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Maps domain values to DynamoDB items and back. Categories keep the Node service's attribute names; the
- * store adds {@code nameKey}, {@code parentKey} (the ParentIndex sort key), {@code updatedBy} and
+ * store adds {@code nameKey}, {@code parentKey} (the ParentIndex sort key), {@code nameOrder} (the NameKeyIndex
+ * sort key), {@code updatedBy} and
  * {@code version}. Items written by the Node service (no version, null parent) read as version 0.
  */
 final class ItemMapper {
@@ -23,6 +24,14 @@ final class ItemMapper {
     static final String CATEGORY_ID = "categoryId";
     static final String CATEGORY_NAME = "categoryName";
     static final String NAME_KEY = "nameKey";
+    /** The NameKeyIndex sort key: the name key, then the id ({@link #nameOrder}). */
+    static final String NAME_ORDER = "nameOrder";
+    /**
+     * Between a name key and an id in the index sort keys: U+0001 sorts before every character a name can hold
+     * (names have no control characters), so {@code a<SEP>…} comes before {@code a b<SEP>…}, and names that share a
+     * key are ordered by id, exactly as {@code CategoryOrder.NAME_ASC} orders them.
+     */
+    static final String ORDER_SEPARATOR = "\u0001";
     static final String PARENT_ID = "parentCategoryId";
     static final String PARENT_KEY = "parentKey";
     static final String CREATED_AT = "createdAt";
@@ -45,9 +54,23 @@ final class ItemMapper {
         return Map.of(ORGANIZATION_ID, s(organizationId), CATEGORY_ID, s(categoryId));
     }
 
-    /** The ParentIndex sort key of a category. */
+    /**
+     * The ParentIndex sort key of a category: its parent (or {@code #ROOT}), its name key and its id, so a
+     * parent's children are in name order as people read it, ties by id. (Index format 2; format 1 held the
+     * exact name.)
+     */
     static String parentKey(Category c) {
-        return parentPrefix(c.parentId()) + c.name();
+        return parentPrefix(c.parentId()) + ordered(c.nameKey(), c.id());
+    }
+
+    /** The NameKeyIndex sort key of a category: its name key, then its id. */
+    static String nameOrder(Category c) {
+        return ordered(c.nameKey(), c.id());
+    }
+
+    /** A name key and an id as one sort key that orders by the name key, then by the id. */
+    static String ordered(String nameKey, String id) {
+        return nameKey + ORDER_SEPARATOR + id;
     }
 
     /**
@@ -55,7 +78,8 @@ final class ItemMapper {
      * NameKeyIndex where it belongs. The gateway writes them with every item; the Node service never does.
      */
     static boolean isIndexed(Map<String, AttributeValue> item, Category category) {
-        return category.nameKey().equals(str(item.get(NAME_KEY))) && parentKey(category).equals(str(item.get(PARENT_KEY)));
+        return category.nameKey().equals(str(item.get(NAME_KEY))) && parentKey(category).equals(str(item.get(PARENT_KEY)))
+                && nameOrder(category).equals(str(item.get(NAME_ORDER)));
     }
 
     static boolean isAuxiliary(Map<String, AttributeValue> item) {
@@ -69,6 +93,7 @@ final class ItemMapper {
         item.put(CATEGORY_ID, s(c.id()));
         item.put(CATEGORY_NAME, s(c.name()));
         item.put(NAME_KEY, s(c.nameKey()));
+        item.put(NAME_ORDER, s(nameOrder(c)));
         item.put("description", c.description() == null ? nul() : s(c.description()));
         item.put(PARENT_ID, c.parentId() == null ? nul() : s(c.parentId()));
         item.put(PARENT_KEY, s(parentKey(c)));

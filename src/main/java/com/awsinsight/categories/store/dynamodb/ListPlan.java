@@ -10,25 +10,32 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.CREATED_AT_INDEX;
-import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.NAME_INDEX;
+import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.NAME_KEY_INDEX;
 import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.PARENT_INDEX;
 
-/** Which index a listing reads and where it starts, derived from its order and filter. */
+/**
+ * Which index a listing reads and where it starts, derived from its order and filter. Name order reads the
+ * gateway's indexes sorted by the normalized name, ties by id: ParentIndex ({@code <parent>#<nameKey><SEP><id>})
+ * for children or roots, NameKeyIndex ({@code nameOrder} = {@code <nameKey><SEP><id>}) for all names; both project
+ * every attribute. Creation order reads CreatedAtIndex (keys only).
+ */
 record ListPlan(String index, boolean keysOnly, boolean descending, String keyCondition,
-                        Map<String, AttributeValue> values, Map<String, AttributeValue> startKey) {
+                Map<String, AttributeValue> values, Map<String, AttributeValue> startKey) {
 
     static ListPlan of(String organizationId, CategoryQuery query, Position after) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":o", ItemMapper.s(organizationId));
-        if (query.readsByParent()) {
+        if (query.order() == CategoryOrder.NAME_ASC && query.readsByParent()) {
             String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
             values.put(":p", ItemMapper.s(prefix));
             return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",
-                    values, start(organizationId, after, ItemMapper.PARENT_KEY, after == null ? null : prefix + after.sortValue()));
+                    values, start(organizationId, after, ItemMapper.PARENT_KEY,
+                            after == null ? null : prefix + ItemMapper.ordered(after.sortValue(), after.id())));
         }
         if (query.order() == CategoryOrder.NAME_ASC) {
-            return new ListPlan(NAME_INDEX, false, false, "organizationId = :o", values,
-                    start(organizationId, after, ItemMapper.CATEGORY_NAME, after == null ? null : after.sortValue()));
+            return new ListPlan(NAME_KEY_INDEX, false, false, "organizationId = :o", values,
+                    start(organizationId, after, ItemMapper.NAME_ORDER,
+                            after == null ? null : ItemMapper.ordered(after.sortValue(), after.id())));
         }
         return new ListPlan(CREATED_AT_INDEX, true, query.order() == CategoryOrder.CREATED_AT_DESC,
                 "organizationId = :o", values,

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * The organization's state item, {@code <org>#META} / {@code index}: the index mark ({@code indexedSince}, the
- * attribute the Node-data migration has always written there) and the write state ({@code epoch},
+ * attribute the Node-data migration has always written there, with the {@code indexFormat} it vouches for) and the write state ({@code epoch},
  * {@code revision}, {@code structure}, the string sets {@code adding} and {@code editing} of writes in flight,
  * {@code leaseOwner}/{@code leaseUntil}, {@code announcedBy}/{@code announcedUntil}). Every change is one
  * UpdateItem (so the attributes it does not name are kept), conditional where the protocol needs it and
@@ -32,6 +32,13 @@ import java.util.UUID;
 final class OrganizationStateItem {
     static final String META_SUFFIX = "#META";
     private static final String ITEM_ID = "index";
+    /**
+     * The format of the index attributes a mark vouches for. Format 2 sorts ParentIndex and NameKeyIndex by the
+     * name key, ties by id ({@code <parent>#<nameKey><SEP><id>}, {@code nameOrder}); a mark of an older format
+     * (format 1: exact names in {@code parentKey}, no {@code nameOrder}, no {@code indexFormat}) reads as no
+     * mark, so the organization is read as unindexed until {@code migrate} rewrites its attributes.
+     */
+    static final int INDEX_FORMAT = 2;
     private static final String NO_LEASE = "(attribute_not_exists(leaseUntil) OR leaseUntil <= :now)";
     private static final String NO_ANNOUNCEMENT = "(attribute_not_exists(announcedUntil) OR announcedUntil <= :now)";
     private static final String LEASE_FREE_FOR_OWNER = "(attribute_not_exists(leaseUntil) OR leaseUntil <= :now OR leaseOwner = :owner)";
@@ -120,12 +127,13 @@ final class OrganizationStateItem {
     void markIndexed(Instant at) {
         Map<String, AttributeValue> values = advanceValues();
         values.put(":at", ItemMapper.n(at.toEpochMilli()));
-        update(advance(", indexedSince = :at", ", #structure :one", ""), null,
+        values.put(":format", ItemMapper.n(INDEX_FORMAT));
+        update(advance(", indexedSince = :at, indexFormat = :format", ", #structure :one", ""), null,
                 Map.of("#revision", "revision", "#structure", "structure"), values);
     }
 
     void clearIndexed() {
-        update(advance("", ", #structure :one", " REMOVE indexedSince"), null,
+        update(advance("", ", #structure :one", " REMOVE indexedSince, indexFormat"), null,
                 Map.of("#revision", "revision", "#structure", "structure"), advanceValues());
     }
 
@@ -172,7 +180,8 @@ final class OrganizationStateItem {
     }
 
     private static OrganizationState state(Map<String, AttributeValue> item) {
-        return new OrganizationState(instant(item.get("indexedSince")), text(item.get("epoch")),
+        Instant indexedSince = number(item.get("indexFormat")) >= INDEX_FORMAT ? instant(item.get("indexedSince")) : null;
+        return new OrganizationState(indexedSince, text(item.get("epoch")),
                 number(item.get("revision")), number(item.get("structure")),
                 entries(item.get("adding")), entries(item.get("editing")),
                 text(item.get("leaseOwner")), instant(item.get("leaseUntil")),

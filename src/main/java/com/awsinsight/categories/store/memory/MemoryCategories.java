@@ -1,6 +1,7 @@
 package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.ChangePage;
 import com.awsinsight.categories.domain.CategoryOrder;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
@@ -10,14 +11,18 @@ import com.awsinsight.categories.domain.Position;
 import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.StaleVersion;
 import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.Timestamps;
+import com.awsinsight.categories.domain.Utf8Order;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static com.awsinsight.categories.store.memory.MemoryTables.counted;
 
@@ -87,7 +92,8 @@ final class MemoryCategories implements CategoryRepository {
         return counted(metrics, () -> {
             String parentId = query.rootsOnly() ? null : query.parentId();
             List<Category> inRange = all().values().stream()
-                    .filter(c -> !query.readsByParent() || tables.indexed(c) && Objects.equals(c.parentId(), parentId))
+                    .filter(c -> !query.readsGatewayIndex()
+                            || tables.indexed(c) && (!query.readsByParent() || Objects.equals(c.parentId(), parentId)))
                     .filter(c -> after == null || query.order().isAfter(c, after))
                     .sorted(query.order().comparator())
                     .toList();
@@ -106,6 +112,32 @@ final class MemoryCategories implements CategoryRepository {
             }
             return Optional.of(new Slice<>(matches, false));
         }, s -> s.map(page -> page.items().size()).orElse(0));
+    }
+
+    @Override
+    public ChangePage pageById(String afterId, int limit) {
+        return counted(metrics, () -> page(all().values().stream()
+                .filter(c -> afterId == null || Utf8Order.INSTANCE.compare(c.id(), afterId) > 0)
+                .sorted(Comparator.comparing(Category::id, Utf8Order.INSTANCE))
+                .map(c -> new Position(c.id(), c.id())), limit), p -> p.categories().size());
+    }
+
+    @Override
+    public ChangePage changedAfter(Position after, int limit) {
+        Comparator<Position> order = Comparator.comparing(Position::sortValue, Utf8Order.INSTANCE)
+                .thenComparing(Position::id, Utf8Order.INSTANCE);
+        return counted(metrics, () -> page(all().values().stream()
+                .map(c -> new Position(Timestamps.format(c.updatedAt()), c.id()))
+                .filter(p -> order.compare(p, after) > 0)
+                .sorted(order), limit), p -> p.categories().size());
+    }
+
+    /** The first {@code limit} positions (and whether more follow), with the categories they stand for. */
+    private ChangePage page(Stream<Position> ordered, int limit) {
+        List<Position> positions = ordered.limit(limit + 1L).toList();
+        List<Position> page = positions.subList(0, Math.min(limit, positions.size()));
+        return new ChangePage(page.stream().map(p -> all().get(p.id())).toList(),
+                page.isEmpty() ? null : page.get(page.size() - 1), positions.size() > limit);
     }
 
     @Override

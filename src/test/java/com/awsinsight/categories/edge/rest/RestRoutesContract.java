@@ -35,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same fixtures with a dev token for the fixture's claims ({@link RestLocalServerTest}). Each subclass
  * starts on a fresh embedded store with the demo data; the rows run in order, so reads that check a
  * write come after it.
+ *
+ * <p>Long on purpose: it is the routes' table (one row per documented route and answer), read top to bottom as
+ * the REST API's specification; rows depend on the writes before them.
  */
 abstract class RestRoutesContract {
     static final String ORIGIN = "https://dashboard.example.com";
@@ -127,6 +130,82 @@ abstract class RestRoutesContract {
     }
 
     @Test
+    void ifMatchFollowsRfc9110() throws Exception {
+        String glacier = "/categories/" + com.awsinsight.categories.demo.DemoData.idOf("demo-org", "Glacier");
+        long version = Long.parseLong(send(get(glacier)).header("ETag").replace("\"", ""));
+        String current = "\"" + version + "\"";
+        Response stale = send(withHeader(put(glacier, "{\"description\": \"stale\"}"), "If-Match", "\"stale-0\""));
+        Response weak = send(withHeader(put(glacier, "{\"description\": \"weak\"}"), "If-Match", "W/" + current));
+        Response malformed = send(withHeader(put(glacier, "{\"description\": \"bad\"}"), "If-Match", "1"));
+        Response listed = send(withHeader(put(glacier, "{\"description\": \"listed\"}"), "If-Match", "\"999\", \"x\", " + current));
+        Response any = send(withHeader(put(glacier, "{\"description\": \"any\"}"), "If-Match", "*"));
+        Response missing = send(withHeader(put("/categories/cat-missing", "{\"description\": \"gone\"}"), "If-Match", "\"1\", \"2\""));
+        Response after = send(get(glacier));
+
+        assertEquals(412, stale.status(), "a well-formed tag that does not match: " + stale.body());
+        assertEquals("If-Match", stale.json().at("/error/field").asText());
+        assertEquals("Category was changed by someone else; current version is " + version,
+                stale.json().at("/error/message").asText());
+        assertEquals(412, weak.status(), "If-Match compares strongly: a weak tag never matches");
+        assertEquals(400, malformed.status());
+        assertEquals(200, listed.status(), "a list matches when any of its tags does: " + listed.body());
+        assertEquals("\"" + (version + 1) + "\"", listed.header("ETag"));
+        assertEquals(200, any.status(), "* matches any existing category");
+        assertEquals(404, missing.status(), "a missing category is 404 whatever If-Match says");
+        assertEquals("any", after.json().at("/description").asText());
+        assertEquals("\"" + (version + 2) + "\"", after.header("ETag"));
+    }
+
+    @Test
+    void readsRevalidateWithETagsAndIfNoneMatch() throws Exception {
+        String s3 = "/categories/" + com.awsinsight.categories.demo.DemoData.idOf("demo-org", "S3");
+        Response item = send(get(s3));
+        Response notModified = send(withHeader(get(s3), "If-None-Match", item.header("ETag")));
+        Response weakly = send(withHeader(get(s3), "If-None-Match", "\"7\", W/" + item.header("ETag")));
+        Response changed = send(withHeader(get(s3), "If-None-Match", "\"0\""));
+        Response list = send(fixture("rest-list.json"));
+        Response listAgain = send(withHeader(fixture("rest-list.json"), "If-None-Match", list.header("ETag")));
+        Response templates = send(fixture("rest-templates.json"));
+        Response templatesAgain = send(withHeader(fixture("rest-templates.json"), "If-None-Match", templates.header("ETag")));
+        Response missing = send(fixture("rest-get-missing.json"));
+
+        assertEquals("private, no-cache", item.header("Cache-Control"));
+        assertEquals(304, notModified.status());
+        assertEquals("", notModified.body());
+        assertEquals(item.header("ETag"), notModified.header("ETag"));
+        assertEquals("private, no-cache", notModified.header("Cache-Control"));
+        assertEquals(304, weakly.status(), "If-None-Match compares weakly, and a list matches when one tag does");
+        assertEquals(200, changed.status());
+        assertTrue(list.header("ETag").matches("\"[A-Za-z0-9_-]{43}\""), list.header("ETag"));
+        assertEquals(304, listAgain.status());
+        assertEquals(304, templatesAgain.status());
+        assertEquals("no-store", missing.header("Cache-Control"));
+    }
+
+    private static ObjectNode put(String path, String body) throws IOException {
+        ObjectNode event = at(fixture("rest-update.json"), path);
+        event.put("body", body);
+        ((ObjectNode) event.get("headers")).remove("If-Match");
+        return event;
+    }
+
+    private static ObjectNode get(String path) throws IOException {
+        return at(fixture("rest-get.json"), path);
+    }
+
+    /** The fixture aimed at {@code path} (/categories/{id}): its path and the path parameter API Gateway resolves. */
+    private static ObjectNode at(ObjectNode event, String path) {
+        event.put("path", path);
+        event.withObject("/pathParameters").put("id", path.substring("/categories/".length()));
+        return event;
+    }
+
+    private static ObjectNode withHeader(ObjectNode event, String name, String value) {
+        ((ObjectNode) event.get("headers")).put(name, value);
+        return event;
+    }
+
+    @Test
     void documentsHaveExactlyTheSeedFields() throws Exception {
         JsonNode document = send(fixture("rest-get.json")).json();
 
@@ -202,6 +281,7 @@ abstract class RestRoutesContract {
         assertEquals(204, response.status());
         assertEquals(ORIGIN, response.header("Access-Control-Allow-Origin"));
         assertTrue(response.header("Access-Control-Allow-Headers").contains("If-Match"));
+        assertTrue(response.header("Access-Control-Allow-Headers").contains("If-None-Match"));
     }
 
     @Test

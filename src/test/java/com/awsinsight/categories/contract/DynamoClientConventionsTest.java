@@ -1,0 +1,18 @@
+package com.awsinsight.categories.contract;
+
+import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.DataShape;
+
+/** The client conventions on DynamoDB (dynalite), on data the gateway wrote. */
+class DynamoClientConventionsTest extends ClientConventionsContract {
+    @Override
+    protected Store newStore() {
+        return Dynalite.get().newStore();
+    }
+
+    @Override
+    protected DataShape shape() {
+        return DataShape.GATEWAY;
+    }
+}
