@@ -1,7 +1,5 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.CategoryOrder;
-import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
 import com.awsinsight.categories.domain.ErrorCode;
@@ -48,11 +46,6 @@ import java.util.function.Supplier;
 final class OrganizationWrites {
     static final String BUSY_MESSAGE = "Another change to this organization's categories is in progress; retry shortly";
 
-    /**
-     * Any category, in creation order: read from the Node service's own CreatedAtIndex, which holds every item
-     * (the name order's index holds indexed items only, so it would find a Node-written organization empty).
-     */
-    private static final CategoryQuery ANY_CATEGORY = new CategoryQuery(null, null, false, true, CategoryOrder.CREATED_AT_ASC);
 
     private final WriteCoordination coordination;
     private final CategoryRepository repository;
@@ -172,10 +165,14 @@ final class OrganizationWrites {
         }
     }
 
-    /** Marks a new, empty organization indexed at its first registered write; returns the state as it now is. */
+    /**
+     * Marks a new, empty organization indexed at its first registered write; returns the state as it now is.
+     * Empty is asked of the base table (strongly consistent, every item): an index of the gateway's attributes
+     * would find an organization the Node service wrote empty.
+     */
     private OrganizationState markIfNew(OrganizationState begun) {
         if (begun.indexed() || begun.revision() != 1
-                || !repository.list(ANY_CATEGORY, null, 1, 2).map(slice -> slice.items().isEmpty()).orElse(false)) {
+                || !repository.pageById(null, 1).categories().isEmpty()) {
             return begun;
         }
         Instant now = clock.instant();
