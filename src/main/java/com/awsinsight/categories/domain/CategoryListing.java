@@ -54,6 +54,14 @@ public final class CategoryListing {
         return ranked.stream().map(Ranked::category).toList();
     }
 
+    /** {@code categories} in {@code order}, with each category's sort value computed once (not per comparison). */
+    public static List<Category> sorted(Collection<Category> categories, CategoryOrder order) {
+        List<Ranked> ranked = new ArrayList<>(categories.size());
+        categories.forEach(c -> ranked.add(new Ranked(order.positionOf(c), c)));
+        ranked.sort((a, b) -> order.compare(a.position(), b.position()));
+        return ranked.stream().map(Ranked::category).toList();
+    }
+
     private record Ranked(Position position, Category category) {
     }
 }
