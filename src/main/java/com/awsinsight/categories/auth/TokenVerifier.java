@@ -21,6 +21,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +55,9 @@ import java.util.Set;
  * Cognito access tokens carry {@code custom:} attributes only when a pre-token-generation trigger adds
  * them; without one, only ID tokens identify an organization.
  *
+ * <p>An accepted token is remembered ({@link VerifiedTokens}): the same token again, before it expires and
+ * within the JWKS cache's lifetime, gets the same caller without the checks above.
+ *
  * <p>Thread-safe and meant to be shared: one instance per issuer, created at start-up.
  */
 public final class TokenVerifier {
@@ -76,6 +80,7 @@ public final class TokenVerifier {
     private final AuthSettings settings;
     private final JwksCache keys;
     private final Clock clock;
+    private final VerifiedTokens verified = new VerifiedTokens(VerifiedTokens.DEFAULT_MAX_ENTRIES);
 
     /** A verifier with its own {@link JwksCache} and the system clock. */
     public TokenVerifier(AuthSettings settings) {
@@ -96,6 +101,10 @@ public final class TokenVerifier {
      */
     public Caller verify(String authorization) {
         String token = bearerToken(authorization);
+        Optional<Caller> remembered = verified.get(token, clock.instant());
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
         Map<String, Object> header = decodeJwtParts(token);
         if (!JWSAlgorithm.RS256.getName().equals(header.get("alg"))) {
             throw AuthException.unauthenticated(ALGORITHM);
@@ -112,7 +121,11 @@ public final class TokenVerifier {
         verifySignature(jwt, key);
         verifyLifetime(claims);
         verifyTokenUseAndClient(claims);
-        return IdentityClaims.toCaller(claims.getClaims());
+        Caller caller = IdentityClaims.toCaller(claims.getClaims());
+        Instant expiry = claims.getExpirationTime().toInstant().plus(settings.clockSkew());
+        Instant keysFresh = clock.instant().plus(settings.jwksCacheTtl());
+        verified.put(token, caller, expiry.isBefore(keysFresh) ? expiry : keysFresh);
+        return caller;
     }
 
     private static String bearerToken(String authorization) {

@@ -53,11 +53,9 @@ public final class Ancestry {
         for (Category category : categories) {
             grouped.computeIfAbsent(parentKey(category.parentId()), k -> new ArrayList<>()).add(category);
         }
-        grouped.replaceAll((parent, children) -> {
-            children.sort(CategoryOrder.NAME_ASC.comparator());
-            return Collections.unmodifiableList(children);
-        });
-        return grouped;
+        Map<String, List<Category>> sorted = new HashMap<>();
+        grouped.forEach((parent, children) -> sorted.put(parent, CategoryListing.sorted(children, CategoryOrder.NAME_ASC)));
+        return sorted;
     }
 
     /** The names of the ancestors and the category, joined: what the API calls its {@code path}. */

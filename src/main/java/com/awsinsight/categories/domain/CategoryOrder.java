@@ -19,17 +19,24 @@ public enum CategoryOrder {
         return this == NAME_ASC ? category.nameKey() : Timestamps.format(category.createdAt());
     }
 
+    /** Where {@code category} stands in this order: its sort value and id. */
+    public Position positionOf(Category category) {
+        return new Position(sortValue(category), category.id());
+    }
+
+    /** Compares two positions in this order: by sort value (UTF-8 bytes), ties by id. */
+    public int compare(Position a, Position b) {
+        int bySort = Utf8Order.INSTANCE.compare(a.sortValue(), b.sortValue());
+        int cmp = bySort != 0 ? bySort : Utf8Order.INSTANCE.compare(a.id(), b.id());
+        return this == CREATED_AT_DESC ? -cmp : cmp;
+    }
+
     public Comparator<Category> comparator() {
-        Comparator<Category> ascending = Comparator
-                .comparing((Category c) -> sortValue(c), Utf8Order.INSTANCE)
-                .thenComparing(Category::id, Utf8Order.INSTANCE);
-        return this == CREATED_AT_DESC ? ascending.reversed() : ascending;
+        return (a, b) -> compare(positionOf(a), positionOf(b));
     }
 
     /** Whether {@code category} comes strictly after {@code position} in this order. */
     public boolean isAfter(Category category, Position position) {
-        int bySort = Utf8Order.INSTANCE.compare(sortValue(category), position.sortValue());
-        int cmp = bySort != 0 ? bySort : Utf8Order.INSTANCE.compare(category.id(), position.id());
-        return this == CREATED_AT_DESC ? cmp < 0 : cmp > 0;
+        return compare(positionOf(category), position) > 0;
     }
 }

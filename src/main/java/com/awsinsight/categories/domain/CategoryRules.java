@@ -151,9 +151,19 @@ public final class CategoryRules {
         return "cat-" + UUID.randomUUID();
     }
 
-    /** Uniqueness key: trimmed, Unicode-normalised (NFC) and lower-cased. */
+    /**
+     * Uniqueness key: trimmed, Unicode-normalised (NFC) and lower-cased. It is also what name order sorts by, so
+     * it is computed often: an ASCII name skips the normalizer (NFC leaves ASCII as it is), and an already
+     * lower-case one is returned as it is.
+     */
     public static String nameKey(String name) {
-        return Normalizer.normalize(name.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String stripped = name.strip();
+        for (int i = 0; i < stripped.length(); i++) {
+            if (stripped.charAt(i) >= 0x80) {
+                return Normalizer.normalize(stripped, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+            }
+        }
+        return stripped.toLowerCase(Locale.ROOT);
     }
 
     private static int jsonBytes(Object value) {

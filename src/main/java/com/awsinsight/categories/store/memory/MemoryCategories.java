@@ -3,6 +3,7 @@ package com.awsinsight.categories.store.memory;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.ChangePage;
 import com.awsinsight.categories.domain.CategoryOrder;
+import com.awsinsight.categories.domain.CategoryListing;
 import com.awsinsight.categories.domain.CategoryQuery;
 import com.awsinsight.categories.domain.CategoryRepository;
 import com.awsinsight.categories.domain.DomainException;
@@ -91,12 +92,9 @@ final class MemoryCategories implements CategoryRepository {
     public Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead) {
         return counted(metrics, () -> {
             String parentId = query.rootsOnly() ? null : query.parentId();
-            List<Category> inRange = all().values().stream()
-                    .filter(c -> !query.readsGatewayIndex()
-                            || tables.indexed(c) && (!query.readsByParent() || Objects.equals(c.parentId(), parentId)))
-                    .filter(c -> after == null || query.order().isAfter(c, after))
-                    .sorted(query.order().comparator())
-                    .toList();
+            List<Category> inRange = CategoryListing.firstInOrder(all().values(), c -> !query.readsGatewayIndex()
+                    || tables.indexed(c) && (!query.readsByParent() || Objects.equals(c.parentId(), parentId)),
+                    query.order(), after, maxRead + 1);
             List<Category> matches = new ArrayList<>();
             for (int read = 0; read < inRange.size(); read++) {
                 if (read >= maxRead) {
