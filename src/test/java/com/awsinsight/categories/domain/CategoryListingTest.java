@@ -57,4 +57,14 @@ class CategoryListingTest {
         }
         assertEquals("e\u0301clair".length() - 1, CategoryRules.nameKey("e\u0301clair").length(), "composed by NFC");
     }
+
+    @Test
+    void textBelowTheFirstCombiningMarkIsLeftAsItIsByNfc() {
+        for (char a = 0; a < 0x300; a++) {
+            for (char b = 0; b < 0x300; b++) {
+                String text = "x" + a + b;
+                assertEquals(text, Normalizer.normalize(text, Normalizer.Form.NFC), Integer.toHexString(a) + " " + Integer.toHexString(b));
+            }
+        }
+    }
 }

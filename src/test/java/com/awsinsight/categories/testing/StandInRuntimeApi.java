@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>For the build's training run it also answers the DynamoDB JSON protocol on the same port
  * ({@code POST /} with {@code X-Amz-Target}) as DynamoDB answers a gateway with a page of results:
  * Query and Scan return {@link #TRAINING_ITEMS} (two made-up categories) and the consumed capacity,
- * with a {@code LastEvaluatedKey} on a first page (none on the page after it); BatchGetItem an empty result with its consumed capacity; anything else an
+ * with a {@code LastEvaluatedKey} on a first page (none on the page after it); BatchGetItem an empty result with its
+ * consumed capacity; GetItem of an organization's state item {@link #TRAINING_STATE} (indexed); anything else an
  * empty object. That lets the training exercise the real DynamoDB client (marshalling, signing, HTTP,
  * unmarshalling of items, keys and numbers) with no network and no tenant's data.
  *
@@ -48,17 +49,31 @@ public final class StandInRuntimeApi implements AutoCloseable {
     public static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:category-gateway";
     private static final String PREFIX = "/2018-06-01/runtime/";
 
-    /** Two categories of a made-up organization, in the item shape of the gateway's DynamoDB store. */
+    /**
+     * Two categories of a made-up organization, in the item shape of the gateway's DynamoDB store (index format 2:
+     * {@code parentKey} and {@code nameOrder} by name key, then id), one with a name beyond ASCII.
+     */
     static final String TRAINING_ITEMS = """
             [{"organizationId":{"S":"#training"},"categoryId":{"S":"training-root"},"categoryName":{"S":"Training"},\
-            "nameKey":{"S":"training"},"description":{"S":"AOT training"},"parentCategoryId":{"NULL":true},\
-            "parentKey":{"S":"#ROOT#Training"},"metadata":{"M":{"icon":{"S":"folder"},"sortOrder":{"N":"1"}}},\
+            "nameKey":{"S":"training"},"nameOrder":{"S":"training\\u0001training-root"},"description":{"S":"AOT training"},\
+            "parentCategoryId":{"NULL":true},"parentKey":{"S":"#ROOT#training\\u0001training-root"},\
+            "metadata":{"M":{"icon":{"S":"folder"},"sortOrder":{"N":"1"}}},\
             "createdAt":{"S":"2024-01-01T00:00:00.000Z"},"updatedAt":{"S":"2024-01-01T00:00:00.000Z"},\
             "createdBy":{"S":"training"},"updatedBy":{"S":"training"},"isActive":{"BOOL":true},"version":{"N":"1"}},\
-            {"organizationId":{"S":"#training"},"categoryId":{"S":"training-child"},"categoryName":{"S":"Training child"},\
-            "nameKey":{"S":"training child"},"description":{"NULL":true},"parentCategoryId":{"S":"training-root"},\
-            "parentKey":{"S":"training-root#Training child"},"createdAt":{"S":"2024-01-01T00:00:00.000Z"},\
+            {"organizationId":{"S":"#training"},"categoryId":{"S":"training-child"},"categoryName":{"S":"Training · Café"},\
+            "nameKey":{"S":"training · café"},"nameOrder":{"S":"training · café\\u0001training-child"},\
+            "description":{"NULL":true},"parentCategoryId":{"S":"training-root"},\
+            "parentKey":{"S":"training-root#training · café\\u0001training-child"},"createdAt":{"S":"2024-01-01T00:00:00.000Z"},\
             "updatedAt":{"S":"2024-01-01T00:00:00.000Z"},"isActive":{"BOOL":true},"version":{"N":"2"}}]""";
+
+    /**
+     * The organization's state item as an indexed organization has it (index format 2, no write in flight), so the
+     * training takes the production path: index reads, and the process's organization cache.
+     */
+    static final String TRAINING_STATE = """
+            {"Item":{"organizationId":{"S":"#training#META"},"categoryId":{"S":"index"},\
+            "indexedSince":{"N":"1704067200000"},"indexFormat":{"N":"2"},"epoch":{"S":"training"},\
+            "revision":{"N":"1"},"structure":{"N":"1"}},"ConsumedCapacity":{"TableName":"training-categories","CapacityUnits":1.0}}""";
 
     static {
         // Nagle off, as in LocalServer: otherwise every answer on a kept-alive connection (the runtime's
@@ -194,6 +209,7 @@ public final class StandInRuntimeApi implements AutoCloseable {
                     + "\"categoryId\":{\"S\":\"training-child\"}}")
                     + ",\"ConsumedCapacity\":" + capacity + "}";
             case "BatchGetItem" -> "{\"Responses\":{},\"UnprocessedKeys\":{},\"ConsumedCapacity\":[" + capacity + "]}";
+            case "GetItem" -> request.contains("#META") ? TRAINING_STATE : "{}";
             default -> "{}";
         };
         send(exchange, 200, body, Map.of("Content-Type", "application/x-amz-json-1.0",
