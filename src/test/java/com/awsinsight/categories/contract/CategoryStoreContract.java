@@ -63,11 +63,10 @@ abstract class CategoryStoreContract {
     void seed() {
         store = newStore();
         graphQL = new GraphQLHarness(store);
-        demoOrg = "org-" + UUID.randomUUID();
-        demo = DemoData.categories(demoOrg);
-        shape().write(store, demo);
+        DataShape.DemoOrganization seeded = shape().writeDemo(store);
+        demoOrg = seeded.id();
+        demo = seeded.categories();
         var templates = store.templates(new StoreMetrics());
-        DemoData.templates().forEach(templates::put);
         templates.put(new Template("tpl-private", 1, "Private", null, "BUDGET", "someone-else",
                 List.of(), Instant.parse("2024-01-01T00:00:00Z"), null));
         templates.put(new Template("tpl-expired", 1, "Expired", null, "BUDGET", null,

@@ -4,7 +4,6 @@ import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
@@ -51,11 +50,9 @@ abstract class ClientConventionsContract {
     void seed() {
         store = newStore();
         graphQL = new GraphQLHarness(store);
-        demoOrg = "org-" + UUID.randomUUID();
-        demo = DemoData.categories(demoOrg);
-        shape().write(store, demo);
-        var templates = store.templates(new StoreMetrics());
-        DemoData.templates().forEach(templates::put);
+        DataShape.DemoOrganization seeded = shape().writeDemo(store);
+        demoOrg = seeded.id();
+        demo = seeded.categories();
     }
 
     // ---- global object identification ----

@@ -1,13 +1,17 @@
 package com.awsinsight.categories.testing;
 
+import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.TemplateRepository;
 import com.awsinsight.categories.services.CategoryImport;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Who wrote an organization's data: the gateway (its attributes, name claims, the index mark) or the Node
@@ -17,6 +21,23 @@ import java.util.List;
 public enum DataShape {
     GATEWAY,
     NODE_SERVICE;
+
+    /** A fresh organization holding the demo categories, as {@link #writeDemo} wrote them. */
+    public record DemoOrganization(String id, List<Category> categories) {
+    }
+
+    /**
+     * Writes the demo categories of a fresh organization in this shape, and the demo templates, into {@code store}:
+     * what the contract suites start from.
+     */
+    public DemoOrganization writeDemo(Store store) {
+        String organizationId = "org-" + UUID.randomUUID();
+        List<Category> categories = DemoData.categories(organizationId);
+        write(store, categories);
+        TemplateRepository templates = store.templates(new StoreMetrics());
+        DemoData.templates().forEach(templates::put);
+        return new DemoOrganization(organizationId, categories);
+    }
 
     /** Writes {@code categories} (fresh ids, parents first) into {@code store} in this shape. */
     public void write(Store store, List<Category> categories) {

@@ -2,13 +2,7 @@ package com.awsinsight.categories.writes;
 
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.ChangePage;
-import com.awsinsight.categories.domain.CategoryQuery;
-import com.awsinsight.categories.domain.Position;
-import com.awsinsight.categories.domain.Slice;
 import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
@@ -16,9 +10,9 @@ import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.OrganizationCache;
 import com.awsinsight.categories.services.WriteTimings;
-import com.awsinsight.categories.testing.DelegatingStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.PausingStore;
 import com.awsinsight.categories.testing.SyncClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -27,16 +21,13 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,13 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Delta sync under concurrent writers (DynamoDB on dynalite, through the GraphQL API). The hard case is a write
  * whose {@code updatedAt} stamp is taken before a sync token and that lands after it: the test holds one rename
- * between its stamp and its write, lets another writer's change land, takes a token, then releases the rename;
+ * between its stamp and its write ({@link PausingStore}), lets another writer's change land, takes a token, then releases the rename;
  * the next sync must deliver it, and the client's tree must equal a fresh {@code categoryTree}. The same run with
  * no settle window misses the rename, which shows what the window is for (and that this test can fail). A second
  * test runs writers and a polling client side by side and compares the trees once the writers stop.
- *
- * <p>Long on purpose: both tests share the holding store, the syncing client that applies changes by id and the
- * tree comparison below; split, each half would carry its own copy of them.
  */
 class DeltaSyncConcurrencyTest {
     private final Store dynamo = Dynalite.get().newStore();
@@ -136,7 +124,7 @@ class DeltaSyncConcurrencyTest {
      * (taking its token after B's change and before A's); A's write is released and lands; the client syncs again.
      */
     private Outcome holdOneRenameAcrossAToken(WriteTimings timings) throws Exception {
-        HoldingStore store = new HoldingStore(dynamo);
+        PausingStore store = new PausingStore(dynamo);
         GraphQLHarness graphQL = new GraphQLHarness(new GraphQLEngine(SchemaFactory.build(),
                 new CategoryApplication(store, Clock.systemUTC(), timings, CategoryApplication.DEFAULT_FAN_OUT_LIMIT,
                         new OrganizationCache(OrganizationCache.DEFAULT_MAX_BYTES)),
@@ -148,12 +136,12 @@ class DeltaSyncConcurrencyTest {
         SyncClient client = new SyncClient(graphQL, editor, 10);
         client.sync();
 
-        store.hold(a);
+        PausingStore.Pause writeOfA = store.pauseAt("replace", args -> ((Category) args[0]).id().equals(a));
         CompletableFuture<GraphQLHarness.Response> held = CompletableFuture.supplyAsync(() -> rename(graphQL, editor, a, "A renamed"));
-        assertTrue(store.awaitHeld(), "the rename of A reached its write");
+        writeOfA.awaitReached();
         rename(graphQL, editor, b, "B renamed");
         client.sync();
-        store.release();
+        writeOfA.release();
         assertTrue(held.get(30, TimeUnit.SECONDS).json().path("errors").isMissingNode());
 
         List<String> delivered = new ArrayList<>();
@@ -199,98 +187,5 @@ class DeltaSyncConcurrencyTest {
             variables.put((String) pairs[i], pairs[i + 1]);
         }
         return variables;
-    }
-
-    /** A store whose category writes of one id wait, once armed, until released: a write in flight. */
-    private static final class HoldingStore extends DelegatingStore {
-        private volatile String heldId;
-        private final CountDownLatch reached = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
-
-        HoldingStore(Store target) {
-            super(target);
-        }
-
-        void hold(String id) {
-            heldId = id;
-        }
-
-        boolean awaitHeld() throws InterruptedException {
-            return reached.await(20, TimeUnit.SECONDS);
-        }
-
-        void release() {
-            released.countDown();
-        }
-
-        @Override
-        public CategoryRepository categories(String organizationId, StoreMetrics metrics) {
-            CategoryRepository repository = target.categories(organizationId, metrics);
-            return new CategoryRepository() {
-                @Override
-                public String organizationId() {
-                    return repository.organizationId();
-                }
-
-                @Override
-                public Map<String, Category> findByIds(Collection<String> ids) {
-                    return repository.findByIds(ids);
-                }
-
-                @Override
-                public Map<String, List<Category>> findChildren(Collection<String> parentIds) {
-                    return repository.findChildren(parentIds);
-                }
-
-                @Override
-                public List<Category> findAll() {
-                    return repository.findAll();
-                }
-
-                @Override
-                public List<Category> findByNameKey(String nameKey) {
-                    return repository.findByNameKey(nameKey);
-                }
-
-                @Override
-                public Optional<Slice<Category>> list(CategoryQuery query, Position after, int limit, int maxRead) {
-                    return repository.list(query, after, limit, maxRead);
-                }
-
-                @Override
-                public ChangePage pageById(String afterId, int limit) {
-                    return repository.pageById(afterId, limit);
-                }
-
-                @Override
-                public ChangePage changedAfter(Position after, int limit) {
-                    return repository.changedAfter(after, limit);
-                }
-
-                @Override
-                public void insert(Category category) {
-                    repository.insert(category);
-                }
-
-                @Override
-                public void replace(Category category, long expectedVersion) {
-                    if (category.id().equals(heldId)) {
-                        heldId = null;
-                        reached.countDown();
-                        try {
-                            released.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    repository.replace(category, expectedVersion);
-                }
-
-                @Override
-                public void insertAll(List<Category> categories) {
-                    repository.insertAll(categories);
-                }
-            };
-        }
     }
 }
