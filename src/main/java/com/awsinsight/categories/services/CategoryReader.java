@@ -202,7 +202,9 @@ public final class CategoryReader {
         Category previous = byId.put(category.id(), category);
         missing.remove(category.id());
         remembered.add(category.id());
-        if (category.equals(previous)) {
+        if (category == previous) {
+            // Listed from what this reader holds: nothing moved. (Identity, not equals: a record's equals is
+            // bootstrapped on first use, which a cold start would pay on its first listing.)
             return;
         }
         if (previous != null) {
