@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,7 @@ class BatchingBudgetTest {
         store = Dynalite.get().newStore();
         categories = TreeFixtures.tree(ORG, SIZE, 5);
         TreeFixtures.insert(store, categories);
-        organizationPages = countPages();
+        organizationPages = Dynalite.get().organizationPages(store, ORG);
     }
 
     @Test
@@ -118,21 +116,6 @@ class BatchingBudgetTest {
         assertTrue(subtree.metrics().itemsRead() <= returned + 1,
                 "read " + subtree.metrics().itemsRead() + " items for " + returned + " returned");
         assertTrue(subtree.metrics().roundTrips() <= 4, "round trips " + subtree.metrics().roundTrips() + ", calls " + subtree.metrics().calls());
-    }
-
-    private int countPages() {
-        int pages = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse response = Dynalite.get().client().query(r -> r.tableName(store.categoriesTable())
-                    .keyConditionExpression("organizationId = :o")
-                    .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(ORG)))
-                    .exclusiveStartKey(exclusiveStart));
-            pages++;
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return pages;
     }
 
     private static int countNodes(JsonNode nodes) {

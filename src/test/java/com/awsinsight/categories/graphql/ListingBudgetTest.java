@@ -14,8 +14,6 @@ import com.awsinsight.categories.testing.TreeFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,7 +162,7 @@ class ListingBudgetTest {
 
         assertTrue(response.json().path("errors").isMissingNode(), response.at("/errors").toString());
         assertEquals(0, response.json().findValues("cursor").size());
-        int pages = organizationPages(FILTERED);
+        int pages = Dynalite.get().organizationPages(store, FILTERED);
         assertTrue(response.metrics().calls() <= pages + 3, "calls " + response.metrics().calls() + " for " + pages + " pages");
         assertTrue(response.metrics().itemsRead() <= SIZE + 300, "items read " + response.metrics().itemsRead());
     }
@@ -179,7 +177,7 @@ class ListingBudgetTest {
 
         assertEquals(5, response.at("/data/a0/edges").size(), response.json().toString());
         assertEquals("Name 0000", response.text("/data/a49/edges/0/node/name"));
-        int pages = organizationPages(INACTIVE);
+        int pages = Dynalite.get().organizationPages(store, INACTIVE);
         assertTrue(response.metrics().calls() <= pages + 3, "calls " + response.metrics().calls() + " for " + pages + " pages");
         assertTrue(response.metrics().itemsRead() <= 505 + 300, "items read " + response.metrics().itemsRead());
     }
@@ -208,21 +206,6 @@ class ListingBudgetTest {
 
     private static boolean isOddShared(String id) {
         return id.startsWith("tpl-shared-") && Integer.parseInt(id.substring("tpl-shared-".length())) % 2 == 1;
-    }
-
-    private int organizationPages(String organization) {
-        int pages = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse response = Dynalite.get().client().query(r -> r.tableName(store.categoriesTable())
-                    .keyConditionExpression("organizationId = :o")
-                    .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(organization)))
-                    .exclusiveStartKey(exclusiveStart));
-            pages++;
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return pages;
     }
 
     private static Template template(String id, String type, String organizationId) {

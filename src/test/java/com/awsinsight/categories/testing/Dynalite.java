@@ -5,6 +5,8 @@ import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +59,22 @@ public final class Dynalite {
     }
 
     /** A store on a fresh pair of tables, created with the production key and index layout. */
+    /** How many 1 MB Query pages the organization's partition of {@code store}'s categories table takes. */
+    public int organizationPages(DynamoStore store, String organizationId) {
+        int pages = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse response = client().query(r -> r.tableName(store.categoriesTable())
+                    .keyConditionExpression("organizationId = :o")
+                    .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(organizationId)))
+                    .exclusiveStartKey(exclusiveStart));
+            pages++;
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return pages;
+    }
+
     public DynamoStore newStore() {
         return newStore(client);
     }
