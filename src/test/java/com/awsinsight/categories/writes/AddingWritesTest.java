@@ -74,11 +74,8 @@ class AddingWritesTest {
 
         Future<Response> late = background.submit(() -> create("Late", parent));
         held.awaitReached();
-        Future<Response> delete = background.submit(() -> graphQL.run(editor(org),
-                "mutation($id: ID!) { deleteCategory(id: $id, cascade: true) { category { isActive } userErrors { code } } }",
-                Map.of("id", root)));
-        PausingStore.await(() -> store.coordination(org, new StoreMetrics()).state().announcedBy() != null,
-                "the delete to announce itself");
+        Future<Response> delete = background.submit(() -> cascadeDelete(root));
+        awaitDeleteAnnounced();
         boolean deleteWaited = !delete.isDone();
         held.release();
 
@@ -97,9 +94,7 @@ class AddingWritesTest {
         String parent = created(create("Parent", root));
         PausingStore.Pause held = store.pauseAt("replace", args -> ((Category) args[0]).id().equals(parent));
 
-        Future<Response> delete = background.submit(() -> graphQL.run(editor(org),
-                "mutation($id: ID!) { deleteCategory(id: $id, cascade: true) { category { isActive } userErrors { code } } }",
-                Map.of("id", root)));
+        Future<Response> delete = background.submit(() -> cascadeDelete(root));
         held.awaitReached();
         Future<Response> create = background.submit(() -> create("Too late", parent));
         PausingStore.await(() -> store.refusedBegins() > 0, "the create to be refused while the delete holds the lease");
@@ -124,11 +119,8 @@ class AddingWritesTest {
 
         Future<Response> slow = background.submit(() -> create("Slow", busy));
         held.awaitReached();
-        Future<Response> delete = background.submit(() -> graphQL.run(editor(org),
-                "mutation($id: ID!) { deleteCategory(id: $id, cascade: true) { category { isActive } userErrors { code } } }",
-                Map.of("id", root)));
-        PausingStore.await(() -> store.coordination(org, new StoreMetrics()).state().announcedBy() != null,
-                "the delete to announce itself");
+        Future<Response> delete = background.submit(() -> cascadeDelete(root));
+        awaitDeleteAnnounced();
         Future<Response> newcomer = background.submit(() -> create("Newcomer", parent));
         PausingStore.await(() -> store.refusedBegins() > 0, "the newcomer to be held off by the announcement");
         held.release();
@@ -139,6 +131,18 @@ class AddingWritesTest {
         assertEquals("Parent category is inactive", refused.text("/data/createCategory/userErrors/0/message"),
                 "the newcomer ran after the delete: " + refused.json());
         assertEquals(List.of(), InvariantChecker.violations(store, org));
+    }
+
+    private Response cascadeDelete(String id) {
+        return graphQL.run(editor(org),
+                "mutation($id: ID!) { deleteCategory(id: $id, cascade: true) { category { isActive } userErrors { code } } }",
+                Map.of("id", id));
+    }
+
+    /** Waits until a structural write has announced itself on the organization's state item. */
+    private void awaitDeleteAnnounced() {
+        PausingStore.await(() -> store.coordination(org, new StoreMetrics()).state().announcedBy() != null,
+                "the delete to announce itself");
     }
 
     private Response create(String name, String parentId) {
