@@ -49,12 +49,15 @@ final class ColdStarts {
     }
 
     /** A program as started by the benchmark, with its environment. */
-    interface Program {
-        String name();
+    record Program(String name, Limit limit, Measurement measurement) {
+        Sample run() throws Exception {
+            return measurement.take();
+        }
+    }
 
-        Limit limit();
-
-        Sample run() throws Exception;
+    /** One fresh process of a program, timed. */
+    interface Measurement {
+        Sample take() throws Exception;
     }
 
     private ColdStarts() {
@@ -62,69 +65,49 @@ final class ColdStarts {
 
     /** A program that prints one line per proxy response and waits for a line on stdin before the next. */
     static Program lines(String name, List<String> command, Map<String, String> env, Limit limit) {
-        return new Program() {
-            public String name() {
-                return name;
+        return new Program(name, limit, () -> {
+            long start = System.nanoTime();
+            Process process = start(command, env, limit, null, null);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 OutputStream in = process.getOutputStream()) {
+                response(out, name);
+                long first = System.nanoTime();
+                long firstCpu = cpuMillis(process.pid());
+                in.write('\n');
+                in.flush();
+                long asked = System.nanoTime();
+                response(out, name);
+                long second = System.nanoTime();
+                long secondCpu = cpuMillis(process.pid());
+                return new Sample(millis(first - start), firstCpu, millis(second - asked), secondCpu - firstCpu);
+            } finally {
+                stop(process);
             }
-
-            public Limit limit() {
-                return limit;
-            }
-
-            public Sample run() throws Exception {
-                long start = System.nanoTime();
-                Process process = start(command, env, limit, null, null);
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                     OutputStream in = process.getOutputStream()) {
-                    response(out, name);
-                    long first = System.nanoTime();
-                    long firstCpu = cpuMillis(process.pid());
-                    in.write('\n');
-                    in.flush();
-                    long asked = System.nanoTime();
-                    response(out, name);
-                    long second = System.nanoTime();
-                    long secondCpu = cpuMillis(process.pid());
-                    return new Sample(millis(first - start), firstCpu, millis(second - asked), secondCpu - firstCpu);
-                } finally {
-                    stop(process);
-                }
-            }
-        };
+        });
     }
 
     /** A Lambda runtime polling a fresh {@link StandInRuntimeApi} for {@code event}, twice. */
     static Program runtime(String name, List<String> command, Path directory, Map<String, String> env, Limit limit,
                            String event) {
-        return new Program() {
-            public String name() {
-                return name;
-            }
-
-            public Limit limit() {
-                return limit;
-            }
-
-            public Sample run() throws Exception {
-                try (StandInRuntimeApi api = StandInRuntimeApi.start()) {
+        return new Program(name, limit, () -> {
+            try (StandInRuntimeApi api = StandInRuntimeApi.start()) {
+                api.invoke(event);
+                long start = System.nanoTime();
+                Process process = start(command, env, limit, api, directory);
+                try {
+                    Result first = answer(api, name);
+                    long firstCpu = cpuMillis(process.pid());
+                    long asked = System.nanoTime();
                     api.invoke(event);
-                    long start = System.nanoTime();
-                    Process process = start(command, env, limit, api, directory);
-                    try {
-                        Result first = answer(api, name);
-                        long firstCpu = cpuMillis(process.pid());
-                        long asked = System.nanoTime();
-                        api.invoke(event);
-                        Result second = answer(api, name);
-                        long secondCpu = cpuMillis(process.pid());
-                        return new Sample(millis(first.receivedNanos() - start), firstCpu,
-                                millis(second.receivedNanos() - asked), secondCpu - firstCpu);
-                    } finally {
-                        stop(process);
-                    }
+                    Result second = answer(api, name);
+                    long secondCpu = cpuMillis(process.pid());
+                    return new Sample(millis(first.receivedNanos() - start), firstCpu,
+                            millis(second.receivedNanos() - asked), secondCpu - firstCpu);
+                } finally {
+                    stop(process);
                 }
             }
-        };
+        });
     }
 
     /**

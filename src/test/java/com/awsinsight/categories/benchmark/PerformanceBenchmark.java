@@ -12,6 +12,7 @@ import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.GraphQLHarness;
+import com.awsinsight.categories.testing.ProcessOutput;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
@@ -782,15 +783,7 @@ class PerformanceBenchmark {
                 process.destroyForcibly();
                 throw new IllegalStateException("serve did not print a token");
             }
-            Thread drain = new Thread(() -> {
-                try {
-                    out.transferTo(java.io.Writer.nullWriter());
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
+            ProcessOutput.drainInBackground(out);
             return new ServerProcess(process, port, token);
         }
 

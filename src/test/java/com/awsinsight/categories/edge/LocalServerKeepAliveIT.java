@@ -1,5 +1,6 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.testing.ProcessOutput;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -76,15 +77,7 @@ class LocalServerKeepAliveIT {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.contains("listening on")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        out.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the server stopped
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
+                ProcessOutput.drainInBackground(out);
                 return;
             }
         }
