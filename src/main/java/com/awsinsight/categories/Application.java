@@ -21,10 +21,14 @@ import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.schema.GraphQLSchema;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The composition root: builds the store, the application, the GraphQL engine, authentication and the router
- * once per process.
+ * once per process. The schema (SDL parse, wiring) is built on its own thread while the calling thread builds
+ * the store (the DynamoDB client, whose TLS set-up dominates): two independent start-up paths that overlap on
+ * two cores, which a Lambda cold start's init has (docs/performance.md, "Where the artifact's time goes").
  *
  * <p>Nothing is warmed here: on an on-demand Lambda cold start the request waits for init, so work done only
  * to warm code paths is paid twice in CPU (measured in docs/performance.md). Where init happens before any
@@ -48,8 +52,12 @@ public final class Application {
      * @param devIdentity the local dev token issuer, or null; used only when no Cognito settings exist
      */
     public static Application create(Settings settings, DevIdentityProvider devIdentity) {
-        GraphQLSchema schema = SchemaFactory.build();
+        FutureTask<GraphQLSchema> schemaBuild = new FutureTask<>(SchemaFactory::build);
+        Thread builder = new Thread(schemaBuild, "schema-build");
+        builder.setDaemon(true);
+        builder.start();
         Store store = store(settings);
+        GraphQLSchema schema = joined(schemaBuild);
         CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT,
                 CategoryApplication.DEFAULT_FAN_OUT_LIMIT, new OrganizationCache(settings.organizationCacheBytes()),
                 settings.storeBudget());
@@ -61,6 +69,24 @@ public final class Application {
                 settings.corsOrigins(), settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(),
                 dev, DemoData.ORGANIZATION), PersistedDocuments.fromClasspath(settings.trustedDocumentsOnly()));
         return new Application(settings, store, engine, router);
+    }
+
+    /** The built schema; a failure while building it is thrown as itself (Lambda reports it as the init error). */
+    private static GraphQLSchema joined(FutureTask<GraphQLSchema> schemaBuild) {
+        try {
+            return schemaBuild.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("schema build failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the schema was built", e);
+        }
     }
 
     /** Lambda never creates tables; local runs against an endpoint create missing ones. */

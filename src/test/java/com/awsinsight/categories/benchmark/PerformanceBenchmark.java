@@ -515,8 +515,13 @@ class PerformanceBenchmark {
         int quotaPercent = Integer.getInteger("benchmark.cpuQuotaPercent", 29);
         Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
         Path java25 = Path.of(System.getProperty("benchmark.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
-        Path task = unzipArtifact();
+        Path task = unzipArtifact(ARTIFACT, "lambda-task");
         Path ric = task == null ? null : task.resolve("ric");
+        // -Dbenchmark.coldBaseline=<another build's zip>: its bootstrap in the same interleaved runs (a change's effect)
+        String baselineZip = System.getProperty("benchmark.coldBaseline", "");
+        Path baseline = baselineZip.isEmpty() ? null : unzipArtifact(Path.of(baselineZip), "lambda-baseline");
+        // -Dbenchmark.coldQuick=true: only the Node handler and the artifact(s) on two cores
+        boolean quick = Boolean.getBoolean("benchmark.coldQuick");
         List<String> lambdaFlags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
         List<String> node = List.of("node", "src/test/node-service/invoke.mjs", "src/test/node-service/category-list.mjs",
@@ -526,10 +531,20 @@ class PerformanceBenchmark {
         floor.addAll(List.of("-cp", JAR + java.io.File.pathSeparator + "target/test-classes", SdkOnlyColdStart.class.getName(), "2"));
         List<ColdStarts.Program> programs = new ArrayList<>();
         programs.add(ColdStarts.lines("Node handler (Node " + nodeVersion() + ", SDK v3 document client)", node, env, ColdStarts.Limit.NONE));
-        programs.add(ColdStarts.lines("SDK-only floor, Java 17", floor, env, ColdStarts.Limit.NONE));
+        if (!quick) {
+            programs.add(ColdStarts.lines("SDK-only floor, Java 17", floor, env, ColdStarts.Limit.NONE));
+        }
+        if (baseline != null) {
+            programs.add(ColdStarts.runtime("Lambda artifact, baseline " + baselineZip, List.of(baseline.resolve("bootstrap").toString()),
+                    baseline, env, ColdStarts.Limit.NONE, event));
+        }
+        if (quick && task != null) {
+            programs.add(ColdStarts.runtime("**Lambda artifact, its bootstrap**", List.of(task.resolve("bootstrap").toString()),
+                    task, env, ColdStarts.Limit.NONE, event));
+        }
         List<String> artifact = task == null ? null : List.of(task.resolve("bootstrap").toString());
         List<String> java17Ric = ric == null ? null : ricCommand(java17, lambdaFlags, List.of(), ric);
-        if (ric != null) {
+        if (ric != null && !quick) {
             List<String> java25Flags = new ArrayList<>(lambdaFlags);
             java25Flags.add("--enable-native-access=ALL-UNNAMED");
             Path cache = OUT.resolve("jar-ric.aot").toAbsolutePath();
@@ -549,7 +564,7 @@ class PerformanceBenchmark {
             programs.add(ColdStarts.runtime("**Lambda artifact**", artifact, task, env, ColdStarts.Limit.ONE_CORE, event));
         }
         try (ColdStarts.CpuQuota quota = ColdStarts.CpuQuota.create(quotaPercent)) {
-            if (quota.limit() != null && ric != null) {
+            if (quota.limit() != null && ric != null && !quick) {
                 programs.add(ColdStarts.lines("Node handler", node, env, quota.limit()));
                 programs.add(ColdStarts.runtime("**Lambda artifact**", artifact, task, env, quota.limit(), event));
                 programs.add(ColdStarts.runtime("gateway jar + RIC, Java 17", java17Ric, null, env, quota.limit(), event));
@@ -568,7 +583,7 @@ class PerformanceBenchmark {
             }
             coldStartTable(programs, samples, runs, quota, quotaPercent);
         }
-        if (ric != null) {
+        if (ric != null && !quick) {
             warmSection(List.of(java17Ric, artifact), task, env, event);
             classCountSection(floor, java17Ric, artifact, task, env, event);
         }
@@ -618,7 +633,7 @@ class PerformanceBenchmark {
         if (quota.limit() == null) {
             line("CPU quota rows: not available on this machine (%s).", quota.unavailable());
             line("");
-        } else {
+        } else if (programs.stream().anyMatch(p -> p.limit() == quota.limit())) {
             line("The quota (%d %% of one core, cgroup `cpu.cfs_quota_us`/`cpu.max` over a 100 ms period) approximates the CPU", quotaPercent);
             line("share of a 512 MB Lambda function (one vCPU at 1,769 MB).");
             line("");
@@ -706,14 +721,14 @@ class PerformanceBenchmark {
     }
 
     /** target/category-gateway-lambda.zip unzipped (file modes and times kept) to target/benchmark/lambda-task. */
-    private Path unzipArtifact() throws Exception {
-        if (!Files.isRegularFile(ARTIFACT)) {
-            failures.add(ARTIFACT + " missing (built with -Dlambda.skip=true?): the Lambda rows are left out");
+    private Path unzipArtifact(Path zip, String directory) throws Exception {
+        if (!Files.isRegularFile(zip)) {
+            failures.add(zip + " missing (built with -Dlambda.skip=true?): the Lambda rows are left out");
             return null;
         }
-        Path task = OUT.resolve("lambda-task").toAbsolutePath();
+        Path task = OUT.resolve(directory).toAbsolutePath();
         new ProcessBuilder("rm", "-rf", task.toString()).start().waitFor();
-        Process unzip = new ProcessBuilder("unzip", "-q", ARTIFACT.toAbsolutePath().toString(), "-d", task.toString())
+        Process unzip = new ProcessBuilder("unzip", "-q", zip.toAbsolutePath().toString(), "-d", task.toString())
                 .redirectErrorStream(true).start();
         if (unzip.waitFor() != 0) {
             throw new IllegalStateException("unzip failed: " + new String(unzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
