@@ -53,7 +53,8 @@ public final class SchemaFactory {
         DataFetcher<List<GraphQLDirective>> supportedDirectives = env -> ((GraphQLSchema) env.getSource()).getDirectives().stream()
                 .filter(d -> !UNSUPPORTED_DIRECTIVES.contains(d.getName()))
                 .toList();
-        return schema.transform(builder -> builder.codeRegistry(schema.getCodeRegistry().transform(code -> code
+        // only the code registry changes: no second pass over the type graph
+        return schema.transformWithoutTypes(builder -> builder.codeRegistry(schema.getCodeRegistry().transform(code -> code
                 .dataFetcher(FieldCoordinates.coordinates("__Schema", "directives"), supportedDirectives))));
     }
 

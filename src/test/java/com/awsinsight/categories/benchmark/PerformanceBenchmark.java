@@ -539,8 +539,14 @@ class PerformanceBenchmark {
                     baseline, env, ColdStarts.Limit.NONE, event));
         }
         if (quick && task != null) {
+            // -Dbenchmark.coldToolOptions="-Xlog:…": JVM options for this row only (diagnosis, e.g. a class-load timeline)
+            Map<String, String> diagnosed = new java.util.HashMap<>(env);
+            String toolOptions = System.getProperty("benchmark.coldToolOptions", "");
+            if (!toolOptions.isEmpty()) {
+                diagnosed.put("JAVA_TOOL_OPTIONS", toolOptions);
+            }
             programs.add(ColdStarts.runtime("**Lambda artifact, its bootstrap**", List.of(task.resolve("bootstrap").toString()),
-                    task, env, ColdStarts.Limit.NONE, event));
+                    task, diagnosed, ColdStarts.Limit.NONE, event));
         }
         List<String> artifact = task == null ? null : List.of(task.resolve("bootstrap").toString());
         List<String> java17Ric = ric == null ? null : ricCommand(java17, lambdaFlags, List.of(), ric);
