@@ -70,7 +70,7 @@ final class GraphQLHttpHandler {
     ProxyResponse execute(ProxyRequest http, Incoming incoming, Caller caller, String requestId, RequestLog log) {
         GraphQLRequest request = incoming.request();
         String mediaType = responseMediaType(http);
-        OperationDefinition.Operation operation = GraphQLEngine.operationType(request).orElse(null);
+        OperationDefinition.Operation operation = engine.operationType(request).orElse(null);
         if ("GET".equals(http.method()) && operation == OperationDefinition.Operation.MUTATION) {
             throw new HttpProblem(405, "BAD_USER_INPUT", "Mutations must be sent with POST", "POST");
         }

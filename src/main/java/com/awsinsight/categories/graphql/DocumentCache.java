@@ -1,12 +1,15 @@
 package com.awsinsight.categories.graphql;
 
 import graphql.ExecutionInput;
+import graphql.language.Document;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.parser.Parser;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -41,6 +44,22 @@ final class DocumentCache implements PreparsedDocumentProvider {
             put(input.getQuery(), entry);
         }
         return CompletableFuture.completedFuture(entry);
+    }
+
+    /**
+     * The document of {@code query}: the one the cache holds (parsed and validated by an earlier execution), else
+     * parsed now and not kept (an unvalidated document is not an entry). Empty when it does not parse.
+     */
+    Optional<Document> document(String query) {
+        PreparsedDocumentEntry cached = get(query);
+        if (cached != null) {
+            return Optional.of(cached.getDocument());
+        }
+        try {
+            return Optional.of(Parser.parse(query));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private synchronized PreparsedDocumentEntry get(String query) {

@@ -11,9 +11,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.introspection.Introspection;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.QueryComplexityLimits;
 import org.dataloader.DataLoaderRegistry;
@@ -34,6 +32,7 @@ public final class GraphQLEngine {
     private final QueryLimits limits;
     private final QueryComplexityLimits validationLimits;
     private final Function<CategoryReader, DataLoaderRegistry> loaders;
+    private final DocumentCache documents = new DocumentCache(500);
 
     public GraphQLEngine(GraphQLSchema schema, CategoryApplication application, QueryLimits limits, FailureReporter reporter) {
         this(schema, application, limits, reporter, CategoryDataLoaders::registry);
@@ -54,7 +53,7 @@ public final class GraphQLEngine {
                 .build();
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
-                .preparsedDocumentProvider(new DocumentCache(500))
+                .preparsedDocumentProvider(documents)
                 .instrumentation(new LimitsInstrumentation(new QueryCostLimit(limits), limits.maxResponseBytes(), schema))
                 .build();
     }
@@ -80,25 +79,33 @@ public final class GraphQLEngine {
     }
 
     /**
-     * Runs one operation and writes its result with {@code serializer}; a whole-tree query of an organization
-     * that has not changed since the same request last ran in this process is answered with that request's
-     * bytes, without executing ({@link ResultCaching}; the check costs one read of the organization's state item,
-     * which the tree read needs anyway).
+     * Runs one operation and writes its result with {@code serializer}. A query of categories (trees, listings,
+     * lookups by name) of an organization that has not changed since the same request last ran in this process
+     * is answered with that request's bytes, without executing ({@link ResultCaching}); the check reads the
+     * organization's state item, which such queries need anyway, and only when the process holds a snapshot of
+     * the organization. A result is kept when everything it read came from one snapshot.
      */
     public Response respond(GraphQLRequest request, Caller caller, String requestId, Function<ExecutionResult, String> serializer) {
+        return respond(request, caller, requestId, FieldNaming.GRAPHQL, "graphql", serializer);
+    }
+
+    /**
+     * {@link #respond} for another rendering of the result (a REST route's document): {@code rendering} names it,
+     * so results of the same request rendered differently are kept apart; errors name fields with {@code naming}.
+     */
+    public Response respond(GraphQLRequest request, Caller caller, String requestId, FieldNaming naming, String rendering,
+                            Function<ExecutionResult, String> serializer) {
         CallerSession session = application.forCaller(caller);
-        Optional<String> key = ResultCaching.key(request);
-        Optional<String> version = key.isPresent() ? session.cacheableVersion() : Optional.empty();
-        if (version.isPresent()) {
-            Optional<String> kept = session.cachedResult(version.get(), key.get());
-            if (kept.isPresent()) {
-                return new Response(null, kept.get(), session, true);
-            }
+        Optional<String> key = documents.document(request.query())
+                .flatMap(document -> ResultCaching.key(rendering, request, document));
+        Optional<String> kept = key.flatMap(session::keptResult);
+        if (kept.isPresent()) {
+            return new Response(null, kept.get(), session, true);
         }
-        ExecutionResult result = execute(request, session, requestId, FieldNaming.GRAPHQL).result();
+        ExecutionResult result = execute(request, session, requestId, naming).result();
         String body = serializer.apply(result);
-        if (version.isPresent() && result.getErrors().isEmpty() && result.isDataPresent()) {
-            session.cacheResult(version.get(), key.get(), body);
+        if (key.isPresent() && result.getErrors().isEmpty() && result.isDataPresent()) {
+            session.keepResult(key.get(), body);
         }
         return new Response(result, body, session, false);
     }
@@ -118,17 +125,16 @@ public final class GraphQLEngine {
         return new Outcome(ErrorExtensions.withCodes(graphQL.execute(input)), session);
     }
 
-    /** The type of the operation a request would run, or empty when the document does not parse or name it. */
-    public static Optional<OperationDefinition.Operation> operationType(GraphQLRequest request) {
-        try {
-            Document document = Parser.parse(request.query());
-            return document.getDefinitionsOfType(OperationDefinition.class).stream()
-                    .filter(op -> request.operationName() == null || request.operationName().equals(op.getName()))
-                    .map(OperationDefinition::getOperation)
-                    .findFirst();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+    /**
+     * The type of the operation a request would run, or empty when the document does not parse or name it. A
+     * document this engine has run before is not parsed again.
+     */
+    public Optional<OperationDefinition.Operation> operationType(GraphQLRequest request) {
+        return documents.document(request.query()).flatMap(document -> document.getDefinitionsOfType(OperationDefinition.class)
+                .stream()
+                .filter(op -> request.operationName() == null || request.operationName().equals(op.getName()))
+                .map(OperationDefinition::getOperation)
+                .findFirst());
     }
 
     public CategoryApplication application() {

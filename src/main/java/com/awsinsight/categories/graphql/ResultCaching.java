@@ -5,7 +5,6 @@ import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
-import graphql.parser.Parser;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,28 +12,32 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Which GraphQL results may be kept next to an organization's cached snapshot, and under which key. Only whole
- * trees: a query whose every top-level field is {@code categoryTree} without {@code rootId} (or
- * {@code __typename}). Everything such a query reads goes through the request's reader, so when the reader says
- * all of it came from one snapshot, the result is a function of that snapshot and of the request alone
- * (document, operation name, variables), and any later request with the same key at the same version gets
- * exactly the same bytes. Results with errors are never kept (the engine checks). The key is a SHA-256 of the
- * request, so a kept result costs its bytes and not its query's.
+ * Which GraphQL results may be kept next to an organization's cached snapshot, and under which key: queries whose
+ * every top-level field reads categories through the request's reader ({@code categoryTree}, {@code categories},
+ * {@code category}, or {@code __typename}). Everything such a query reads goes through that reader, so when the reader says all of it came from one snapshot ({@code CallerSession#cacheResult}: no index
+ * read, no read by id outside it, no write), the result is a function of that snapshot and of the request alone
+ * (document, operation name, variables; reads do not depend on the caller's role), and any later request with
+ * the same key at the same version gets exactly the same bytes. Fields that read elsewhere keep a query out:
+ * {@code node}, {@code nodes} and {@code templates} (templates have no organization version),
+ * {@code categoryByName} (the name's claim item), {@code categoryChanges} (depends on the clock). The key also
+ * names the rendering (GraphQL's response, or a REST route's document), which the bytes are. Results with errors are never kept (the engine checks). The key is a SHA-256
+ * of the request, so a kept result costs its bytes and not its query's.
  */
 final class ResultCaching {
-    private static final String TREE = "categoryTree";
+    private static final Set<String> CATEGORY_READS = Set.of("categoryTree", "categories", "category", "__typename");
 
     private ResultCaching() {
     }
 
     /** The key under which this request's result may be kept, or empty when it may not. */
-    static Optional<String> key(GraphQLRequest request) {
-        if (!wholeTreesOnly(request)) {
+    static Optional<String> key(String rendering, GraphQLRequest request, Document document) {
+        if (!categoryReadsOnly(request, document)) {
             return Optional.empty();
         }
-        String identity = String.join("\u0000", String.valueOf(request.operationName()), request.query(),
+        String identity = String.join("\u0000", rendering, String.valueOf(request.operationName()), request.query(),
                 JsonText.writeCanonical(request.variables()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
@@ -44,13 +47,7 @@ final class ResultCaching {
         }
     }
 
-    private static boolean wholeTreesOnly(GraphQLRequest request) {
-        Document document;
-        try {
-            document = Parser.parse(request.query());
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private static boolean categoryReadsOnly(GraphQLRequest request, Document document) {
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> request.operationName() == null || request.operationName().equals(op.getName()))
                 .toList();
@@ -58,16 +55,7 @@ final class ResultCaching {
             return false;
         }
         List<Selection> selections = operations.get(0).getSelectionSet().getSelections();
-        return !selections.isEmpty() && selections.stream().allMatch(ResultCaching::wholeTree);
-    }
-
-    private static boolean wholeTree(Selection<?> selection) {
-        if (!(selection instanceof Field field)) {
-            return false;
-        }
-        if ("__typename".equals(field.getName())) {
-            return true;
-        }
-        return TREE.equals(field.getName()) && field.getArguments().stream().noneMatch(a -> "rootId".equals(a.getName()));
+        return !selections.isEmpty() && selections.stream()
+                .allMatch(selection -> selection instanceof Field field && CATEGORY_READS.contains(field.getName()));
     }
 }

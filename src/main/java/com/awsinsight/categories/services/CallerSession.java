@@ -60,30 +60,24 @@ public final class CallerSession {
     }
 
     /**
-     * The version at which this request may answer from the process's cache (one strongly consistent read of
-     * the organization's state item, the first time), or empty: not indexed, a write in flight, or this request
-     * is writing.
+     * A result kept under {@code key} with the organization's snapshot at the version this request may use, if
+     * any. Finding that version reads the organization's state item (strongly consistent, once per request), but
+     * only when the process's cache holds something of the organization; it is empty when the organization is
+     * not indexed, a write is in flight, or this request is writing.
      */
-    public Optional<String> cacheableVersion() {
-        return organization.cacheableVersion();
-    }
-
-    /** A result kept with the organization's snapshot at {@code version} under {@code key}, if any. */
-    public Optional<String> cachedResult(String version, String key) {
-        return organization.view(version, key);
+    public Optional<String> keptResult(String key) {
+        return organization.keptResultVersion().flatMap(version -> organization.view(version, key));
     }
 
     /**
-     * Keeps {@code result} with the snapshot at {@code version} under {@code key}, if everything this request
-     * read was answered by that snapshot (so the result is exactly what any request at that version would get);
-     * returns whether it was kept.
+     * Keeps {@code result} under {@code key} with the snapshot it was computed from, if everything this request
+     * read was answered by one snapshot of a known version (so the result is exactly what any request at that
+     * version would get); returns whether it was kept.
      */
-    public boolean cacheResult(String version, String key, String result) {
-        if (!organization.answeredAt().filter(version::equals).isPresent()) {
-            return false;
-        }
-        organization.putView(version, key, result);
-        return true;
+    public boolean keepResult(String key, String result) {
+        Optional<String> version = organization.answeredAt();
+        version.ifPresent(v -> organization.putView(v, key, result));
+        return version.isPresent();
     }
 
     /** What the process's cache did for this request's whole-organization read, for the log; null when none was made. */

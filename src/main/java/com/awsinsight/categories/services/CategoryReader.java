@@ -70,6 +70,19 @@ public final class CategoryReader {
         return wholeOrganizationLoaded;
     }
 
+    /** Whether the store reads a whole organization about as cheaply as one index page (in memory). */
+    public boolean wholeOrganizationIsCheap() {
+        return repository.wholeOrganizationIsCheap();
+    }
+
+    /**
+     * Whether the process's cache holds the whole organization at the version this request may use (reads the
+     * organization's state item, once per request, if not read yet).
+     */
+    public synchronized boolean organizationCached() {
+        return organization.snapshotCached();
+    }
+
     /** The categories for {@code ids} in key order, null where none exists. */
     public synchronized List<Category> byIds(List<String> ids) {
         Set<String> toRead = new LinkedHashSet<>();

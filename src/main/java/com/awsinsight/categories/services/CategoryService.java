@@ -61,9 +61,12 @@ public final class CategoryService {
     /**
      * A page of a listing. Listings the store's indexes answer read one index page, plus one more when the filter
      * discards items; a listing that would read further than that (a name filter that matches little, a page of
-     * active categories among many inactive ones), or any listing once the request has read the whole
-     * organization, is answered from the organization, read once per request. So however many listings a
-     * request makes, it reads about what they return plus the organization at most once.
+     * active categories among many inactive ones), or any listing when the organization is at hand (read by this
+     * request, in memory, or, for a name-order listing, which reads the state item anyway, held by the process's
+     * cache at the current version), is answered from the organization, read once per request. So however many
+     * listings a request makes, it reads about what they return plus the organization at most once. A listing
+     * answered from the organization is consistent with the organization's version, so its result may be kept
+     * ({@code GraphQLEngine#respond}).
      */
     public Connection<Category> page(int first, String after, CategoryQuery query) {
         CategoryRules.checkPageSize(Field.FIRST, first);
@@ -79,14 +82,18 @@ public final class CategoryService {
             Cursors.requireKeySized(Field.AFTER, parent + position.sortValue() + "#" + position.id());
         }
         CategoryReader reader = context.reader();
-        boolean fromOrganization = reader.wholeOrganizationLoaded() || query.readsGatewayIndex() && !reader.indexComplete();
+        boolean fromOrganization = reader.wholeOrganizationLoaded() || reader.wholeOrganizationIsCheap()
+                || query.readsGatewayIndex() && (!reader.indexComplete() || reader.organizationCached());
         Slice<Category> slice = fromOrganization
                 ? reader.listFromOrganization(query, position, first)
                 : context.repository().list(query, position, first, first + 1 + FILTERED_READ_ALLOWANCE)
                         .orElseGet(() -> reader.listFromOrganization(query, position, first));
+        // what an index returned is remembered, so the request's later reads see it as listed; a page taken from
+        // the organization is already what those reads use
+        boolean fromIndex = !reader.wholeOrganizationLoaded();
         List<Connection.Edge<Category>> edges = slice.items().stream()
-                .map(context::remember)
-                .map(c -> new Connection.Edge<>(Cursors.encode(organizationId, fingerprint,
+                .map(c -> fromIndex ? context.remember(c) : c)
+                .map(c -> new Connection.Edge<>(() -> Cursors.encode(organizationId, fingerprint,
                         new Position(query.order().sortValue(c), c.id())), c))
                 .toList();
         return new Connection<>(edges, slice.hasMore(), position != null, () -> reader.count(query));

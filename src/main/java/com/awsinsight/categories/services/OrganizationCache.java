@@ -96,6 +96,14 @@ public final class OrganizationCache {
             this.organizationId = organizationId;
         }
 
+        /** Whether the cache holds anything of the organization (at any version). */
+        boolean holdsAny() {
+            synchronized (OrganizationCache.this) {
+                Entry entry = entries.get(organizationId);
+                return entry != null && entry.snapshot != null;
+            }
+        }
+
         /** The organization's categories at {@code version}, if held. */
         Optional<OrganizationSnapshot> snapshot(String version) {
             synchronized (OrganizationCache.this) {

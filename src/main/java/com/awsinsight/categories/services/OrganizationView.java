@@ -63,6 +63,14 @@ final class OrganizationView {
         return writing ? Optional.empty() : state().cacheableVersion(clock.instant());
     }
 
+    /**
+     * The version under which a result the process kept may answer this request; empty without reading the state
+     * item when the process's cache holds nothing of the organization (nothing could be found under any version).
+     */
+    synchronized Optional<String> keptResultVersion() {
+        return state == null && !cache.holdsAny() ? Optional.empty() : cacheableVersion();
+    }
+
     /** Whether the cache holds the organization at the version this request may use. */
     synchronized boolean snapshotCached() {
         return cacheableVersion().flatMap(cache::snapshot).isPresent();

@@ -148,7 +148,8 @@ public final class TemplateService {
                 if (edges.size() == first || !edges.isEmpty() && bytes > MAX_PAGE_BYTES) {
                     return new Connection<>(edges, true, hasPrevious, counter);
                 }
-                edges.add(new Connection.Edge<>(Cursors.encode(organizationId, fingerprint, position.toPosition()), template));
+                Position at = position.toPosition();
+                edges.add(new Connection.Edge<>(() -> Cursors.encode(organizationId, fingerprint, at), template));
             }
             if (!slice.hasMore()) {
                 return new Connection<>(edges, false, hasPrevious, counter);

@@ -788,6 +788,11 @@ class PerformanceBenchmark {
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME")
                     || k.equals("DYNAMODB_ENDPOINT") || k.equals("USER_POOL_ID") || k.equals("JAVA_TOOL_OPTIONS"));
             builder.environment().put("LOG_QUIET", "true");
+            // -Dbenchmark.serverJavaOptions="-XX:StartFlightRecording=…": JVM options for the server (diagnosis)
+            String serverOptions = System.getProperty("benchmark.serverJavaOptions", "");
+            if (!serverOptions.isEmpty()) {
+                builder.environment().put("JAVA_TOOL_OPTIONS", serverOptions);
+            }
             Process process = builder.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;

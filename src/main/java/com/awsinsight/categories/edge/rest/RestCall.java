@@ -4,6 +4,7 @@ import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.ErrorCode;
 import com.awsinsight.categories.edge.http.ErrorResponses;
 import com.awsinsight.categories.edge.http.HttpStatus;
+import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
@@ -15,6 +16,7 @@ import graphql.GraphQLError;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One REST route's execution for one caller: runs its fixed operation through the engine with the v1 field
@@ -48,6 +50,27 @@ final class RestCall {
             return failed(result.getErrors().get(0));
         }
         return onData.apply(result.getData());
+    }
+
+    /**
+     * Runs a read whose document may be kept with the organization's snapshot and answered again without
+     * executing ({@link GraphQLEngine#respond}, under this route's own rendering): {@code document} renders the
+     * data as the route's JSON document, {@code onDocument} finishes its 200 response (entity tag); an error is
+     * answered as {@link #run} answers it.
+     */
+    ProxyResponse read(RestOperation operation, Map<String, Object> variables, Function<Map<String, Object>, Object> document,
+                       UnaryOperator<ProxyResponse> onDocument) {
+        GraphQLRequest request = new GraphQLRequest(operation.document(), operation.operationName(), variables);
+        GraphQLEngine.Response response = engine.respond(request, caller, requestId, V1FieldNames.INSTANCE,
+                "rest " + operation.operationName(),
+                result -> result.getErrors().isEmpty() && result.isDataPresent() ? Json.write(document.apply(result.getData())) : "");
+        log.executed(operation.operationName(), response.session().metrics());
+        log.cache(response.cached() ? "result" : response.session().cacheUse());
+        ExecutionResult result = response.result();
+        if (result != null && !result.getErrors().isEmpty()) {
+            return failed(result.getErrors().get(0));
+        }
+        return onDocument.apply(ProxyResponse.text(200, "application/json; charset=utf-8", response.body()));
     }
 
     /** The payload's {@code key} (a category) when it has no userErrors; else the first userError's response. */

@@ -117,14 +117,13 @@ public final class RestRoutes {
         variables.put("first", limit(request));
         variables.put("after", request.query().get("cursor"));
         variables.put("filter", filter);
-        return call.run(RestOperation.LIST_CATEGORIES, variables, data -> {
+        return call.read(RestOperation.LIST_CATEGORIES, variables, data -> {
             Map<String, Object> connection = V1Documents.map(data.get("categories"));
             List<Map<String, Object>> items = V1Documents.nodes(connection).stream()
                     .map(node -> V1Documents.category(call.organizationId(), node))
                     .toList();
-            return HttpCaching.conditional(request,
-                    ProxyResponse.json(200, V1Documents.page(items, V1Documents.map(connection.get("pageInfo")))));
-        });
+            return V1Documents.page(items, V1Documents.map(connection.get("pageInfo")));
+        }, response -> HttpCaching.conditional(request, response));
     }
 
     private ProxyResponse get(String id, ProxyRequest request, RestCall call) {
