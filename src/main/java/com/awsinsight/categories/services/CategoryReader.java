@@ -83,8 +83,19 @@ public final class CategoryReader {
         return organization.snapshotCached();
     }
 
+    /**
+     * {@link #organizationCached}, asked only when this request has read the state item already (a kept-result
+     * check, a name-order listing): then answering from the snapshot costs no read at all.
+     */
+    public synchronized boolean organizationCachedWithoutARead() {
+        return organization.stateRead() && organization.snapshotCached();
+    }
+
     /** The categories for {@code ids} in key order, null where none exists. */
     public synchronized List<Category> byIds(List<String> ids) {
+        if (!wholeOrganizationLoaded && organizationCachedWithoutARead()) {
+            loadWholeOrganization();
+        }
         Set<String> toRead = new LinkedHashSet<>();
         for (String id : ids) {
             if (!byId.containsKey(id) && !missing.contains(id) && !wholeOrganizationLoaded) {

@@ -62,8 +62,9 @@ public final class CategoryService {
      * A page of a listing. Listings the store's indexes answer read one index page, plus one more when the filter
      * discards items; a listing that would read further than that (a name filter that matches little, a page of
      * active categories among many inactive ones), or any listing when the organization is at hand (read by this
-     * request, in memory, or, for a name-order listing, which reads the state item anyway, held by the process's
-     * cache at the current version), is answered from the organization, read once per request. So however many
+     * request, in memory, or held by the process's cache at the current version when that is known: a name-order
+     * listing reads the state item anyway, another listing only when the request has read it already), is
+     * answered from the organization, read once per request. So however many
      * listings a request makes, it reads about what they return plus the organization at most once. A listing
      * answered from the organization is consistent with the organization's version, so its result may be kept
      * ({@code GraphQLEngine#respond}).
@@ -83,7 +84,8 @@ public final class CategoryService {
         }
         CategoryReader reader = context.reader();
         boolean fromOrganization = reader.wholeOrganizationLoaded() || reader.wholeOrganizationIsCheap()
-                || query.readsGatewayIndex() && (!reader.indexComplete() || reader.organizationCached());
+                || (query.readsGatewayIndex() ? !reader.indexComplete() || reader.organizationCached()
+                        : reader.organizationCachedWithoutARead());
         Slice<Category> slice = fromOrganization
                 ? reader.listFromOrganization(query, position, first)
                 : context.repository().list(query, position, first, first + 1 + FILTERED_READ_ALLOWANCE)

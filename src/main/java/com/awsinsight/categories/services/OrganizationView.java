@@ -46,6 +46,11 @@ final class OrganizationView {
         return state;
     }
 
+    /** Whether this request has read the state item already (so asking about the cache costs no read). */
+    synchronized boolean stateRead() {
+        return state != null;
+    }
+
     synchronized boolean indexed() {
         return state().indexed();
     }

@@ -78,6 +78,28 @@ class KeptListingResultTest {
     }
 
     @Test
+    void onceTheStateItemIsReadOtherListingsAndLookupsUseTheCachedSnapshotToo() {
+        GraphQLHarness process = process(dynamo);
+        process.serve(viewer(large), TREE);
+        String breadcrumbs = "{ categories(first: 50, orderBy: CREATED_AT_DESC) { edges { node { id ancestors { id name } } } } }";
+        String lookup = "{ category(id: \"cat-00042\") { id name parent { id } } }";
+
+        Response crumbs = process.serve(viewer(large), breadcrumbs);
+        Response crumbsAgain = process.serve(viewer(large), breadcrumbs);
+        Response one = process.serve(viewer(large), lookup);
+        Response oneAgain = process.serve(viewer(large), lookup);
+        Response crumbsFresh = process(dynamo).serve(viewer(large), breadcrumbs);
+        Response oneFresh = process(dynamo).serve(viewer(large), lookup);
+
+        assertEquals(crumbsFresh.json(), crumbs.json(), "the snapshot answers as the indexes do");
+        assertEquals(1, crumbs.metrics().calls(), "the state item only: " + crumbs.metrics().operations());
+        assertTrue(crumbsAgain.resultFromCache());
+        assertEquals(oneFresh.json(), one.json());
+        assertEquals(1, one.metrics().calls(), "the state item only: " + one.metrics().operations());
+        assertTrue(oneAgain.resultFromCache());
+    }
+
+    @Test
     void aListingReadFromAnIndexIsNeverKept() {
         GraphQLHarness process = process(dynamo);
 
