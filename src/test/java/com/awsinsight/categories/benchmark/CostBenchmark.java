@@ -131,8 +131,8 @@ final class CostBenchmark {
         Process reader = Process.start(store);
         reader.request(viewer(big), PerformanceBenchmark.WHOLE_TREE, Map.of());
         rows.add(row("subtree, depth 2, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.SUBTREE, Map.of())));
-        rows.add(row("breadcrumbs of 50", () -> reader.request(viewer(big), PerformanceBenchmark.BREADCRUMBS, Map.of())));
-        rows.add(row("page of 100 + parents", () -> reader.request(viewer(big), PerformanceBenchmark.PAGE_WITH_PARENTS, Map.of())));
+        rows.add(row("breadcrumbs of 50, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.BREADCRUMBS, Map.of())));
+        rows.add(row("page of 100 + parents, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.PAGE_WITH_PARENTS, Map.of())));
         Process writer = Process.start(store);
         writer.request(editor(big), PerformanceBenchmark.WHOLE_TREE, Map.of());
         List<Category> parents = TreeFixtures.tree(big, 10_000, 5).stream().filter(c -> !c.name().startsWith("Node 4-")).toList();
