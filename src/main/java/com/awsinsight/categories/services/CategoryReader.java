@@ -70,6 +70,14 @@ public final class CategoryReader {
         return wholeOrganizationLoaded;
     }
 
+    /**
+     * Notes that this request reads a listing from an index (eventually consistent on DynamoDB): its result may
+     * not be kept with a snapshot, even when the page is empty and the request reads the organization later.
+     */
+    public synchronized void readFromIndex() {
+        organization.readOutsideSnapshot();
+    }
+
     /** Whether the store reads a whole organization about as cheaply as one index page (in memory). */
     public boolean wholeOrganizationIsCheap() {
         return repository.wholeOrganizationIsCheap();

@@ -86,6 +86,9 @@ public final class CategoryService {
         boolean fromOrganization = reader.wholeOrganizationLoaded() || reader.wholeOrganizationIsCheap()
                 || (query.readsGatewayIndex() ? !reader.indexComplete() || reader.organizationCached()
                         : reader.organizationCachedWithoutARead());
+        if (!fromOrganization) {
+            reader.readFromIndex(); // even an empty page: what the index did not show yet must not be kept
+        }
         Slice<Category> slice = fromOrganization
                 ? reader.listFromOrganization(query, position, first)
                 : context.repository().list(query, position, first, first + 1 + FILTERED_READ_ALLOWANCE)

@@ -71,6 +71,8 @@ public final class OrganizationCache {
         String version;
         OrganizationSnapshot snapshot;
         long snapshotStructure;
+        /** Whether the last state item read in this process showed {@link #version} (or the snapshot was just stored). */
+        boolean confirmed;
         final LinkedHashMap<String, String> views = new LinkedHashMap<>(16, 0.75f, true);
         long linksStructure = -1;
         Map<String, Link> links = new HashMap<>();
@@ -96,11 +98,26 @@ public final class OrganizationCache {
             this.organizationId = organizationId;
         }
 
-        /** Whether the cache holds anything of the organization (at any version). */
-        boolean holdsAny() {
+        /**
+         * Whether the held snapshot is likely current: the last state item a request of this process read for the
+         * organization showed its version (or it was just stored). Only then is reading the state item to look
+         * for a kept result worth a call; once a read has shown a newer version, requests stop paying for it
+         * until a newer snapshot is stored.
+         */
+        boolean likelyCurrent() {
             synchronized (OrganizationCache.this) {
                 Entry entry = entries.get(organizationId);
-                return entry != null && entry.snapshot != null;
+                return entry != null && entry.snapshot != null && entry.confirmed;
+            }
+        }
+
+        /** Notes what a read of the state item showed: the version a request may use, or empty (none may be used). */
+        void observed(Optional<String> version) {
+            synchronized (OrganizationCache.this) {
+                Entry entry = entries.get(organizationId);
+                if (entry != null) {
+                    entry.confirmed = version.isPresent() && version.get().equals(entry.version);
+                }
             }
         }
 
@@ -125,6 +142,7 @@ public final class OrganizationCache {
                 }
                 entry.version = version;
                 entry.snapshot = snapshot;
+                entry.confirmed = true;
                 entry.snapshotStructure = structure;
                 if (entry.linksStructure != structure) {
                     entry.links = new HashMap<>();

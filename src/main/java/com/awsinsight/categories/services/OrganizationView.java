@@ -42,6 +42,7 @@ final class OrganizationView {
     synchronized OrganizationState state() {
         if (state == null) {
             state = stateRead.get();
+            cache.observed(state.cacheableVersion(clock.instant()));
         }
         return state;
     }
@@ -70,10 +71,11 @@ final class OrganizationView {
 
     /**
      * The version under which a result the process kept may answer this request; empty without reading the state
-     * item when the process's cache holds nothing of the organization (nothing could be found under any version).
+     * item when the process's cache holds no snapshot of the organization that is likely current (nothing, or
+     * one a state read of this process has already shown to be outdated).
      */
     synchronized Optional<String> keptResultVersion() {
-        return state == null && !cache.holdsAny() ? Optional.empty() : cacheableVersion();
+        return state == null && !cache.likelyCurrent() ? Optional.empty() : cacheableVersion();
     }
 
     /** Whether the cache holds the organization at the version this request may use. */

@@ -112,6 +112,40 @@ class KeptListingResultTest {
     }
 
     @Test
+    void anEmptyIndexPageKeepsTheResultOutEvenWhenTheOrganizationIsReadLater() {
+        String query = "{ categories(first: 5, filter: { parentId: \"cat-99999\" }) { edges { node { id } } totalCount } }";
+        GraphQLHarness process = process(dynamo);
+
+        Response first = process.serve(viewer(large), query);
+        Response second = process.serve(viewer(large), query);
+
+        assertEquals(0, first.at("/data/categories/edges").size());
+        assertEquals(0, first.at("/data/categories/totalCount").asInt());
+        assertTrue(first.metrics().operations().containsKey("Query"), "the page was read from an index: " + first.metrics().operations());
+        assertFalse(second.resultFromCache(), "an index page, even an empty one, may lag behind the snapshot read after it");
+    }
+
+    @Test
+    void aProcessWhoseSnapshotIsOutdatedStopsReadingTheStateItemForLookups() {
+        String org = "org-" + UUID.randomUUID();
+        GraphQLHarness reader = process(dynamo);
+        GraphQLHarness writer = process(dynamo);
+        create(writer, org, "Alpha");
+        reader.serve(viewer(org), TREE);
+        create(writer, org, "Beta");
+        String id = reader.serve(viewer(org), PAGE, Map.of()).text("/data/categories/edges/0/node/id");
+        String lookup = "query($id: ID!) { category(id: $id) { id name } }";
+
+        Response lookedUp = reader.serve(viewer(org), lookup, Map.of("id", id));
+        Response again = reader.serve(viewer(org), lookup, Map.of("id", id));
+
+        assertEquals("Alpha", again.text("/data/category/name"));
+        assertEquals(lookedUp.json(), again.json());
+        assertEquals(Map.of("BatchGetItem", 1), again.metrics().operations(),
+                "the listing's state read showed the snapshot outdated: a lookup reads what it did before the cache");
+    }
+
+    @Test
     void queriesThatCannotBeKeptDoNotReadTheStateItemForIt() {
         GraphQLHarness process = process(dynamo);
         process.serve(viewer(large), TREE);
