@@ -127,11 +127,9 @@ class KeptListingResultTest {
 
     @Test
     void aProcessWhoseSnapshotIsOutdatedStopsReadingTheStateItemForLookups() {
-        String org = "org-" + UUID.randomUUID();
         GraphQLHarness reader = process(dynamo);
         GraphQLHarness writer = process(dynamo);
-        create(writer, org, "Alpha");
-        reader.serve(viewer(org), TREE);
+        String org = alphaReadBy(reader, writer);
         create(writer, org, "Beta");
         String id = reader.serve(viewer(org), PAGE, Map.of()).text("/data/categories/edges/0/node/id");
         String lookup = "query($id: ID!) { category(id: $id) { id name } }";
@@ -169,11 +167,9 @@ class KeptListingResultTest {
 
     @Test
     void everyWriteOfAnyProcessIsSeenByTheNextListing() {
-        String org = "org-" + UUID.randomUUID();
         GraphQLHarness reader = process(dynamo);
         GraphQLHarness writer = process(dynamo);
-        create(writer, org, "Alpha");
-        reader.serve(viewer(org), TREE);
+        String org = alphaReadBy(reader, writer);
         Response before = reader.serve(viewer(org), PAGE, Map.of());
         assertTrue(reader.serve(viewer(org), PAGE, Map.of()).resultFromCache());
 
@@ -233,6 +229,14 @@ class KeptListingResultTest {
         assertEquals("{\"data\":{\"categories\":{\"edges\":[{\"node\":{\"name\":\"Alpha\"}}]}}}", graphQL.body().replaceAll(",\"extensions\".*$", "}"));
         assertTrue(graphQLAgain.cached());
         assertEquals(graphQL.body(), graphQLAgain.body());
+    }
+
+    /** A new organization holding "Alpha", written by {@code writer}, whose tree {@code reader} has read (and cached). */
+    private static String alphaReadBy(GraphQLHarness reader, GraphQLHarness writer) {
+        String org = "org-" + UUID.randomUUID();
+        create(writer, org, "Alpha");
+        reader.serve(viewer(org), TREE);
+        return org;
     }
 
     private static GraphQLHarness process(Store store) {
