@@ -80,10 +80,10 @@ public final class GraphQLEngine {
 
     /**
      * Runs one operation and writes its result with {@code serializer}. A query of categories (trees, listings,
-     * lookups by name) of an organization that has not changed since the same request last ran in this process
-     * is answered with that request's bytes, without executing ({@link ResultCaching}); the check reads the
-     * organization's state item, which such queries need anyway, and only when the process holds a snapshot of
-     * the organization. A result is kept when everything it read came from one snapshot.
+     * lookups by id) of an organization that has not changed since the same request last ran in this process is
+     * answered with that request's bytes, without executing ({@link ResultCaching}); the check reads the
+     * organization's state item, only while the process holds a snapshot of the organization that is likely
+     * current. A result is kept when everything it read came from one snapshot.
      */
     public Response respond(GraphQLRequest request, Caller caller, String requestId, Function<ExecutionResult, String> serializer) {
         return respond(request, caller, requestId, FieldNaming.GRAPHQL, "graphql", serializer);

@@ -64,10 +64,10 @@ public final class CategoryService {
      * active categories among many inactive ones), or any listing when the organization is at hand (read by this
      * request, in memory, or held by the process's cache at the current version when that is known: a name-order
      * listing reads the state item anyway, another listing only when the request has read it already), is
-     * answered from the organization, read once per request. So however many
-     * listings a request makes, it reads about what they return plus the organization at most once. A listing
-     * answered from the organization is consistent with the organization's version, so its result may be kept
-     * ({@code GraphQLEngine#respond}).
+     * answered from the organization, read once per request. So however many listings a request makes, it reads
+     * about what they return plus the organization at most once. A listing answered from the organization is
+     * consistent with the organization's version, so its result may be kept ({@code GraphQLEngine#respond}); one
+     * read from an index never is.
      */
     public Connection<Category> page(int first, String after, CategoryQuery query) {
         CategoryRules.checkPageSize(Field.FIRST, first);
