@@ -31,7 +31,8 @@ import java.util.Optional;
 public final class OrganizationCache {
     /** Default cap on the estimated heap held (env {@code ORGANIZATION_CACHE_MB}). */
     public static final long DEFAULT_MAX_BYTES = 64L << 20;
-    private static final int MAX_VIEWS = 8;
+    /** Kept results per organization, least recently used out first (pages and lookups are kept, not only trees). */
+    private static final int MAX_VIEWS = 32;
     private static final long LINK_BYTES = 120;
 
     private final long maxBytes;

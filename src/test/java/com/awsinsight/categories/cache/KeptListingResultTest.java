@@ -209,6 +209,26 @@ class KeptListingResultTest {
     }
 
     @Test
+    void anOrganizationKeeps32ResultsTheLeastRecentlyUsedOut() {
+        String org = "org-" + UUID.randomUUID();
+        InMemoryStore memory = new InMemoryStore();
+        GraphQLHarness process = process(memory);
+        create(process, org, "Alpha");
+        String page = "query($n: Int) { categories(first: $n) { edges { node { id } } } }";
+        for (int n = 1; n <= 33; n++) {
+            assertFalse(process.serve(viewer(org), page, Map.of("n", n)).resultFromCache());
+        }
+
+        Response newest = process.serve(viewer(org), page, Map.of("n", 33));
+        Response oldest = process.serve(viewer(org), page, Map.of("n", 1));
+        Response second = process.serve(viewer(org), page, Map.of("n", 3));
+
+        assertTrue(newest.resultFromCache());
+        assertFalse(oldest.resultFromCache(), "the 33rd result pushed the least recently used one out");
+        assertTrue(second.resultFromCache());
+    }
+
+    @Test
     void keptBytesBelongToTheirRendering() {
         String org = "org-" + UUID.randomUUID();
         InMemoryStore memory = new InMemoryStore();
