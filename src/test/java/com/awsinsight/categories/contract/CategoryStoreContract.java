@@ -4,17 +4,14 @@ import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
 import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
 import com.awsinsight.categories.domain.Template;
 import com.awsinsight.categories.domain.Utf8Order;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,29 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Long on purpose: it is the one contract every store and data shape must meet, so every case lives here
  * and each subclass runs all of them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CategoryStoreContract {
+abstract class CategoryStoreContract extends DemoOrganizationContract {
     private static final String TREE = """
             { categoryTree { id name depth childCount path
                 children { name depth children { name children { name depth path ancestors { name } } } } } }""";
 
-    protected Store store;
-    private GraphQLHarness graphQL;
-    private String demoOrg;
-    private List<Category> demo;
-
-    protected abstract Store newStore();
-
-    /** Who wrote the demo organization. */
-    protected abstract DataShape shape();
-
     @BeforeAll
-    void seed() {
-        store = newStore();
-        graphQL = new GraphQLHarness(store);
-        DataShape.DemoOrganization seeded = shape().writeDemo(store);
-        demoOrg = seeded.id();
-        demo = seeded.categories();
+    void seedTemplates() {
         var templates = store.templates(new StoreMetrics());
         templates.put(new Template("tpl-private", 1, "Private", null, "BUDGET", "someone-else",
                 List.of(), Instant.parse("2024-01-01T00:00:00Z"), null));

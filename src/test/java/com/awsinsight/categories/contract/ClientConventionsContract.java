@@ -3,16 +3,11 @@ package com.awsinsight.categories.contract;
 import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.Caller;
 import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
 import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.testing.DataShape;
-import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.SyncClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,29 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code totalCount}), mutation payloads that carry everything a normalized cache must update, and delta sync
  * ({@code categoryChanges}) ending in exactly the tree a fresh read returns.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClientConventionsContract {
+abstract class ClientConventionsContract extends DemoOrganizationContract {
     private static final String CREATE = "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) "
             + "{ category { id } parent { id childCount children { id } } userErrors { code message } } }";
-
-    private Store store;
-    private GraphQLHarness graphQL;
-    private String demoOrg;
-    private List<Category> demo;
-
-    protected abstract Store newStore();
-
-    /** Who wrote the demo organization. */
-    protected abstract DataShape shape();
-
-    @BeforeAll
-    void seed() {
-        store = newStore();
-        graphQL = new GraphQLHarness(store);
-        DataShape.DemoOrganization seeded = shape().writeDemo(store);
-        demoOrg = seeded.id();
-        demo = seeded.categories();
-    }
 
     // ---- global object identification ----
 
