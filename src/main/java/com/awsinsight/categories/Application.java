@@ -1,10 +1,9 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.Priming;
 import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.auth.TokenVerifier;
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.graphql.GraphQLEngine;
@@ -12,8 +11,8 @@ import com.awsinsight.categories.graphql.PersistedDocuments;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.WriteTimings;
-import com.awsinsight.categories.services.OrganizationCache;
+import com.awsinsight.categories.services.write.WriteTimings;
+import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;

@@ -1,11 +1,10 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.LambdaHandler;
 import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;

@@ -1,11 +1,11 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.http.Json;
-import com.awsinsight.categories.services.OrganizationIndexer;
-import com.awsinsight.categories.services.RateLimiter;
-import com.awsinsight.categories.services.TableMigration;
+import com.awsinsight.categories.services.migration.OrganizationIndexer;
+import com.awsinsight.categories.services.migration.RateLimiter;
+import com.awsinsight.categories.services.migration.TableMigration;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;

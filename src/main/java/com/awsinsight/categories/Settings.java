@@ -4,7 +4,7 @@ import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
-import com.awsinsight.categories.services.OrganizationCache;
+import com.awsinsight.categories.services.read.OrganizationCache;
 
 import java.net.URI;
 import java.time.Duration;

@@ -16,7 +16,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * rules, values and ports) needs nothing but the JDK; {@code services} (the application) only the domain; the
  * stores implement the domain's ports and know nothing of the application or the edges; {@code graphql} adapts
  * the application to GraphQL and knows nothing of HTTP, Lambda, stores or logging; {@code edge} (HTTP, the
- * legacy REST API, the local server) and {@code auth} never reach a store or the composition root; and no two
+ * legacy REST API, the local server) and {@code auth} never reach a store or the composition root; inside the
+ * domain, ports need the model and never the other way round; inside the application, use cases use writes and
+ * writes use the read side, never the other way round, and migration stands apart; and no two
  * packages depend on each other in a cycle. Only the composition root ({@code com.awsinsight.categories}
  * itself) sees everything, and nothing depends on it.
  */
@@ -39,6 +41,28 @@ class ArchitectureTest {
     void theApplicationNeedsOnlyTheDomain() {
         check(classes().that().resideInAPackage(ROOT + ".services..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".services..", ROOT + ".domain..", "java.."));
+    }
+
+    @Test
+    void insideTheDomainPortsNeedTheModelNeverTheOtherWayRound() {
+        check(noClasses().that().resideInAnyPackage(ROOT + ".domain.model..", ROOT + ".domain.error..", ROOT + ".domain.json..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".domain.ports..", ROOT + ".domain.coordination.."));
+        check(noClasses().that().resideInAPackage(ROOT + ".domain.coordination..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".domain.ports.."));
+        check(classes().that().resideInAnyPackage(ROOT + ".domain.error..", ROOT + ".domain.json..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".domain.error..", ROOT + ".domain.json..", "java.."));
+    }
+
+    @Test
+    void insideTheApplicationUseCasesWriteAndWritesRead() {
+        check(noClasses().that().resideInAPackage(ROOT + ".services.read..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".services", ROOT + ".services.write..",
+                        ROOT + ".services.migration.."));
+        check(noClasses().that().resideInAPackage(ROOT + ".services.write..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".services", ROOT + ".services.migration.."));
+        check(noClasses().that().resideInAPackage(ROOT + ".services.migration..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".services", ROOT + ".services.read..",
+                        ROOT + ".services.write.."));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.Application;
-import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.observability.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;

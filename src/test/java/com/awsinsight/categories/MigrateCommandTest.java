@@ -1,10 +1,10 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.StoredCategory;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.StoredCategory;
 import com.awsinsight.categories.edge.http.Json;
-import com.awsinsight.categories.services.TableMigration;
+import com.awsinsight.categories.services.migration.TableMigration;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.NodeService;

@@ -1,9 +1,9 @@
 package com.awsinsight.categories;
 
 import com.awsinsight.categories.auth.DevIdentityProvider;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;

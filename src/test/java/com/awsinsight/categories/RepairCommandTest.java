@@ -1,8 +1,8 @@
 package com.awsinsight.categories;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.TreeRepair;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;

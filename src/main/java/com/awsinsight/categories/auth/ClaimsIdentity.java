@@ -1,6 +1,6 @@
 package com.awsinsight.categories.auth;
 
-import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.model.Caller;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package com.awsinsight.categories.auth;
 
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.model.Role;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

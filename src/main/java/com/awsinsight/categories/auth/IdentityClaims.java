@@ -1,8 +1,8 @@
 package com.awsinsight.categories.auth;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.model.Role;
 
 import java.util.Arrays;
 import java.util.Collection;

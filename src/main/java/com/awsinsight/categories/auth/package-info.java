@@ -1,5 +1,5 @@
 /**
- * Who is calling: verification of Cognito tokens, turned into a {@link com.awsinsight.categories.domain.Caller}.
+ * Who is calling: verification of Cognito tokens, turned into a {@link com.awsinsight.categories.domain.model.Caller}.
  *
  * <p>Wiring, once per process:
  * <pre>{@code

@@ -1,12 +1,12 @@
 package com.awsinsight.categories.demo;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
-import com.awsinsight.categories.domain.TemplateRepository;
-import com.awsinsight.categories.services.CategoryImport;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
+import com.awsinsight.categories.services.migration.CategoryImport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

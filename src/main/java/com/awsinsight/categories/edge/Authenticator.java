@@ -4,7 +4,7 @@ import com.awsinsight.categories.auth.AuthException;
 import com.awsinsight.categories.auth.AuthFailure;
 import com.awsinsight.categories.auth.ClaimsIdentity;
 import com.awsinsight.categories.auth.TokenVerifier;
-import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 
 import java.util.function.Supplier;

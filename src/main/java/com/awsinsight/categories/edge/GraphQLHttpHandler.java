@@ -1,7 +1,7 @@
 package com.awsinsight.categories.edge;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.error.ErrorCode;
 import com.awsinsight.categories.edge.http.ErrorResponses;
 import com.awsinsight.categories.edge.http.HttpCaching;
 import com.awsinsight.categories.edge.http.HttpProblem;

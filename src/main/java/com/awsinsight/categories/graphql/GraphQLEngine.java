@@ -1,12 +1,12 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.services.CallerSession;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.CategoryReader;
+import com.awsinsight.categories.services.read.CategoryReader;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;

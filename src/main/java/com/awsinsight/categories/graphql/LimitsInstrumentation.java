@@ -1,6 +1,6 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.error.ErrorCode;
 import graphql.ErrorClassification;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.StoreException;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import graphql.ErrorClassification;

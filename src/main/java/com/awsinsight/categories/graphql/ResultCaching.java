@@ -1,6 +1,6 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.domain.JsonText;
+import com.awsinsight.categories.domain.json.JsonText;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;

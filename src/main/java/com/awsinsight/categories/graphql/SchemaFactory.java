@@ -1,6 +1,6 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.graphql.datafetchers.CategoryDataFetchers;
 import com.awsinsight.categories.graphql.datafetchers.MutationDataFetchers;
 import com.awsinsight.categories.graphql.datafetchers.NodeDataFetchers;

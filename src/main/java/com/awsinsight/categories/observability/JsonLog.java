@@ -1,6 +1,6 @@
 package com.awsinsight.categories.observability;
 
-import com.awsinsight.categories.domain.JsonText;
+import com.awsinsight.categories.domain.json.JsonText;
 
 import java.io.PrintStream;
 import java.time.Instant;

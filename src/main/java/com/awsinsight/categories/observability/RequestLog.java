@@ -1,7 +1,6 @@
 package com.awsinsight.categories.observability;
 
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.observability.JsonLog;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 
 import java.util.LinkedHashMap;
 import java.util.List;

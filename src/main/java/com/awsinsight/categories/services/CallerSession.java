@@ -1,10 +1,19 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.services.write.ParentChains;
+import com.awsinsight.categories.services.write.WriteTimings;
+import com.awsinsight.categories.services.write.OrganizationWrites;
+import com.awsinsight.categories.services.write.NameClaims;
+import com.awsinsight.categories.services.write.WriteContext;
+import com.awsinsight.categories.services.read.OrganizationView;
+import com.awsinsight.categories.services.read.CategoryReader;
+import com.awsinsight.categories.services.read.OrganizationCache;
+import com.awsinsight.categories.services.migration.OrganizationIndexer;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 import java.time.Clock;
 import java.util.Optional;

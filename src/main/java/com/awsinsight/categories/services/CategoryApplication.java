@@ -1,8 +1,10 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.services.write.WriteTimings;
+import com.awsinsight.categories.services.read.OrganizationCache;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 
 import java.time.Clock;
 import java.time.Duration;

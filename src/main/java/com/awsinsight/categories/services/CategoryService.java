@@ -1,17 +1,21 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Ancestry;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryQuery;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.NameClaim;
-import com.awsinsight.categories.domain.Position;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Slice;
-import com.awsinsight.categories.domain.StaleVersion;
+import com.awsinsight.categories.services.write.OrganizationWrites;
+import com.awsinsight.categories.services.write.NameClaims;
+import com.awsinsight.categories.services.write.WriteContext;
+import com.awsinsight.categories.services.read.CategoryReader;
+import com.awsinsight.categories.domain.model.Ancestry;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryQuery;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.coordination.NameClaim;
+import com.awsinsight.categories.domain.model.Position;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.model.Slice;
+import com.awsinsight.categories.domain.model.StaleVersion;
 
 import java.util.List;
 import java.util.Map;

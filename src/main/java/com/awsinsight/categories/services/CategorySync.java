@@ -1,13 +1,14 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.ChangePage;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Position;
-import com.awsinsight.categories.domain.Timestamps;
+import com.awsinsight.categories.services.read.CategoryReader;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.model.ChangePage;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Position;
+import com.awsinsight.categories.domain.model.Timestamps;
 
 import java.time.Clock;
 import java.time.Duration;

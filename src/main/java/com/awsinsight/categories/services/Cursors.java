@@ -1,8 +1,8 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Position;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

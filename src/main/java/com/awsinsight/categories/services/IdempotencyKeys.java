@@ -1,10 +1,10 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.IdempotencyRecord;
-import com.awsinsight.categories.domain.JsonText;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.coordination.IdempotencyRecord;
+import com.awsinsight.categories.domain.json.JsonText;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.model.TemplateNode;
 
 import java.time.Instant;
 import java.util.List;

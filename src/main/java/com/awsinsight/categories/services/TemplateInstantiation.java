@@ -1,7 +1,7 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.error.DomainException;
 
 import java.util.List;
 

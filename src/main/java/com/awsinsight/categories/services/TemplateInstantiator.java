@@ -1,15 +1,20 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.NameClaim;
-import com.awsinsight.categories.domain.OrganizationState;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.services.write.TreeSnapshot;
+import com.awsinsight.categories.services.write.OrganizationWrites;
+import com.awsinsight.categories.services.write.NameClaims;
+import com.awsinsight.categories.services.write.WriteContext;
+import com.awsinsight.categories.services.migration.Parallel;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.coordination.NameClaim;
+import com.awsinsight.categories.domain.coordination.OrganizationState;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,18 +1,18 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.JsonText;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Position;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Slice;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
-import com.awsinsight.categories.domain.TemplatePosition;
-import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.json.JsonText;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Position;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.model.Slice;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
+import com.awsinsight.categories.domain.model.TemplatePosition;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

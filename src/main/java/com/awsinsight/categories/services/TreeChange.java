@@ -1,6 +1,6 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.model.Category;
 
 import java.util.List;
 

@@ -1,10 +1,14 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.NameClaim;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.services.write.TreeSnapshot;
+import com.awsinsight.categories.services.write.OrganizationWrites;
+import com.awsinsight.categories.services.write.WriteContext;
+import com.awsinsight.categories.services.migration.OrganizationIndexer;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.coordination.NameClaim;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.auth;
 
 import com.awsinsight.categories.testing.MutableClock;
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;

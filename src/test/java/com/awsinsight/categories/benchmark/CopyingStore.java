@@ -1,8 +1,8 @@
 package com.awsinsight.categories.benchmark;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.DelegatingStore;
 

@@ -1,19 +1,19 @@
 package com.awsinsight.categories.benchmark;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.OrganizationCache;
+import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;

@@ -1,11 +1,11 @@
 package com.awsinsight.categories.benchmark;
 
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.OrganizationCache;
+import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
 import com.awsinsight.categories.store.memory.InMemoryStore;

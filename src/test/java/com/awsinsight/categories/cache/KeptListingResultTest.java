@@ -1,6 +1,6 @@
 package com.awsinsight.categories.cache;
 
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;

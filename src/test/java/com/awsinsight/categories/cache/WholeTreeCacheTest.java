@@ -1,9 +1,9 @@
 package com.awsinsight.categories.cache;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.OrganizationCache;
+import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.Dynalite;

@@ -1,12 +1,12 @@
 package com.awsinsight.categories.contract;
 
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.Utf8Order;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.Utf8Order;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -394,7 +394,7 @@ abstract class CategoryStoreContract extends DemoOrganizationContract {
         String id = run(editor(org), "mutation { createCategory(input: { name: \"Before\", description: \"keep\" }) "
                 + "{ category { id } } }").text("/data/createCategory/category/id");
 
-        Response updated = run(new Caller(org, "someone-else", com.awsinsight.categories.domain.Role.EDITOR),
+        Response updated = run(new Caller(org, "someone-else", com.awsinsight.categories.domain.model.Role.EDITOR),
                 "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"After\" }, expectedVersion: 1) "
                         + "{ category { name description version updatedBy createdBy } userErrors { code } } }", Map.of("id", id));
         Response cleared = run(editor(org), "mutation($id: ID!) { updateCategory(id: $id, input: { description: null }) "
@@ -522,7 +522,7 @@ abstract class CategoryStoreContract extends DemoOrganizationContract {
     @Test
     void adminsSaveVersionedTemplatesPrivateToTheirOrganization() {
         String org = freshOrg();
-        Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.Role.ADMIN);
+        Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.model.Role.ADMIN);
         String save = """
                 mutation($input: SaveTemplateInput!) { saveTemplate(input: $input) {
                   template { id templateId version name templateType nodeCount categories { name children { name } } }
@@ -554,7 +554,7 @@ abstract class CategoryStoreContract extends DemoOrganizationContract {
     @Test
     void savingTemplatesIsCheckedAndOwned() {
         String org = freshOrg();
-        Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.Role.ADMIN);
+        Caller admin = new Caller(org, "admin-" + org, com.awsinsight.categories.domain.model.Role.ADMIN);
         String save = "mutation($input: SaveTemplateInput!) { saveTemplate(input: $input) { template { id } userErrors { code field message } } }";
         Map<String, Object> node = Map.of("name", "Rent");
 

@@ -1,7 +1,7 @@
 package com.awsinsight.categories.contract;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.contract;
 
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.DataShape;
 

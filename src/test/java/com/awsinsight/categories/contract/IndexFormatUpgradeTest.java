@@ -1,9 +1,9 @@
 package com.awsinsight.categories.contract;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.services.OrganizationIndexer;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.services.migration.OrganizationIndexer;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.Dynalite;

@@ -3,7 +3,7 @@ package com.awsinsight.categories.edge;
 import com.awsinsight.categories.auth.AuthException;
 import com.awsinsight.categories.auth.AuthFailure;
 import com.awsinsight.categories.auth.TokenVerifier;
-import com.awsinsight.categories.domain.Caller;
+import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,10 +2,10 @@ package com.awsinsight.categories.faults;
 
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.CategoryQuery;
-import com.awsinsight.categories.domain.Position;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.CategoryQuery;
+import com.awsinsight.categories.domain.model.Position;
+import com.awsinsight.categories.domain.model.Role;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;

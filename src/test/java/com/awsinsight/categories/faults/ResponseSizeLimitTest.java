@@ -1,11 +1,11 @@
 package com.awsinsight.categories.faults;
 
-import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.observability.JsonLog;
-import com.awsinsight.categories.services.CategoryImport;
+import com.awsinsight.categories.services.migration.CategoryImport;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.faults;
 
-import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;

@@ -1,10 +1,10 @@
 package com.awsinsight.categories.graphql;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
-import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;

@@ -1,10 +1,10 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Role;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import org.junit.jupiter.api.Test;
 

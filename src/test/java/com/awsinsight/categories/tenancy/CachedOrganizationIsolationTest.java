@@ -1,11 +1,11 @@
 package com.awsinsight.categories.tenancy;
 
-import com.awsinsight.categories.domain.OrganizationState;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.coordination.OrganizationState;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.OrganizationCache;
+import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.DelegatingStore;
 import com.awsinsight.categories.testing.GraphQLHarness;

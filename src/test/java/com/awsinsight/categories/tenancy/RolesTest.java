@@ -1,8 +1,8 @@
 package com.awsinsight.categories.tenancy;
 
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.GraphQLHarness;

@@ -1,11 +1,11 @@
 package com.awsinsight.categories.tenancy;
 
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;

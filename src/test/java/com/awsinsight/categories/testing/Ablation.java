@@ -1,12 +1,12 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.OrganizationCache;
-import com.awsinsight.categories.services.WriteTimings;
+import com.awsinsight.categories.services.read.OrganizationCache;
+import com.awsinsight.categories.services.write.WriteTimings;
 import graphql.schema.GraphQLSchema;
 import org.dataloader.DataLoaderOptions;
 

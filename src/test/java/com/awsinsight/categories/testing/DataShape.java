@@ -1,11 +1,11 @@
 package com.awsinsight.categories.testing;
 
 import com.awsinsight.categories.demo.DemoData;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.TemplateRepository;
-import com.awsinsight.categories.services.CategoryImport;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
+import com.awsinsight.categories.services.migration.CategoryImport;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 

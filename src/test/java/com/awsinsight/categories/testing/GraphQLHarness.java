@@ -1,9 +1,9 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.GraphQLRequest;

@@ -1,7 +1,7 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Timestamps;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.Timestamps;
 import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 

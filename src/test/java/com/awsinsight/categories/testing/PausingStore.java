@@ -1,9 +1,9 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

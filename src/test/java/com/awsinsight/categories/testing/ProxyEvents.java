@@ -1,6 +1,6 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.Utf8Order;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.model.Utf8Order;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,7 +122,7 @@ public final class SyncClient {
     }
 
     /** A harness over the same store (the default limits: the fresh tree is read level by level). */
-    public static GraphQLHarness freshReader(com.awsinsight.categories.domain.Store store) {
+    public static GraphQLHarness freshReader(com.awsinsight.categories.domain.ports.Store store) {
         return new GraphQLHarness(store);
     }
 

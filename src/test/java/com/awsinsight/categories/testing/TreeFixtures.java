@@ -1,8 +1,8 @@
 package com.awsinsight.categories.testing;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 
 import java.time.Instant;
 import java.util.ArrayList;

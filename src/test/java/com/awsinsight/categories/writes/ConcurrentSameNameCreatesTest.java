@@ -1,8 +1,8 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Role;
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;

@@ -1,11 +1,11 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.GraphQLHarness;
@@ -71,7 +71,7 @@ class ConcurrentWritersTest {
         List<Future<?>> writers = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
             Random random = new Random(1_000 + i);
-            Caller caller = new Caller(org, "writer-" + i, com.awsinsight.categories.domain.Role.EDITOR);
+            Caller caller = new Caller(org, "writer-" + i, com.awsinsight.categories.domain.model.Role.EDITOR);
             writers.add(pool.submit(() -> {
                 start.await();
                 for (int step = 0; step < STEPS; step++) {

@@ -1,15 +1,15 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.Store;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.graphql.GraphQLEngine;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.graphql.SchemaFactory;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
-import com.awsinsight.categories.services.OrganizationCache;
-import com.awsinsight.categories.services.WriteTimings;
+import com.awsinsight.categories.services.read.OrganizationCache;
+import com.awsinsight.categories.services.write.WriteTimings;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.PausingStore;

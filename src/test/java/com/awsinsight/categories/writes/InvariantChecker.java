@@ -1,9 +1,9 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;

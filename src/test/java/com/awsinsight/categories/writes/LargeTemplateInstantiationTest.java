@@ -1,9 +1,9 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;

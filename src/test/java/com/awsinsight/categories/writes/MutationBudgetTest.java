@@ -1,7 +1,7 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.Role;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
@@ -103,6 +103,6 @@ class MutationBudgetTest {
     }
 
     private int countAll() {
-        return store.categories(org, new com.awsinsight.categories.domain.StoreMetrics()).findAll().size();
+        return store.categories(org, new com.awsinsight.categories.domain.ports.StoreMetrics()).findAll().size();
     }
 }

@@ -1,9 +1,9 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.StoreException;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.StoreException;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import com.awsinsight.categories.testing.DelegatingStore;
 import com.awsinsight.categories.testing.GraphQLHarness;

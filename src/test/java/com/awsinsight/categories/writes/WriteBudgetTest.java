@@ -1,6 +1,6 @@
 package com.awsinsight.categories.writes;
 
-import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.edge.http;
 
-import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.error.ErrorCode;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.edge.http;
 
-import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.error.ErrorCode;
 
 /**
  * The HTTP status of each error code, shared by every route: GraphQL's edge failures and the REST

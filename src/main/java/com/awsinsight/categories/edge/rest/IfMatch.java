@@ -1,7 +1,7 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.StaleVersion;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.model.StaleVersion;
 import com.awsinsight.categories.edge.http.EntityTags;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;

@@ -1,7 +1,7 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.ErrorCode;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.error.ErrorCode;
 import com.awsinsight.categories.edge.http.ErrorResponses;
 import com.awsinsight.categories.edge.http.HttpStatus;
 import com.awsinsight.categories.edge.http.Json;

@@ -1,10 +1,10 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.Caller;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.edge.http.EntityTags;
 import com.awsinsight.categories.edge.http.HttpCaching;
 import com.awsinsight.categories.edge.http.HttpProblem;

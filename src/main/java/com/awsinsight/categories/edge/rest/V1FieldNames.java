@@ -1,6 +1,6 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.graphql.context;
 
-import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.domain.error.Field;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
-import com.awsinsight.categories.domain.Ancestry;
-import com.awsinsight.categories.domain.Category;
+import com.awsinsight.categories.domain.model.Ancestry;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
-import com.awsinsight.categories.domain.DomainException;
+import com.awsinsight.categories.domain.error.DomainException;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.datafetchers.Payloads.CategoryPayload;

@@ -1,9 +1,9 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.model.Template;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.services.TreeChange;

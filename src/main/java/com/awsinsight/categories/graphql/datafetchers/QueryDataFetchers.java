@@ -1,12 +1,12 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
-import com.awsinsight.categories.domain.Ancestry;
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryOrder;
-import com.awsinsight.categories.domain.CategoryQuery;
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.Field;
+import com.awsinsight.categories.domain.model.Ancestry;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryOrder;
+import com.awsinsight.categories.domain.model.CategoryQuery;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.dataloaders.CategoryDataLoaders;
 import com.awsinsight.categories.services.CallerSession;

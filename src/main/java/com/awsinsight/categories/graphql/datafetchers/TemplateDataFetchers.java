@@ -1,9 +1,9 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
-import com.awsinsight.categories.domain.CategoryRules;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
+import com.awsinsight.categories.domain.model.CategoryRules;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.services.Connection;
 import com.awsinsight.categories.services.TemplateDraft;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.graphql.dataloaders;
 
-import com.awsinsight.categories.services.CategoryReader;
+import com.awsinsight.categories.services.read.CategoryReader;
 import org.dataloader.BatchLoader;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;

@@ -1,6 +1,6 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;

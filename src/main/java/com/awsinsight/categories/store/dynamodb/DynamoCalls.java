@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.StoreException;
-import com.awsinsight.categories.domain.StoreMetrics;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.error.StoreException;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

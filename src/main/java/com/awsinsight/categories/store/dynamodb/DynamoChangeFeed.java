@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.ChangePage;
-import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.ChangePage;
+import com.awsinsight.categories.domain.model.Position;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;

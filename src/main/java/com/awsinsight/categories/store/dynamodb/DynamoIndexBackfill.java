@@ -1,9 +1,9 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.IndexBackfill;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.StoredCategory;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.IndexBackfill;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.StoredCategory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -1,11 +1,11 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.IndexBackfill;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.TemplateRepository;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.IndexBackfill;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.concurrent.ExecutorService;

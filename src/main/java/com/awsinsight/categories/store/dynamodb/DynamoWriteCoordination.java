@@ -1,12 +1,12 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.IdempotencyRecord;
-import com.awsinsight.categories.domain.NameClaim;
-import com.awsinsight.categories.domain.OrganizationState;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.WriteCoordination;
-import com.awsinsight.categories.domain.WriteKind;
-import com.awsinsight.categories.domain.WriterEntry;
+import com.awsinsight.categories.domain.coordination.IdempotencyRecord;
+import com.awsinsight.categories.domain.coordination.NameClaim;
+import com.awsinsight.categories.domain.coordination.OrganizationState;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
+import com.awsinsight.categories.domain.coordination.WriteKind;
+import com.awsinsight.categories.domain.coordination.WriterEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.JsonValues;
-import com.awsinsight.categories.domain.Timestamps;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.json.JsonValues;
+import com.awsinsight.categories.domain.model.Timestamps;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

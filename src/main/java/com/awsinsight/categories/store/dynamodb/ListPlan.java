@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.CategoryOrder;
-import com.awsinsight.categories.domain.CategoryQuery;
-import com.awsinsight.categories.domain.Position;
+import com.awsinsight.categories.domain.model.CategoryOrder;
+import com.awsinsight.categories.domain.model.CategoryQuery;
+import com.awsinsight.categories.domain.model.Position;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.OrganizationState;
-import com.awsinsight.categories.domain.WriteKind;
-import com.awsinsight.categories.domain.WriterEntry;
+import com.awsinsight.categories.domain.coordination.OrganizationState;
+import com.awsinsight.categories.domain.coordination.WriteKind;
+import com.awsinsight.categories.domain.coordination.WriterEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.dynamodb;
 
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplateNode;
-import com.awsinsight.categories.domain.Timestamps;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplateNode;
+import com.awsinsight.categories.domain.model.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;

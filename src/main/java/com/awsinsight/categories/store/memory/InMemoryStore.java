@@ -1,12 +1,12 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.IndexBackfill;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.TemplateRepository;
-import com.awsinsight.categories.domain.WriteCoordination;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.IndexBackfill;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 /**
  * The embedded store: the same contract as DynamoDB, held in memory. Used when no DynamoDB endpoint or table

@@ -1,9 +1,9 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.IndexBackfill;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.StoredCategory;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.ports.IndexBackfill;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.StoredCategory;
 
 import java.util.Comparator;
 import java.util.List;

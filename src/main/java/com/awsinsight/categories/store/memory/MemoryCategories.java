@@ -1,19 +1,19 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.ChangePage;
-import com.awsinsight.categories.domain.CategoryOrder;
-import com.awsinsight.categories.domain.CategoryListing;
-import com.awsinsight.categories.domain.CategoryQuery;
-import com.awsinsight.categories.domain.CategoryRepository;
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Position;
-import com.awsinsight.categories.domain.Slice;
-import com.awsinsight.categories.domain.StaleVersion;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Timestamps;
-import com.awsinsight.categories.domain.Utf8Order;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.ChangePage;
+import com.awsinsight.categories.domain.model.CategoryOrder;
+import com.awsinsight.categories.domain.model.CategoryListing;
+import com.awsinsight.categories.domain.model.CategoryQuery;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Position;
+import com.awsinsight.categories.domain.model.Slice;
+import com.awsinsight.categories.domain.model.StaleVersion;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Timestamps;
+import com.awsinsight.categories.domain.model.Utf8Order;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,12 +1,12 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.IdempotencyRecord;
-import com.awsinsight.categories.domain.NameClaim;
-import com.awsinsight.categories.domain.OrganizationState;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.WriteCoordination;
-import com.awsinsight.categories.domain.WriteKind;
-import com.awsinsight.categories.domain.WriterEntry;
+import com.awsinsight.categories.domain.coordination.IdempotencyRecord;
+import com.awsinsight.categories.domain.coordination.NameClaim;
+import com.awsinsight.categories.domain.coordination.OrganizationState;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.ports.WriteCoordination;
+import com.awsinsight.categories.domain.coordination.WriteKind;
+import com.awsinsight.categories.domain.coordination.WriterEntry;
 
 import java.time.Instant;
 import java.util.Collection;

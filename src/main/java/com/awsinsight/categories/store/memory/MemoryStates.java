@@ -1,8 +1,8 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.OrganizationState;
-import com.awsinsight.categories.domain.WriteKind;
-import com.awsinsight.categories.domain.WriterEntry;
+import com.awsinsight.categories.domain.coordination.OrganizationState;
+import com.awsinsight.categories.domain.coordination.WriteKind;
+import com.awsinsight.categories.domain.coordination.WriterEntry;
 
 import java.time.Instant;
 import java.util.ArrayList;

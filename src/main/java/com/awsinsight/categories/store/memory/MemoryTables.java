@@ -1,10 +1,10 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.Category;
-import com.awsinsight.categories.domain.IdempotencyRecord;
-import com.awsinsight.categories.domain.NameClaim;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.coordination.IdempotencyRecord;
+import com.awsinsight.categories.domain.coordination.NameClaim;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package com.awsinsight.categories.store.memory;
 
-import com.awsinsight.categories.domain.DomainException;
-import com.awsinsight.categories.domain.Field;
-import com.awsinsight.categories.domain.Slice;
-import com.awsinsight.categories.domain.StoreMetrics;
-import com.awsinsight.categories.domain.Template;
-import com.awsinsight.categories.domain.TemplatePosition;
-import com.awsinsight.categories.domain.TemplateRepository;
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.Slice;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.TemplatePosition;
+import com.awsinsight.categories.domain.ports.TemplateRepository;
 
 import java.util.ArrayList;
 import java.util.Comparator;

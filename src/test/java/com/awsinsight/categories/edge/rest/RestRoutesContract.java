@@ -1,8 +1,8 @@
 package com.awsinsight.categories.edge.rest;
 
-import com.awsinsight.categories.domain.ErrorCode;
-import com.awsinsight.categories.domain.Store;
-import com.awsinsight.categories.domain.StoreException;
+import com.awsinsight.categories.domain.error.ErrorCode;
+import com.awsinsight.categories.domain.ports.Store;
+import com.awsinsight.categories.domain.error.StoreException;
 import com.awsinsight.categories.edge.Authenticator;
 import com.awsinsight.categories.edge.HttpRouter;
 import com.awsinsight.categories.edge.http.Json;
