@@ -7,6 +7,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+
+import java.util.Set;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -63,6 +70,32 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage(ROOT + ".services.migration..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".services", ROOT + ".services.read..",
                         ROOT + ".services.write.."));
+    }
+
+    /**
+     * The two rules of the read and write sides hold by construction (services only reach a repository through
+     * these classes); this keeps it so: category writes happen only through a {@code Hold}, and reads only through
+     * {@code StoreReads} (which marks a request that read past the cached snapshot) or the request's
+     * {@code OrganizationVersion} (the whole-organization read the cache stands in for). {@code services.migration}
+     * stands apart: the operator's table-wide tools and the loader of demo data, which run outside requests.
+     */
+    @Test
+    void theApplicationWritesOnlyThroughAHoldAndReadsOnlyThroughItsReads() {
+        Set<String> writes = Set.of("insert", "replace", "insertAll");
+        check(noClasses().that().resideInAPackage(ROOT + ".services..")
+                .and().resideOutsideOfPackage(ROOT + ".services.migration..")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".services.write.Hold")
+                .should().callMethodWhere(describe("a category write of CategoryRepository", call ->
+                        call.getTargetOwner().isAssignableTo(CategoryRepository.class) && writes.contains(call.getName()))));
+        check(noClasses().that().resideInAPackage(ROOT + ".services..")
+                .and().resideOutsideOfPackage(ROOT + ".services.migration..")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".services.read.StoreReads")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".services.read.OrganizationVersion")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".services.write.Hold")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".services.write.OrganizationWrites")
+                .should().callMethodWhere(describe("a category read of CategoryRepository", call ->
+                        call.getTargetOwner().isAssignableTo(CategoryRepository.class)
+                                && !writes.contains(call.getName()) && !call.getName().equals("organizationId"))));
     }
 
     @Test

@@ -1,28 +1,31 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.services.write.ParentChains;
-import com.awsinsight.categories.services.write.WriteTimings;
-import com.awsinsight.categories.services.write.OrganizationWrites;
-import com.awsinsight.categories.services.write.NameClaims;
-import com.awsinsight.categories.services.write.WriteContext;
-import com.awsinsight.categories.services.read.OrganizationView;
-import com.awsinsight.categories.services.read.CategoryReader;
-import com.awsinsight.categories.services.read.OrganizationCache;
-import com.awsinsight.categories.services.migration.OrganizationIndexer;
 import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.domain.ports.CategoryRepository;
 import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.domain.ports.WriteCoordination;
+import com.awsinsight.categories.services.migration.OrganizationIndexer;
+import com.awsinsight.categories.services.read.CategoryReader;
+import com.awsinsight.categories.services.read.OrganizationCache;
+import com.awsinsight.categories.services.read.OrganizationVersion;
+import com.awsinsight.categories.services.read.StoreReads;
+import com.awsinsight.categories.services.write.LeaseQueues;
+import com.awsinsight.categories.services.write.OrganizationWrites;
+import com.awsinsight.categories.services.write.ParentCheck;
+import com.awsinsight.categories.services.write.WriteContext;
+import com.awsinsight.categories.services.write.WriteTimings;
 
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * One request's view of the application for one caller: its store metrics, its reader (with the request's
- * cache) and its use cases. The repositories, and the process cache's slot, are bound to the caller's
- * organization, so nothing reached from here can read or write another tenant's data. Use cases are built when
- * first asked for, so a read builds only what it reads with.
+ * One request of one caller: its store metrics, its reads and reader (with the request's cache) and its use cases.
+ * The repositories, and the process cache's slot, are bound to the caller's organization, so nothing reached from
+ * here can read or write another tenant's data. Only the session sees the organization's repository whole: it gives
+ * the whole-organization read to the request's {@link OrganizationVersion}, the writes to
+ * {@link OrganizationWrites} (which writes only inside a hold), and everything else reads through
+ * {@link StoreReads}. Use cases are built when first asked for, so a read builds only what it reads with.
  */
 public final class CallerSession {
     private final Store store;
@@ -32,8 +35,9 @@ public final class CallerSession {
     private final StoreMetrics metrics;
     private final CategoryRepository repository;
     private final WriteCoordination coordination;
-    private final OrganizationCache.Slot cache;
-    private final OrganizationView organization;
+    private final LeaseQueues leaseQueues;
+    private final OrganizationVersion version;
+    private final StoreReads reads;
     private final CategoryReader reader;
     private WriteContext writes;
     private CategoryService categories;
@@ -41,17 +45,18 @@ public final class CallerSession {
     private TemplateService templates;
 
     CallerSession(Store store, Caller caller, Clock clock, WriteTimings timings, int fanOutLimit, OrganizationCache cache,
-                  StoreMetrics metrics) {
+                  LeaseQueues leaseQueues, StoreMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
         this.caller = caller;
         this.clock = clock;
         this.timings = timings;
+        this.leaseQueues = leaseQueues;
         this.repository = store.categories(caller.organizationId(), metrics);
         this.coordination = store.coordination(caller.organizationId(), metrics);
-        this.cache = cache.slot(caller.organizationId());
-        this.organization = new OrganizationView(coordination::state, this.cache, clock);
-        this.reader = new CategoryReader(repository, fanOutLimit, organization);
+        this.version = new OrganizationVersion(repository, coordination::state, cache.slot(caller.organizationId()), clock);
+        this.reads = new StoreReads(repository, version);
+        this.reader = new CategoryReader(reads, version, coordination::findClaim, fanOutLimit);
     }
 
     public Caller caller() {
@@ -70,12 +75,11 @@ public final class CallerSession {
 
     /**
      * A result kept under {@code key} with the organization's snapshot at the version this request may use, if
-     * any. Finding that version reads the organization's state item (strongly consistent, once per request), but
-     * only when the process's cache holds a snapshot of the organization that is likely current; it is empty when
-     * the organization is not indexed, a write is in flight, or this request is writing.
+     * any. Finding that version reads the organization's state item (strongly consistent, once per request); it is
+     * empty when the organization is not indexed, a write is in flight, or this request is writing.
      */
     public Optional<String> keptResult(String key) {
-        return organization.keptResultVersion().flatMap(version -> organization.view(version, key));
+        return version.keptResult(key);
     }
 
     /**
@@ -84,14 +88,12 @@ public final class CallerSession {
      * version would get); returns whether it was kept.
      */
     public boolean keepResult(String key, String result) {
-        Optional<String> version = organization.answeredAt();
-        version.ifPresent(v -> organization.putView(v, key, result));
-        return version.isPresent();
+        return version.keep(key, result);
     }
 
     /** What the process's cache did for this request's whole-organization read, for the log; null when none was made. */
     public String cacheUse() {
-        return organization.use();
+        return version.cacheUse();
     }
 
     /** Lookups, listings, create and update. */
@@ -112,7 +114,7 @@ public final class CallerSession {
 
     /** Delta sync: the categories changed since a client's sync token. */
     public CategorySync sync() {
-        return new CategorySync(caller.organizationId(), repository, reader, clock, timings.settleWindow());
+        return new CategorySync(caller.organizationId(), reads, reader, clock, timings.settleWindow());
     }
 
     public synchronized TemplateService templates() {
@@ -125,16 +127,15 @@ public final class CallerSession {
     /** The repair of data written outside this gateway (admin only; the {@code repair} command). */
     public TreeRepair repair() {
         WriteContext context = writes();
-        return new TreeRepair(context, coordination,
+        return new TreeRepair(context, coordination::findClaim,
                 new OrganizationIndexer(store, metrics, clock, () -> { }));
     }
 
     private synchronized WriteContext writes() {
         if (writes == null) {
-            OrganizationWrites holds = new OrganizationWrites(coordination, repository, clock, timings, organization::writing);
-            NameClaims claims = new NameClaims(coordination, repository, reader, clock, timings);
-            writes = new WriteContext(caller, repository, reader, organization, clock, holds, claims,
-                    new ParentChains(repository, cache));
+            OrganizationWrites holds = new OrganizationWrites(coordination, repository, reads, reader, clock, timings,
+                    leaseQueues, version::writing);
+            writes = new WriteContext(caller, reads, reader, version, clock, holds, new ParentCheck(reads, version));
         }
         return writes;
     }

@@ -2,6 +2,7 @@ package com.awsinsight.categories.services;
 
 import com.awsinsight.categories.services.write.WriteTimings;
 import com.awsinsight.categories.services.read.OrganizationCache;
+import com.awsinsight.categories.services.write.LeaseQueues;
 import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
@@ -26,6 +27,7 @@ public final class CategoryApplication {
     private final WriteTimings timings;
     private final int fanOutLimit;
     private final OrganizationCache cache;
+    private final LeaseQueues leaseQueues = new LeaseQueues();
     private final Duration storeBudget;
 
     /**
@@ -66,11 +68,16 @@ public final class CategoryApplication {
 
     /** The caller's view for one request; never shared between requests or callers. */
     public CallerSession forCaller(Caller caller) {
-        return new CallerSession(store, caller, clock, timings, fanOutLimit, cache, new StoreMetrics(storeBudget));
+        return new CallerSession(store, caller, clock, timings, fanOutLimit, cache, leaseQueues, new StoreMetrics(storeBudget));
     }
 
     public OrganizationCache cache() {
         return cache;
+    }
+
+    /** The process's queues of structural lease takers, one per organization while someone is in it. */
+    public LeaseQueues leaseQueues() {
+        return leaseQueues;
     }
 
     /** Proves the store answers (the deep health check); throws when it does not. */

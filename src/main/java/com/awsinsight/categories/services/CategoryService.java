@@ -1,6 +1,7 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.services.write.OrganizationWrites;
+import com.awsinsight.categories.services.write.Hold;
+import com.awsinsight.categories.services.read.CategoryReader;
 import com.awsinsight.categories.services.write.NameClaims;
 import com.awsinsight.categories.services.write.WriteContext;
 import com.awsinsight.categories.services.read.CategoryReader;
@@ -24,15 +25,12 @@ import java.util.Objects;
 /**
  * The category use cases of one request: lookup by id and name, listing, create and update. Every rule
  * (validation, parent checks, name uniqueness, optimistic concurrency, roles) lives here once and is
- * shared by GraphQL and the legacy REST API. Names are kept unique through {@link NameClaims}. A create under
- * a parent is an adding write ({@link OrganizationWrites#adding}): structural writes wait for it, so the parent
- * cannot be deleted or moved between its check and the create, while creates under any parents run side by
- * side. A create at the root and an update are editing writes, which wait for nothing. Structural writes are
- * in {@link TreeWriter}.
+ * shared by GraphQL and the legacy REST API. Names are kept unique through {@link NameClaims}. Creates and updates
+ * are registered writes ({@link Hold.Kind#REGISTERED}): structural writes wait for them, so a parent cannot be
+ * deleted or moved between its check and the create, while creates and updates run side by side. Structural
+ * writes are in {@link TreeWriter}.
  */
 public final class CategoryService {
-    /** Items a filtered listing may read beyond its page before it is answered from the organization instead. */
-    static final int FILTERED_READ_ALLOWANCE = 100;
 
     private final WriteContext context;
     private final IdempotencyKeys idempotencyKeys;
@@ -56,22 +54,12 @@ public final class CategoryService {
     public Category byName(String name) {
         String trimmed = CategoryRules.validName(Field.NAME, name);
         String key = CategoryRules.nameKey(trimmed);
-        return context.claims().holderOf(trimmed)
-                .or(() -> context.reader().activeWithNameKey(key).stream().findFirst())
-                .map(context::remember)
-                .orElse(null);
+        return context.reader().byName(key).orElse(null);
     }
 
     /**
-     * A page of a listing. Listings the store's indexes answer read one index page, plus one more when the filter
-     * discards items; a listing that would read further than that (a name filter that matches little, a page of
-     * active categories among many inactive ones), or any listing when the organization is at hand (read by this
-     * request, in memory, or held by the process's cache at the current version when that is known: a name-order
-     * listing reads the state item anyway, another listing only when the request has read it already), is
-     * answered from the organization, read once per request. So however many listings a request makes, it reads
-     * about what they return plus the organization at most once. A listing answered from the organization is
-     * consistent with the organization's version, so its result may be kept ({@code GraphQLEngine#respond}); one
-     * read from an index never is.
+     * A page of a listing, read where the request's reader decides ({@link CategoryReader#page}), with cursors
+     * bound to the organization and the query.
      */
     public Connection<Category> page(int first, String after, CategoryQuery query) {
         CategoryRules.checkPageSize(Field.FIRST, first);
@@ -87,21 +75,8 @@ public final class CategoryService {
             Cursors.requireKeySized(Field.AFTER, parent + position.sortValue() + "#" + position.id());
         }
         CategoryReader reader = context.reader();
-        boolean fromOrganization = reader.wholeOrganizationLoaded() || reader.wholeOrganizationIsCheap()
-                || (query.readsGatewayIndex() ? !reader.indexComplete() || reader.organizationCached()
-                        : reader.organizationCachedWithoutARead());
-        if (!fromOrganization) {
-            reader.readFromIndex(); // even an empty page: what the index did not show yet must not be kept
-        }
-        Slice<Category> slice = fromOrganization
-                ? reader.listFromOrganization(query, position, first)
-                : context.repository().list(query, position, first, first + 1 + FILTERED_READ_ALLOWANCE)
-                        .orElseGet(() -> reader.listFromOrganization(query, position, first));
-        // what an index returned is remembered, so the request's later reads see it as listed; a page taken from
-        // the organization is already what those reads use
-        boolean fromIndex = !reader.wholeOrganizationLoaded();
+        Slice<Category> slice = reader.page(query, position, first);
         List<Connection.Edge<Category>> edges = slice.items().stream()
-                .map(c -> fromIndex ? context.remember(c) : c)
                 .map(c -> new Connection.Edge<>(() -> Cursors.encode(organizationId, fingerprint,
                         new Position(query.order().sortValue(c), c.id())), c))
                 .toList();
@@ -128,7 +103,7 @@ public final class CategoryService {
         String id = CategoryRules.newCategoryId();
         if (idempotencyKey != null) {
             id = idempotencyKeys.reserve(idempotencyKey, new NewCategory(name, description, parentId, metadata), id);
-            Category made = context.repository().findByIds(List.of(id)).get(id);
+            Category made = context.reads().findById(id);
             if (made != null) {
                 return context.remember(made);
             }
@@ -142,7 +117,7 @@ public final class CategoryService {
         try {
             return insert(category);
         } catch (DomainException e) {
-            Category madeConcurrently = context.repository().findByIds(List.of(id)).get(id);
+            Category madeConcurrently = context.reads().findById(id);
             if (e.code() == ErrorCode.CONFLICT && madeConcurrently != null) {
                 return context.remember(madeConcurrently);
             }
@@ -172,22 +147,20 @@ public final class CategoryService {
             return context.remember(current);
         }
         Category updated = current.withChanges(name, description, metadata, context.userId(), context.now());
-        return context.writes().editing(() -> write(current, updated));
+        return context.writes().registered(hold -> write(hold, current, updated));
     }
 
-    private Category write(Category current, Category updated) {
+    private Category write(Hold hold, Category current, Category updated) {
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
-            context.writes().ensureHeld();
-            context.repository().replace(updated, current.version());
+            hold.replace(updated, current.version());
             return context.remember(updated);
         }
-        NameClaims claims = context.claims();
+        NameClaims claims = hold.claims();
         NameClaim claim = claims.claim(Field.NAME, updated.name(), current.id(), true);
         claims.ensurePending(claim);
-        context.writes().ensureHeld();
         try {
-            context.repository().replace(updated, current.version());
+            hold.replace(updated, current.version());
         } catch (RuntimeException e) {
             claims.dropAfterFailure(claim, e);
             throw e;
@@ -205,16 +178,11 @@ public final class CategoryService {
     }
 
     private Category insert(Category category) {
-        String parentId = category.parentId();
-        OrganizationWrites writes = context.writes();
-        if (parentId == null) {
-            return writes.editing(() -> insertNamed(category));
-        }
-        return writes.adding(() -> {
-            context.parents().check(Field.PARENT_ID, parentId, 1, writes.begun());
-            Category created = insertNamed(category);
-            context.parents().learnAdded(writes.begun(), List.of(created));
-            return created;
+        return context.writes().registered(hold -> {
+            if (category.parentId() != null) {
+                context.parents().check(hold, Field.PARENT_ID, category.parentId(), 1);
+            }
+            return insertNamed(hold, category);
         });
     }
 
@@ -224,13 +192,12 @@ public final class CategoryService {
      * at once (unless the id exists: a concurrent retry of an idempotent create wrote it, and the claim is that
      * category's).
      */
-    private Category insertNamed(Category category) {
-        NameClaims claims = context.claims();
+    private Category insertNamed(Hold hold, Category category) {
+        NameClaims claims = hold.claims();
         NameClaim claim = claims.claimForNew(Field.NAME, category.name(), category.id(), true);
         claims.ensurePending(claim);
-        context.writes().ensureHeld();
         try {
-            context.repository().insert(category);
+            hold.insert(category);
         } catch (DomainException e) {
             if (e.code() != ErrorCode.CONFLICT) {
                 claims.dropAfterFailure(claim, e);

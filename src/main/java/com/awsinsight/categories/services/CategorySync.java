@@ -2,7 +2,7 @@ package com.awsinsight.categories.services;
 
 import com.awsinsight.categories.services.read.CategoryReader;
 import com.awsinsight.categories.domain.model.Category;
-import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.services.read.StoreReads;
 import com.awsinsight.categories.domain.model.CategoryRules;
 import com.awsinsight.categories.domain.model.ChangePage;
 import com.awsinsight.categories.domain.error.DomainException;
@@ -39,14 +39,14 @@ public final class CategorySync {
     private static final String NOUN = "sync token";
 
     private final String organizationId;
-    private final CategoryRepository repository;
+    private final StoreReads reads;
     private final CategoryReader reader;
     private final Clock clock;
     private final Duration settle;
 
-    CategorySync(String organizationId, CategoryRepository repository, CategoryReader reader, Clock clock, Duration settle) {
+    CategorySync(String organizationId, StoreReads reads, CategoryReader reader, Clock clock, Duration settle) {
         this.organizationId = organizationId;
-        this.repository = repository;
+        this.reads = reads;
         this.reader = reader;
         this.clock = clock;
         this.settle = settle;
@@ -65,8 +65,8 @@ public final class CategorySync {
         Token token = since == null ? Token.START : Token.decode(since, organizationId);
         Instant nextRound = token.nextRound() != null ? token.nextRound() : clock.instant().minus(settle);
         ChangePage page = token.full()
-                ? repository.pageById(token.after() == null ? null : token.after().id(), first)
-                : repository.changedAfter(token.after(), first);
+                ? reads.pageById(token.after() == null ? null : token.after().id(), first)
+                : reads.changedAfter(token.after(), first);
         page.categories().forEach(reader::remember);
         Token next = page.hasMore()
                 ? new Token(token.full(), page.end(), nextRound)

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.services.write.TreeSnapshot;
+import com.awsinsight.categories.services.read.OrganizationSnapshot;
+import com.awsinsight.categories.services.write.Hold;
 import com.awsinsight.categories.services.write.OrganizationWrites;
 import com.awsinsight.categories.services.write.NameClaims;
 import com.awsinsight.categories.services.write.WriteContext;
@@ -28,14 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Instantiates a template as one adding write ({@link OrganizationWrites#adding}): structural writes wait for
+ * Instantiates a template as one registered write ({@link OrganizationWrites#registered}): structural writes wait for
  * it, creates elsewhere in the organization run alongside. It checks the parent and the depth, reports every
  * name clash at once against one read of the organization (a name used twice in the template, or one an active
  * category has; creating nothing), claims every name (in parallel, {@value #CLAIM_THREADS} at a time, which also
  * catches a concurrent create of one of them), then writes the new categories level by level, parents before
  * children, in batches. A crash leaves complete upper levels: a valid, visible partial tree. A long
  * instantiation keeps its registration (and gives up rather than write on a lost one) through
- * {@link OrganizationWrites#ensureHeld()}, checked between claim rounds and before every level.
+ * {@link Hold#ensureHeld()}, checked before every claim and every level.
  *
  * <p>One request creates at most {@value #CATEGORIES_PER_REQUEST} categories from templates (one template of the
  * largest size): an instantiation that would go past that is refused before any of its writes, so a request's
@@ -70,28 +71,25 @@ final class TemplateInstantiator {
                     + " categories from templates; this template has " + size + " and " + categoriesLeft + " are left");
         }
         List<List<Category>> levels = plan(template, parentId);
-        OrganizationWrites writes = context.writes();
-        return writes.adding(() -> {
-            OrganizationState begun = writes.begun();
+        return context.writes().registered(hold -> {
             if (parentId != null) {
-                context.parents().check(Field.PARENT_ID, parentId, levels.size(), begun);
+                context.parents().check(hold, Field.PARENT_ID, parentId, levels.size());
             } else {
                 CategoryRules.checkChildDepth(Field.PARENT_ID, levels.size() - 2);
             }
-            TreeSnapshot tree = context.snapshot();
+            OrganizationSnapshot tree = context.snapshot(hold);
             List<DomainException> reported = clashes(tree, levels);
             if (!reported.isEmpty()) {
                 return TemplateInstantiation.refused(reported);
             }
             List<Category> all = levels.stream().flatMap(List::stream).toList();
             Map<Category, NameClaim> claimed = new LinkedHashMap<>();
-            List<DomainException> clashes = claimAll(all, claimed);
+            List<DomainException> clashes = claimAll(hold, all, claimed);
             if (!clashes.isEmpty()) {
-                claimed.values().forEach(context.claims()::drop);
+                claimed.values().forEach(hold.claims()::drop);
                 return TemplateInstantiation.refused(clashes);
             }
-            List<Category> created = write(levels, claimed);
-            context.parents().learnAdded(begun, created);
+            List<Category> created = write(hold, levels, claimed);
             categoriesLeft -= created.size();
             return new TemplateInstantiation(created, List.of());
         });
@@ -101,13 +99,13 @@ final class TemplateInstantiator {
      * Claims every name, {@value #CLAIMS_PER_ROUND} at a time on {@value #CLAIM_THREADS} threads; returns the
      * clashes in plan order (empty when every name was claimed). A store failure drops what was claimed.
      */
-    private List<DomainException> claimAll(List<Category> all, Map<Category, NameClaim> claimed) {
-        NameClaims claims = context.claims();
+    private List<DomainException> claimAll(Hold hold, List<Category> all, Map<Category, NameClaim> claimed) {
+        NameClaims claims = hold.claims();
         Map<Category, NameClaim> taken = new ConcurrentHashMap<>();
         Map<Category, DomainException> refused = new ConcurrentHashMap<>();
         try {
             for (int start = 0; start < all.size(); start += CLAIMS_PER_ROUND) {
-                context.writes().ensureHeld();
+                hold.ensureHeld();
                 List<Runnable> round = all.subList(start, Math.min(all.size(), start + CLAIMS_PER_ROUND)).stream()
                         .<Runnable>map(category -> () -> {
                             try {
@@ -123,34 +121,33 @@ final class TemplateInstantiator {
                 Parallel.run(CLAIM_THREADS, new AtomicBoolean(), round);
             }
         } catch (RuntimeException e) {
-            taken.values().forEach(claim -> dropQuietly(claim, e));
+            taken.values().forEach(claim -> dropQuietly(hold, claim, e));
             throw e;
         }
         all.stream().filter(taken::containsKey).forEach(c -> claimed.put(c, taken.get(c)));
         return all.stream().filter(refused::containsKey).map(refused::get).toList();
     }
 
-    private void dropQuietly(NameClaim claim, RuntimeException cause) {
+    private static void dropQuietly(Hold hold, NameClaim claim, RuntimeException cause) {
         try {
-            context.claims().drop(claim);
+            hold.claims().drop(claim);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
     }
 
     /** Writes the levels in order, each after checking its hold and that its claims are still pending. */
-    private List<Category> write(List<List<Category>> levels, Map<Category, NameClaim> claimed) {
+    private List<Category> write(Hold hold, List<List<Category>> levels, Map<Category, NameClaim> claimed) {
         if (claimed.isEmpty()) {
             return List.of();
         }
-        NameClaims claims = context.claims();
+        NameClaims claims = hold.claims();
         NameClaim earliest = claimed.values().stream()
                 .min(Comparator.comparing(NameClaim::pendingUntil)).orElseThrow();
         List<Category> created = new ArrayList<>();
         for (List<Category> level : levels) {
-            context.writes().ensureHeld();
             claims.ensurePending(earliest);
-            context.repository().insertAll(level);
+            hold.insertAll(level);
             created.addAll(level);
         }
         created.forEach(context::remember);
@@ -183,7 +180,7 @@ final class TemplateInstantiator {
     }
 
     /** Every name clash, in plan order: names active categories have, and names the template uses twice. */
-    private static List<DomainException> clashes(TreeSnapshot tree, List<List<Category>> levels) {
+    private static List<DomainException> clashes(OrganizationSnapshot tree, List<List<Category>> levels) {
         List<DomainException> errors = new ArrayList<>();
         Map<String, Integer> uses = new HashMap<>();
         levels.forEach(level -> level.forEach(c -> uses.merge(c.nameKey(), 1, Integer::sum)));

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.services.write.TreeSnapshot;
+import com.awsinsight.categories.services.read.OrganizationSnapshot;
+import com.awsinsight.categories.services.write.Hold;
 import com.awsinsight.categories.services.write.OrganizationWrites;
 import com.awsinsight.categories.services.write.WriteContext;
 import com.awsinsight.categories.services.migration.OrganizationIndexer;
@@ -8,7 +9,6 @@ import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.model.CategoryRules;
 import com.awsinsight.categories.domain.coordination.NameClaim;
 import com.awsinsight.categories.domain.model.Role;
-import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Brings an organization whose data did not come through this gateway's writes (the Node service's items,
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class TreeRepair {
     private final WriteContext context;
-    private final WriteCoordination coordination;
+    private final Function<String, Optional<NameClaim>> claims;
     private final OrganizationIndexer indexer;
 
     /** What a repair changed ({@code actions}, one line per write) and what it found and left alone. */
@@ -50,25 +51,25 @@ public final class TreeRepair {
         }
     }
 
-    TreeRepair(WriteContext context, WriteCoordination coordination, OrganizationIndexer indexer) {
+    /** @param claims the name claim of a name key, if any */
+    TreeRepair(WriteContext context, Function<String, Optional<NameClaim>> claims, OrganizationIndexer indexer) {
         this.context = context;
-        this.coordination = coordination;
+        this.claims = claims;
         this.indexer = indexer;
     }
 
     /** @param deactivate also switch off categories under inactive ones and all but one of each duplicate name */
     public Report run(boolean deactivate) {
         context.caller().require(Role.ADMIN);
-        OrganizationWrites lease = context.writes();
-        return lease.underLease(() -> {
+        return context.writes().underLease(hold -> {
             List<String> actions = new ArrayList<>();
             List<String> findings = new ArrayList<>();
-            reattachBrokenChains(snapshot(), actions);
-            handleUnderInactive(snapshot(), deactivate, actions, findings);
+            reattachBrokenChains(hold, snapshot(), actions);
+            handleUnderInactive(hold, snapshot(), deactivate, actions, findings);
             if (deactivate) {
-                deactivateDuplicateNames(snapshot(), actions);
+                deactivateDuplicateNames(hold, snapshot(), actions);
             }
-            lease.ensureHeld();
+            hold.ensureHeld();
             OrganizationIndexer.Result indexed = indexer.index(context.caller().organizationId(), false);
             if (indexed.backfilled() > 0) {
                 actions.add("indexed " + indexed.backfilled() + " categories");
@@ -78,29 +79,29 @@ public final class TreeRepair {
             }
             indexed.duplicates().forEach(d -> findings.add("duplicate name (" + d.categories().size()
                     + " active, resolves to " + d.holderId() + "): " + d.categories().get(0).name()));
-            TreeSnapshot tree = snapshot();
-            tree.all().stream()
+            OrganizationSnapshot tree = snapshot();
+            tree.categories().stream()
                     .filter(c -> c.active() && tree.depthOf(c.id()) >= CategoryRules.MAX_TREE_LEVELS)
                     .forEach(c -> findings.add("too deep (move it up): " + tree.pathOf(c.id())));
-            return new Report(context.caller().organizationId(), tree.all().size(), actions, findings, indexed.duplicates());
+            return new Report(context.caller().organizationId(), tree.categories().size(), actions, findings, indexed.duplicates());
         });
     }
 
-    private void reattachBrokenChains(TreeSnapshot tree, List<String> actions) {
-        for (Category category : sorted(tree.all())) {
+    private void reattachBrokenChains(Hold hold, OrganizationSnapshot tree, List<String> actions) {
+        for (Category category : sorted(tree.categories())) {
             if (category.isRoot()) {
                 continue;
             }
             boolean parentMissing = category.active() && tree.get(category.parentId()) == null;
             if (parentMissing || closesCycle(tree, category)) {
-                write(category, category.withParent(null, context.userId(), context.now()));
+                write(hold, category, category.withParent(null, context.userId(), context.now()));
                 actions.add((parentMissing ? "made root (parent missing): " : "made root (cycle): ") + category.name());
             }
         }
     }
 
     /** True for the smallest id on a parent cycle, so each cycle is cut once. */
-    private static boolean closesCycle(TreeSnapshot tree, Category category) {
+    private static boolean closesCycle(OrganizationSnapshot tree, Category category) {
         List<String> onPath = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Category current = category;
@@ -114,30 +115,30 @@ public final class TreeRepair {
         return onPath.stream().min(String::compareTo).orElseThrow().equals(category.id());
     }
 
-    private void handleUnderInactive(TreeSnapshot tree, boolean deactivate, List<String> actions, List<String> findings) {
+    private void handleUnderInactive(Hold hold, OrganizationSnapshot tree, boolean deactivate, List<String> actions, List<String> findings) {
         List<Category> stranded = new ArrayList<>();
-        for (Category category : tree.all()) {
+        for (Category category : tree.categories()) {
             if (!category.active()) {
                 tree.descendantsOf(category.id()).stream().filter(Category::active).forEach(stranded::add);
             }
         }
         if (deactivate) {
-            deactivateDeepestFirst(tree, stranded, "deactivated (inactive ancestor): ", actions);
+            deactivateDeepestFirst(hold, tree, stranded, "deactivated (inactive ancestor): ", actions);
             return;
         }
         stranded.stream().map(c -> "active under an inactive ancestor: " + tree.pathOf(c.id())).distinct().forEach(findings::add);
     }
 
-    private void deactivateDuplicateNames(TreeSnapshot tree, List<String> actions) {
+    private void deactivateDuplicateNames(Hold hold, OrganizationSnapshot tree, List<String> actions) {
         Map<String, List<Category>> byKey = new LinkedHashMap<>();
-        sorted(tree.all()).stream().filter(Category::active)
+        sorted(tree.categories()).stream().filter(Category::active)
                 .forEach(c -> byKey.computeIfAbsent(c.nameKey(), k -> new ArrayList<>()).add(c));
         List<Category> losers = new ArrayList<>();
         for (Map.Entry<String, List<Category>> entry : byKey.entrySet()) {
             if (entry.getValue().size() < 2) {
                 continue;
             }
-            Optional<String> claimant = coordination.findClaim(entry.getKey()).map(NameClaim::claimantId);
+            Optional<String> claimant = claims.apply(entry.getKey()).map(NameClaim::claimantId);
             Category keep = entry.getValue().stream().filter(c -> claimant.isPresent() && c.id().equals(claimant.get()))
                     .findFirst().orElse(entry.getValue().get(0));
             for (Category duplicate : entry.getValue()) {
@@ -147,27 +148,27 @@ public final class TreeRepair {
                 }
             }
         }
-        deactivateDeepestFirst(tree, losers, "deactivated (duplicate name): ", actions);
+        deactivateDeepestFirst(hold, tree, losers, "deactivated (duplicate name): ", actions);
     }
 
-    private void deactivateDeepestFirst(TreeSnapshot tree, List<Category> categories, String label, List<String> actions) {
+    private void deactivateDeepestFirst(Hold hold, OrganizationSnapshot tree, List<Category> categories, String label, List<String> actions) {
         Set<String> done = new HashSet<>();
         categories.stream()
                 .sorted(Comparator.comparingInt((Category c) -> tree.depthOf(c.id())).reversed().thenComparing(Category::id))
                 .filter(c -> done.add(c.id()))
                 .forEach(c -> {
-                    write(c, c.withActive(false, context.userId(), context.now()));
+                    write(hold, c, c.withActive(false, context.userId(), context.now()));
                     actions.add(label + c.name());
                 });
     }
 
-    private void write(Category current, Category updated) {
-        context.writes().ensureHeld();
-        context.repository().replace(updated, current.version());
+    private static void write(Hold hold, Category current, Category updated) {
+        hold.replace(updated, current.version());
     }
 
-    private TreeSnapshot snapshot() {
-        return new TreeSnapshot(context.repository().findAll());
+    /** A fresh read after each step: the repair decides on what its own writes left. */
+    private OrganizationSnapshot snapshot() {
+        return context.reads().readOrganization();
     }
 
     private static List<Category> sorted(List<Category> categories) {

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.services;
 
-import com.awsinsight.categories.services.write.TreeSnapshot;
+import com.awsinsight.categories.services.read.OrganizationSnapshot;
+import com.awsinsight.categories.services.write.Hold;
 import com.awsinsight.categories.services.write.OrganizationWrites;
 import com.awsinsight.categories.services.write.NameClaims;
 import com.awsinsight.categories.services.write.WriteContext;
@@ -24,7 +25,7 @@ import java.util.function.UnaryOperator;
 /**
  * The structural writes of one request: move, delete, restore (and, through {@link TemplateInstantiator}, template
  * instantiation, which is an adding write). Each runs under the organization's structural lease
- * ({@link OrganizationWrites#underLease}) and decides on one consistent {@link TreeSnapshot}: the process's cached
+ * ({@link OrganizationWrites#underLease}) and decides on one consistent {@link OrganizationSnapshot}: the process's cached
  * snapshot when it is exactly the organization the lease was taken on, else one strongly consistent read; each
  * item write is a conditional put on the version read. Writes are ordered so that every state between two calls
  * satisfies the tree's invariants: a move is one write; a
@@ -53,8 +54,8 @@ public final class TreeWriter {
         if (newParentId != null) {
             CategoryRules.validId(Field.NEW_PARENT_ID, newParentId);
         }
-        return context.writes().underLease(() -> {
-            TreeSnapshot tree = snapshot();
+        return context.writes().underLease(hold -> {
+            OrganizationSnapshot tree = context.snapshot(hold);
             Category current = existing(tree, id, expectedVersion);
             if (newParentId != null) {
                 checkMoveTarget(tree, current, newParentId);
@@ -62,7 +63,7 @@ public final class TreeWriter {
             if (Objects.equals(current.parentId(), newParentId)) {
                 return new TreeChange(context.remember(current), current.parentId(), List.of());
             }
-            Category moved = rewrite(current, expectedVersion, c -> c.withParent(newParentId, context.userId(), context.now()));
+            Category moved = rewrite(hold, current, expectedVersion, c -> c.withParent(newParentId, context.userId(), context.now()));
             return new TreeChange(moved, current.parentId(), List.of(moved));
         });
     }
@@ -74,8 +75,8 @@ public final class TreeWriter {
     public TreeChange delete(String id, boolean cascade, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
-        return context.writes().underLease(() -> {
-            TreeSnapshot tree = snapshot();
+        return context.writes().underLease(hold -> {
+            OrganizationSnapshot tree = context.snapshot(hold);
             Category current = existing(tree, id, expectedVersion);
             List<Category> activeBelow = tree.descendantsOf(id).stream().filter(Category::active).toList();
             if (!activeBelow.isEmpty() && !cascade) {
@@ -86,12 +87,12 @@ public final class TreeWriter {
             deepestFirst.sort(Comparator.comparingInt((Category c) -> tree.depthOf(c.id())).reversed());
             List<Category> changed = new ArrayList<>();
             for (Category descendant : deepestFirst) {
-                changed.add(rewrite(descendant, null, c -> c.active() ? c.withActive(false, context.userId(), context.now()) : c));
+                changed.add(rewrite(hold, descendant, null, c -> c.active() ? c.withActive(false, context.userId(), context.now()) : c));
             }
             if (!current.active()) {
                 return new TreeChange(context.remember(current), current.parentId(), changed);
             }
-            Category deleted = rewrite(current, expectedVersion, c -> c.withActive(false, context.userId(), context.now()));
+            Category deleted = rewrite(hold, current, expectedVersion, c -> c.withActive(false, context.userId(), context.now()));
             changed.add(deleted);
             return new TreeChange(deleted, current.parentId(), changed);
         });
@@ -104,8 +105,8 @@ public final class TreeWriter {
     public TreeChange restore(String id, boolean cascade, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
-        return context.writes().underLease(() -> {
-            TreeSnapshot tree = snapshot();
+        return context.writes().underLease(hold -> {
+            OrganizationSnapshot tree = context.snapshot(hold);
             Category current = existing(tree, id, expectedVersion);
             if (current.parentId() != null) {
                 CategoryRules.checkActiveParent(Field.ID, tree.get(current.parentId()));
@@ -122,7 +123,7 @@ public final class TreeWriter {
             List<Category> changed = new ArrayList<>();
             for (Category category : toRestore) {
                 Long expected = category.id().equals(id) ? expectedVersion : null;
-                Category written = activate(category, expected);
+                Category written = activate(hold, category, expected);
                 changed.add(written);
                 if (category.id().equals(id)) {
                     restored = written;
@@ -137,11 +138,11 @@ public final class TreeWriter {
         return instantiator.instantiate(templateId, version, parentId);
     }
 
-    private Category activate(Category category, Long expectedVersion) {
-        NameClaims claims = context.claims();
+    private Category activate(Hold hold, Category category, Long expectedVersion) {
+        NameClaims claims = hold.claims();
         NameClaim claim = claims.claim(Field.NAME, category.name(), category.id(), false);
         claims.ensurePending(claim);
-        Category written = rewrite(category, expectedVersion, c -> {
+        Category written = rewrite(hold, category, expectedVersion, c -> {
             if (!c.nameKey().equals(claim.nameKey())) {
                 throw DomainException.conflict(Field.ID, "Category was renamed while being restored; retry");
             }
@@ -151,7 +152,7 @@ public final class TreeWriter {
         return written;
     }
 
-    private void checkMoveTarget(TreeSnapshot tree, Category moving, String newParentId) {
+    private void checkMoveTarget(OrganizationSnapshot tree, Category moving, String newParentId) {
         Category parent = tree.get(newParentId);
         if (parent == null) {
             throw DomainException.notFound(Field.NEW_PARENT_ID, "Parent category not found");
@@ -169,7 +170,7 @@ public final class TreeWriter {
         CategoryRules.checkChildDepth(Field.NEW_PARENT_ID, tree.depthOf(newParentId) + tree.heightOf(moving.id()));
     }
 
-    private static void checkNamesFree(TreeSnapshot tree, List<Category> toRestore) {
+    private static void checkNamesFree(OrganizationSnapshot tree, List<Category> toRestore) {
         Set<String> restoring = new HashSet<>();
         toRestore.forEach(c -> restoring.add(c.id()));
         Set<String> keys = new HashSet<>();
@@ -180,11 +181,7 @@ public final class TreeWriter {
         }
     }
 
-    private TreeSnapshot snapshot() {
-        return context.snapshot();
-    }
-
-    private static Category existing(TreeSnapshot tree, String id, Long expectedVersion) {
+    private static Category existing(OrganizationSnapshot tree, String id, Long expectedVersion) {
         Category current = tree.get(id);
         if (current == null) {
             throw DomainException.notFound(Field.ID, "Category not found");
@@ -197,18 +194,18 @@ public final class TreeWriter {
 
     /**
      * Applies {@code change} with a conditional put on the version read. Without an expected version, a
-     * write lost to a concurrent edit (a rename, which takes no lease) is re-read and applied again.
+     * write lost to a concurrent change the lease does not exclude (a write by a holder whose hold expired, or by
+     * the Node service on an organization it still writes) is re-read and applied again.
      */
-    private Category rewrite(Category known, Long expectedVersion, UnaryOperator<Category> change) {
+    private Category rewrite(Hold hold, Category known, Long expectedVersion, UnaryOperator<Category> change) {
         Category current = known;
         for (int attempt = 0; attempt < MAX_REWRITES; attempt++) {
             Category updated = change.apply(current);
             if (updated == current) {
                 return context.remember(current);
             }
-            context.writes().ensureHeld();
             try {
-                context.repository().replace(updated, current.version());
+                hold.replace(updated, current.version());
                 return context.remember(updated);
             } catch (DomainException e) {
                 if (e.code() != ErrorCode.CONFLICT || expectedVersion != null) {

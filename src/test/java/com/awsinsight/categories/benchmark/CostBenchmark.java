@@ -133,6 +133,18 @@ final class CostBenchmark {
         rows.add(row("subtree, depth 2, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.SUBTREE, Map.of())));
         rows.add(row("breadcrumbs of 50, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.BREADCRUMBS, Map.of())));
         rows.add(row("page of 100 + parents, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.PAGE_WITH_PARENTS, Map.of())));
+        String byId = "{ category(id: \"cat-00042\") { id name description parentId isActive } }";
+        rows.add(row("listing of 20 by name, tree cached", () -> reader.request(viewer(big), PerformanceBenchmark.LIST_20, Map.of())));
+        rows.add(row("listing of 20 by name, nothing cached", () -> Process.start(store).request(viewer(big), PerformanceBenchmark.LIST_20, Map.of())));
+        Process lister = Process.start(store);
+        rows.add(row("listing of 20 by name, repeated, no tree read", () -> lister.request(viewer(big), PerformanceBenchmark.LIST_20, Map.of())));
+        rows.add(row("category by id, tree cached", () -> reader.request(viewer(big), byId, Map.of())));
+        rows.add(row("category by id, repeated, no tree read", () -> lister.request(viewer(big), byId, Map.of())));
+        Process outdated = Process.start(store);
+        outdated.request(viewer(big), PerformanceBenchmark.WHOLE_TREE, Map.of());
+        mutate(Process.start(store), big, "mutation($id: ID!, $n: String) { updateCategory(id: $id, input: { name: $n }) "
+                + "{ category { id } userErrors { message } } }", Map.of("id", "cat-00007", "n", "Renamed " + UUID.randomUUID()));
+        rows.add(row("category by id, held tree outdated by another process", () -> outdated.request(viewer(big), byId, Map.of())));
         Process writer = Process.start(store);
         writer.request(editor(big), PerformanceBenchmark.WHOLE_TREE, Map.of());
         List<Category> parents = TreeFixtures.tree(big, 10_000, 5).stream().filter(c -> !c.name().startsWith("Node 4-")).toList();
@@ -141,6 +153,15 @@ final class CostBenchmark {
                 () -> create(writer, big, "Child " + UUID.randomUUID(), parents.get(random.nextInt(parents.size())).id())));
         rows.add(row("create under a parent, first in a fresh process",
                 () -> create(Process.start(store), big, "Child " + UUID.randomUUID(), parents.get(random.nextInt(parents.size())).id())));
+        Process creator = Process.start(store);
+        String deepParent = parents.stream().filter(c -> c.name().startsWith("Node 3-")).findFirst().orElseThrow().id();
+        create(creator, big, "Child " + UUID.randomUUID(), deepParent);
+        rows.add(row("create under a parent, again in a process that never read the tree",
+                () -> create(creator, big, "Child " + UUID.randomUUID(), deepParent)));
+        Process renamer = Process.start(store);
+        rows.add(row("change of description, process never read the tree", () -> mutate(renamer, big,
+                "mutation($id: ID!, $n: String) { updateCategory(id: $id, input: { description: $n }) "
+                        + "{ category { id } userErrors { message } } }", Map.of("id", "cat-00001", "n", "D " + UUID.randomUUID()))));
         rows.add(row("rename", () -> mutate(writer, big, "mutation($id: ID!, $n: String) { updateCategory(id: $id, input: { name: $n }) "
                 + "{ category { id } userErrors { message } } }", Map.of("id", "cat-00001", "n", "Renamed " + UUID.randomUUID()))));
         String[] places = {"cat-00002", "cat-00003"};

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CachedOrganizationIsolationTest {
     private static final OrganizationState EVERYONE_ALIKE = new OrganizationState(Instant.parse("2024-01-01T00:00:00Z"),
-            "same-epoch", 7, 1, List.of(), List.of(), null, null, null, null);
+            "same-epoch", 7, 1, List.of(), null, null, null, null);
     private static final String TREE = "{ categoryTree { id name children { id name children { id name } } } }";
 
     private final InMemoryStore base = new InMemoryStore();

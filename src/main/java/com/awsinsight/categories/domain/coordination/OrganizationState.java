@@ -15,40 +15,37 @@ import java.util.Optional;
  *       given when the item is created, so an item deleted and made again never repeats an old version;</li>
  *   <li>{@code structure}: advanced by every structural lease (and index mark change), the only writes that
  *       move, deactivate or reactivate existing categories;</li>
- *   <li>{@code adding}, {@code editing}: the writes of each {@link WriteKind} in flight;</li>
+ *   <li>{@code writes}: the registered category writes in flight (everything but the structural lease);</li>
  *   <li>the structural lease ({@code leaseOwner} until {@code leaseUntil}) and the announcement of a writer
  *       waiting for it ({@code announcedBy} until {@code announcedUntil}).</li>
  * </ul>
  * Expired entries, leases and announcements count as absent: their writers no longer write.
  */
 public record OrganizationState(Instant indexedSince, String epoch, long revision, long structure,
-                                List<WriterEntry> adding, List<WriterEntry> editing,
+                                List<WriterEntry> writes,
                                 String leaseOwner, Instant leaseUntil, String announcedBy, Instant announcedUntil) {
 
     /** The state of an organization whose item does not exist: unindexed, nothing ever registered. */
     public static final OrganizationState NONE =
-            new OrganizationState(null, "", 0, 0, List.of(), List.of(), null, null, null, null);
+            new OrganizationState(null, "", 0, 0, List.of(), null, null, null, null);
 
     public OrganizationState {
         epoch = epoch == null ? "" : epoch;
-        adding = List.copyOf(adding);
-        editing = List.copyOf(editing);
+        writes = List.copyOf(writes);
     }
 
     public boolean indexed() {
         return indexedSince != null;
     }
 
-    public List<WriterEntry> writers(WriteKind kind) {
-        return kind == WriteKind.ADDING ? adding : editing;
+    /** The registered writes still in flight at {@code now}. */
+    public List<WriterEntry> live(Instant now) {
+        return writes.stream().filter(w -> w.liveAt(now)).toList();
     }
 
-    public List<WriterEntry> live(WriteKind kind, Instant now) {
-        return writers(kind).stream().filter(w -> w.liveAt(now)).toList();
-    }
-
-    public List<WriterEntry> expired(WriteKind kind, Instant now) {
-        return writers(kind).stream().filter(w -> !w.liveAt(now)).toList();
+    /** The registered writes whose hold has expired by {@code now} (their writers no longer write). */
+    public List<WriterEntry> expired(Instant now) {
+        return writes.stream().filter(w -> !w.liveAt(now)).toList();
     }
 
     /** Whether someone other than {@code owner} (null: anyone) holds the structural lease at {@code now}. */
@@ -61,10 +58,9 @@ public record OrganizationState(Instant indexedSince, String epoch, long revisio
         return announcedBy != null && announcedUntil != null && now.isBefore(announcedUntil) && !announcedBy.equals(owner);
     }
 
-    /** Whether any category write may still land: a live entry of either kind, or a live structural lease. */
+    /** Whether any category write may still land: a live registered write, or a live structural lease. */
     public boolean writesInFlight(Instant now) {
-        return !live(WriteKind.ADDING, now).isEmpty() || !live(WriteKind.EDITING, now).isEmpty()
-                || leaseHeldByAnother(null, now);
+        return !live(now).isEmpty() || leaseHeldByAnother(null, now);
     }
 
     /** The version of the categories as they are at this revision. */

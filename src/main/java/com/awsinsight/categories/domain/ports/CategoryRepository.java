@@ -39,16 +39,6 @@ public interface CategoryRepository {
     /** Every category of the organization, active or not, read page by page. */
     List<Category> findAll();
 
-    /**
-     * Whether {@link #findAll} costs about what one index page costs, so a listing may as well be answered from
-     * the whole organization (which a process keeps per version and which makes a listing's result keepable).
-     * True for the in-memory store, where both read the same memory; DynamoDB: false (a whole organization is
-     * pages of read units, an index page one call).
-     */
-    default boolean wholeOrganizationIsCheap() {
-        return false;
-    }
-
     /** Indexed categories (active or not) whose {@link CategoryRules#nameKey name key} is {@code nameKey}. */
     List<Category> findByNameKey(String nameKey);
 

@@ -1,6 +1,5 @@
 package com.awsinsight.categories.domain.ports;
 
-import com.awsinsight.categories.domain.coordination.WriteKind;
 import com.awsinsight.categories.domain.coordination.IdempotencyRecord;
 import com.awsinsight.categories.domain.coordination.WriterEntry;
 import com.awsinsight.categories.domain.coordination.OrganizationState;
@@ -31,27 +30,27 @@ public interface WriteCoordination {
     }
 
     /**
-     * Registers {@code entry} as a write of {@code kind} in flight and advances the revision; returns the state
-     * afterwards. An {@link WriteKind#ADDING} write is refused (empty) while someone holds or has announced the
-     * structural lease at {@code now}; an {@link WriteKind#EDITING} write never is.
+     * Registers {@code entry} as a category write in flight and advances the revision; returns the state
+     * afterwards, or empty (nothing changed) while someone holds or has announced the structural lease at
+     * {@code now}.
      */
-    Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now);
+    Optional<OrganizationState> beginWrite(WriterEntry entry, Instant now);
 
     /** Registers {@code later} if {@code current} is still registered (a long write's renewal); false otherwise. */
-    boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later);
+    boolean extendWrite(WriterEntry current, WriterEntry later);
 
     /** Removes these entries (one's own when a write ends, expired ones found in the state); absent ones are ignored. */
-    void endWrites(WriteKind kind, Collection<WriterEntry> entries);
+    void endWrites(Collection<WriterEntry> entries);
 
     /**
      * Takes the structural lease for {@code owner} until {@code until} if, at {@code now}, nobody else holds it,
-     * nobody else has announced it and no {@link WriteKind#ADDING} entry is registered (live or expired); advances
+     * nobody else has announced it and no write is registered (live or expired); advances
      * the revision and the structure and drops the owner's announcement. Returns the state afterwards, or empty.
      */
     Optional<OrganizationState> tryAcquireLease(String owner, Instant now, Instant until);
 
     /**
-     * Announces that {@code owner} waits for the lease until {@code until}, which refuses new adding writes
+     * Announces that {@code owner} waits for the lease until {@code until}, which refuses new registered writes
      * meanwhile; false when someone else holds or has announced it at {@code now}.
      */
     boolean announceLease(String owner, Instant now, Instant until);

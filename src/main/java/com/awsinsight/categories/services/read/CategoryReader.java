@@ -1,11 +1,11 @@
 package com.awsinsight.categories.services.read;
 
+import com.awsinsight.categories.domain.coordination.NameClaim;
 import com.awsinsight.categories.domain.model.Ancestry;
 import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.model.CategoryListing;
 import com.awsinsight.categories.domain.model.CategoryOrder;
 import com.awsinsight.categories.domain.model.CategoryQuery;
-import com.awsinsight.categories.domain.ports.CategoryRepository;
 import com.awsinsight.categories.domain.model.CategoryRules;
 import com.awsinsight.categories.domain.model.Position;
 import com.awsinsight.categories.domain.model.Slice;
@@ -16,33 +16,40 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The read side of one request: answers batches of ids, children and ancestors for the DataLoaders,
- * from a request-local cache first and the repository second.
+ * The read side of one request: answers ids, children, ancestors, names and listings for the DataLoaders and the
+ * use cases, from a request-local cache first and the store second.
  *
- * <p>How reads are planned: point reads are batched by id. Children of a small set of parents are read
- * per parent in parallel (one round trip); children of more parents than the fan-out limit at once, or a
- * whole tree, are answered by reading the organization once, page by page, after which every relation of
- * the request is served from memory. So round trips grow with the organization's pages and the depth
- * asked, never with the number of nodes.
+ * <p>How reads are planned: point reads are batched by id. Children of a small set of parents are read per parent
+ * in parallel (one round trip); children of more parents than the fan-out limit at once, or a whole tree, are
+ * answered by reading the organization once, page by page, after which every relation of the request is served
+ * from memory. So round trips grow with the organization's pages and the depth asked, never with the number of
+ * nodes.
  *
- * <p>The store's children-by-parent and name-key reads see only indexed categories. For an organization
- * that is not {@link #indexComplete() indexed} yet (data the Node service wrote, before {@code migrate}),
- * children, name lookups and listings by parent are therefore answered from one read of the whole
- * organization instead, which sees every category: the same answers, at the price of that read.
+ * <p>The store's children-by-parent and name-key reads see only indexed categories. For an organization that is
+ * not indexed yet (data the Node service wrote, before {@code migrate}), children, name lookups and listings in
+ * name order are therefore answered from one read of the whole organization instead, which sees every category:
+ * the same answers, at the price of that read.
  *
- * <p>Whole-organization reads go through the request's {@link OrganizationView}: when the process holds the
- * organization at the version its state item says, and nothing is being written, that snapshot answers
- * instead of the partition (and then children are answered from it too).
+ * <p>Whole-organization reads go through the request's {@link OrganizationVersion}: when the process holds the
+ * organization at the version its state item says, and nothing is being written, that snapshot answers instead
+ * of the partition; once the request knows that (it has read the state item), every read is answered from it.
+ * Every other read goes through {@link StoreReads}, which marks the request as having read outside the snapshot.
  *
  * <p>Instances belong to one request and one caller; they are never shared.
  */
 public final class CategoryReader {
-    private final CategoryRepository repository;
+    /** Items a filtered listing may read beyond its page before it is answered from the organization instead. */
+    public static final int FILTERED_READ_ALLOWANCE = 100;
+
+    private final StoreReads reads;
+    private final OrganizationVersion version;
+    private final Function<String, Optional<NameClaim>> claims;
     private final int fanOutLimit;
-    private final OrganizationView organization;
     private final Map<String, Category> byId = new HashMap<>();
     private final Set<String> missing = new HashSet<>();
     private final Map<String, List<Category>> childrenByParent = new HashMap<>();
@@ -51,59 +58,21 @@ public final class CategoryReader {
     private boolean wholeOrganizationLoaded;
 
     /**
-     * @param organization the request's view of the organization's state item (read once, when first needed:
-     *                     whether it is indexed, and at which version) and of the process's cache of it
+     * @param claims      the name claim of a name key, if any (one strongly consistent read)
+     * @param fanOutLimit how many parents' children are read with one query each before the whole organization is
+     *                    read instead
      */
-    public CategoryReader(CategoryRepository repository, int fanOutLimit, OrganizationView organization) {
-        this.repository = repository;
+    public CategoryReader(StoreReads reads, OrganizationVersion version, Function<String, Optional<NameClaim>> claims,
+                          int fanOutLimit) {
+        this.reads = reads;
+        this.version = version;
+        this.claims = claims;
         this.fanOutLimit = fanOutLimit;
-        this.organization = organization;
-    }
-
-    /** Whether the store's index reads see every category of the organization. */
-    public synchronized boolean indexComplete() {
-        return organization.indexed();
-    }
-
-    /** Whether this request has read its whole organization (so every listing can be answered from memory). */
-    public synchronized boolean wholeOrganizationLoaded() {
-        return wholeOrganizationLoaded;
-    }
-
-    /**
-     * Notes that this request reads a listing from an index (eventually consistent on DynamoDB): its result may
-     * not be kept with a snapshot, even when the page is empty and the request reads the organization later.
-     */
-    public synchronized void readFromIndex() {
-        organization.readOutsideSnapshot();
-    }
-
-    /** Whether the store reads a whole organization about as cheaply as one index page (in memory). */
-    public boolean wholeOrganizationIsCheap() {
-        return repository.wholeOrganizationIsCheap();
-    }
-
-    /**
-     * Whether the process's cache holds the whole organization at the version this request may use (reads the
-     * organization's state item, once per request, if not read yet).
-     */
-    public synchronized boolean organizationCached() {
-        return organization.snapshotCached();
-    }
-
-    /**
-     * {@link #organizationCached}, asked only when this request has read the state item already (a kept-result
-     * check, a name-order listing): then answering from the snapshot costs no read at all.
-     */
-    public synchronized boolean organizationCachedWithoutARead() {
-        return organization.stateRead() && organization.snapshotCached();
     }
 
     /** The categories for {@code ids} in key order, null where none exists. */
     public synchronized List<Category> byIds(List<String> ids) {
-        if (!wholeOrganizationLoaded && organizationCachedWithoutARead()) {
-            loadWholeOrganization();
-        }
+        useSnapshotIfKnownCurrent();
         Set<String> toRead = new LinkedHashSet<>();
         for (String id : ids) {
             if (!byId.containsKey(id) && !missing.contains(id) && !wholeOrganizationLoaded) {
@@ -111,8 +80,7 @@ public final class CategoryReader {
             }
         }
         if (!toRead.isEmpty()) {
-            organization.readOutsideSnapshot();
-            Map<String, Category> found = repository.findByIds(toRead);
+            Map<String, Category> found = reads.findByIds(toRead);
             byId.putAll(found);
             toRead.stream().filter(id -> !found.containsKey(id)).forEach(missing::add);
         }
@@ -123,7 +91,7 @@ public final class CategoryReader {
     public synchronized List<List<Category>> childrenOf(List<String> parentKeys) {
         List<String> unknown = parentKeys.stream().filter(p -> !childrenByParent.containsKey(p)).distinct().toList();
         if (!unknown.isEmpty() && !wholeOrganizationLoaded) {
-            if (unknown.size() > fanOutLimit || !indexComplete() || organization.snapshotCached()) {
+            if (unknown.size() > fanOutLimit || !version.indexed() || version.snapshotCached()) {
                 loadWholeOrganization();
             } else {
                 readChildren(unknown);
@@ -158,42 +126,52 @@ public final class CategoryReader {
      */
     public synchronized List<Category> activeWithNameKey(String nameKey) {
         List<Category> found;
-        if (wholeOrganizationLoaded || !indexComplete()) {
+        if (wholeOrganizationLoaded || !version.indexed()) {
             loadWholeOrganization();
             found = byId.values().stream().filter(c -> c.nameKey().equals(nameKey)).toList();
         } else {
-            organization.readOutsideSnapshot();
-            found = repository.findByNameKey(nameKey);
+            found = reads.findByNameKey(nameKey);
             found.forEach(c -> byId.put(c.id(), c));
         }
         return found.stream().filter(Category::active).sorted(Category.OLDEST_FIRST).toList();
     }
 
-    /** A page of a listing computed from the whole organization, for queries the index cannot answer yet. */
-    public synchronized Slice<Category> listFromOrganization(CategoryQuery query, Position after, int limit) {
-        loadWholeOrganization();
-        return CategoryListing.page(byId.values(), query, after, limit);
+    /**
+     * The active category whose name key is {@code nameKey}: the holder of the name's claim, else (no claim yet:
+     * the Node service's data) the oldest active category with that name key. Of duplicates the Node service
+     * allowed, this is the one that holds the name after {@code migrate} too.
+     */
+    public synchronized Optional<Category> byName(String nameKey) {
+        Optional<Category> holder = claims.apply(nameKey)
+                .map(claim -> reads.findById(claim.claimantId()))
+                .filter(c -> c.active() && c.nameKey().equals(nameKey));
+        return holder.or(() -> activeWithNameKey(nameKey).stream().findFirst()).map(this::remember);
     }
 
     /**
-     * Reads the whole organization once (or takes it from the process's cache, see {@link OrganizationView});
-     * afterwards every relation is answered from memory.
+     * A page of a listing: the one place that decides where a listing is read. From the organization in memory when
+     * this request has it, or when the process's snapshot is known to be current (a name-order listing reads the
+     * state item to know, because the name index is the gateway's own and sees only indexed organizations); else
+     * one index page, plus up to {@value #FILTERED_READ_ALLOWANCE} more candidates when the filter discards items.
+     * A listing that would read further than that (a name filter that matches little, a page of active categories
+     * among many inactive ones) is answered from the organization, read once per request. So however many listings
+     * a request makes, it reads about what they return plus the organization at most once. Pages from either source
+     * come in the same order ({@link CategoryListing} in memory, the index's key order in the store, which the
+     * store contract checks are one order).
      */
-    public synchronized void loadWholeOrganization() {
-        if (wholeOrganizationLoaded) {
-            return;
+    public synchronized Slice<Category> page(CategoryQuery query, Position after, int limit) {
+        boolean fromOrganization = wholeOrganizationLoaded
+                || (query.readsGatewayIndex() ? !version.indexed() || version.snapshotCached() : version.snapshotKnownCached());
+        if (!fromOrganization) {
+            Optional<Slice<Category>> fromIndex = reads.list(query, after, limit, limit + 1 + FILTERED_READ_ALLOWANCE);
+            if (fromIndex.isPresent()) {
+                // remembered, so the request's later reads see them as listed
+                fromIndex.get().items().forEach(this::remember);
+                return fromIndex.get();
+            }
         }
-        OrganizationSnapshot snapshot = organization.wholeOrganization(repository::findAll);
-        if (!remembered.isEmpty()) {
-            useWholeOrganization(snapshot.categories());
-            return;
-        }
-        byId.putAll(snapshot.byId());
-        childrenByParent.clear();
-        snapshot.categories().forEach(c -> childrenByParent.put(c.id(), List.of()));
-        childrenByParent.put(Ancestry.ROOTS, List.of());
-        childrenByParent.putAll(snapshot.childrenByParent());
-        wholeOrganizationLoaded = true;
+        loadWholeOrganization();
+        return CategoryListing.page(byId.values(), query, after, limit);
     }
 
     /**
@@ -206,13 +184,33 @@ public final class CategoryReader {
     }
 
     /**
-     * Takes {@code all}, a strongly consistent read of the whole organization made by this request (a
-     * structural write's snapshot), as what every later relation of the request is answered from; categories
-     * the request has remembered since keep their newer state.
+     * Reads the whole organization once (or takes it from the process's cache, see {@link OrganizationVersion});
+     * afterwards every relation is answered from memory.
      */
-    public synchronized void useWholeOrganization(List<Category> organization) {
-        Map<String, Category> read = new HashMap<>();
-        organization.forEach(c -> read.put(c.id(), c));
+    public synchronized void loadWholeOrganization() {
+        if (wholeOrganizationLoaded) {
+            return;
+        }
+        OrganizationSnapshot snapshot = version.wholeOrganization();
+        if (!remembered.isEmpty()) {
+            useWholeOrganization(snapshot);
+            return;
+        }
+        byId.putAll(snapshot.byId());
+        childrenByParent.clear();
+        snapshot.categories().forEach(c -> childrenByParent.put(c.id(), List.of()));
+        childrenByParent.put(Ancestry.ROOTS, List.of());
+        childrenByParent.putAll(snapshot.childrenByParent());
+        wholeOrganizationLoaded = true;
+    }
+
+    /**
+     * Takes {@code organization}, a strongly consistent read of the whole organization made by this request (a
+     * write's snapshot), as what every later relation of the request is answered from; categories the request has
+     * remembered since keep their newer state.
+     */
+    public synchronized void useWholeOrganization(OrganizationSnapshot organization) {
+        Map<String, Category> read = new HashMap<>(organization.byId());
         remembered.forEach(id -> read.put(id, byId.get(id)));
         List<Category> all = List.copyOf(read.values());
         byId.putAll(read);
@@ -227,17 +225,16 @@ public final class CategoryReader {
      * Remembers a category this request has read or just written, so every later read of the request sees
      * it as it is now: in its parent's children (where cached) and not under a previous parent. Children read
      * later are overlaid with it too ({@link #overlay}), because an index read right after a write may not
-     * show the write yet (DynamoDB's indexes are eventually consistent).
+     * show the write yet (DynamoDB's indexes are eventually consistent). Returns it.
      */
-    public synchronized void remember(Category category) {
-        organization.readOutsideSnapshot();
+    public synchronized Category remember(Category category) {
         Category previous = byId.put(category.id(), category);
         missing.remove(category.id());
         remembered.add(category.id());
         if (category == previous) {
             // Listed from what this reader holds: nothing moved. (Identity, not equals: a record's equals is
             // bootstrapped on first use, which a cold start would pay on its first listing.)
-            return;
+            return category;
         }
         if (previous != null) {
             childrenByParent.computeIfPresent(Ancestry.parentKey(previous.parentId()), (k, children) -> without(children, previous.id()));
@@ -249,12 +246,19 @@ public final class CategoryReader {
             children.sort(CategoryOrder.NAME_ASC.comparator());
             childrenByParent.put(key, List.copyOf(children));
         }
+        return category;
+    }
+
+    /** Once the request knows the process's snapshot is current (it read the state item), every read uses it. */
+    private void useSnapshotIfKnownCurrent() {
+        if (!wholeOrganizationLoaded && version.snapshotKnownCached()) {
+            loadWholeOrganization();
+        }
     }
 
     private void readChildren(List<String> parentKeys) {
-        organization.readOutsideSnapshot();
         List<String> parentIds = parentKeys.stream().map(p -> Ancestry.ROOTS.equals(p) ? null : p).toList();
-        Map<String, List<Category>> found = repository.findChildren(parentIds);
+        Map<String, List<Category>> found = reads.findChildren(parentIds);
         for (String parentId : parentIds) {
             String key = Ancestry.parentKey(parentId);
             List<Category> children = overlay(key, found.getOrDefault(parentId, List.of()));

@@ -1,8 +1,8 @@
 package com.awsinsight.categories.services.write;
 
 import com.awsinsight.categories.services.read.CategoryReader;
+import com.awsinsight.categories.services.read.StoreReads;
 import com.awsinsight.categories.domain.model.Category;
-import com.awsinsight.categories.domain.ports.CategoryRepository;
 import com.awsinsight.categories.domain.model.CategoryRules;
 import com.awsinsight.categories.domain.error.DomainException;
 import com.awsinsight.categories.domain.error.Field;
@@ -11,14 +11,14 @@ import com.awsinsight.categories.domain.ports.WriteCoordination;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Case-insensitive name uniqueness among an organization's active categories, kept with one claim item
- * per {@link CategoryRules#nameKey}. A write that gives a category a name first claims it (pending), then
+ * per {@link CategoryRules#nameKey}. Claims are writes: a write reaches them only through its {@link Hold}
+ * ({@link Hold#claims()}), and every claim first checks the hold. A write that gives a category a name first claims it (pending), then
  * writes the category, then confirms the claim. Two writers can never both hold a claim (conditional
  * puts on the claim's token); a claim left by a crashed or refused write, or by a category since renamed
  * or deleted, is stale and taken over by the next claimant, so claims heal without a repair.
@@ -36,16 +36,18 @@ import java.util.UUID;
 public final class NameClaims {
     private static final int MAX_ATTEMPTS = 5;
 
+    private final Hold hold;
     private final WriteCoordination coordination;
-    private final CategoryRepository repository;
+    private final StoreReads reads;
     private final CategoryReader reader;
     private final Clock clock;
     private final WriteTimings timings;
 
-    public NameClaims(WriteCoordination coordination, CategoryRepository repository, CategoryReader reader, Clock clock,
+    NameClaims(Hold hold, WriteCoordination coordination, StoreReads reads, CategoryReader reader, Clock clock,
                WriteTimings timings) {
+        this.hold = hold;
         this.coordination = coordination;
-        this.repository = repository;
+        this.reads = reads;
         this.reader = reader;
         this.clock = clock;
         this.timings = timings;
@@ -70,6 +72,7 @@ public final class NameClaims {
     }
 
     private NameClaim claim(Field field, String name, String claimantId, boolean checkIndex, boolean forNew) {
+        hold.ensureHeld();
         String key = CategoryRules.nameKey(name);
         NameClaim expected = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -89,7 +92,7 @@ public final class NameClaims {
             }
             NameClaim held = stored.get();
             if (!held.claimantId().equals(claimantId)) {
-                Category holder = repository.findByIds(List.of(held.claimantId())).get(held.claimantId());
+                Category holder = reads.findById(held.claimantId());
                 if (held.holdsAgainst(holder, clock.instant())) {
                     throw taken(field, name);
                 }
@@ -126,19 +129,6 @@ public final class NameClaims {
         if (!clock.instant().plus(timings.safetyMargin()).isBefore(claim.pendingUntil())) {
             throw OrganizationWrites.busy();
         }
-    }
-
-    /** The active category holding {@code name} according to its claim, or empty when the claim is absent or stale. */
-    public Optional<Category> holderOf(String name) {
-        String key = CategoryRules.nameKey(name);
-        Optional<NameClaim> claim = coordination.findClaim(key);
-        if (claim.isEmpty()) {
-            return Optional.empty();
-        }
-        String id = claim.get().claimantId();
-        Category holder = repository.findByIds(List.of(id)).get(id);
-        boolean holds = holder != null && holder.active() && holder.nameKey().equals(key);
-        return holds ? Optional.of(holder) : Optional.empty();
     }
 
     private void handOverToUnclaimedHolder(Field field, String name, NameClaim claim) {

@@ -5,7 +5,6 @@ import com.awsinsight.categories.domain.coordination.NameClaim;
 import com.awsinsight.categories.domain.coordination.OrganizationState;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.domain.ports.WriteCoordination;
-import com.awsinsight.categories.domain.coordination.WriteKind;
 import com.awsinsight.categories.domain.coordination.WriterEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,18 +52,18 @@ final class DynamoWriteCoordination implements WriteCoordination {
     }
 
     @Override
-    public Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now) {
-        return stateItem.beginWrite(kind, entry, now);
+    public Optional<OrganizationState> beginWrite(WriterEntry entry, Instant now) {
+        return stateItem.beginWrite(entry, now);
     }
 
     @Override
-    public boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later) {
-        return stateItem.extendWrite(kind, current, later);
+    public boolean extendWrite(WriterEntry current, WriterEntry later) {
+        return stateItem.extendWrite(current, later);
     }
 
     @Override
-    public void endWrites(WriteKind kind, Collection<WriterEntry> entries) {
-        stateItem.endWrites(kind, entries);
+    public void endWrites(Collection<WriterEntry> entries) {
+        stateItem.endWrites(entries);
     }
 
     @Override

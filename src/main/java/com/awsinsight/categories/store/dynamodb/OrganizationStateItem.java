@@ -1,7 +1,6 @@
 package com.awsinsight.categories.store.dynamodb;
 
 import com.awsinsight.categories.domain.coordination.OrganizationState;
-import com.awsinsight.categories.domain.coordination.WriteKind;
 import com.awsinsight.categories.domain.coordination.WriterEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,14 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The organization's state item, {@code <org>#META} / {@code index}: the index mark ({@code indexedSince}, the
  * attribute the Node-data migration has always written there, with the {@code indexFormat} it vouches for) and the write state ({@code epoch},
- * {@code revision}, {@code structure}, the string sets {@code adding} and {@code editing} of writes in flight,
+ * {@code revision}, {@code structure}, the string set {@code adding} of the registered writes in flight (its name is
+ * historical: it holds every registered write; an {@code editing} set left by builds that registered some writes
+ * there is read as in flight too, until its entries expire),
  * {@code leaseOwner}/{@code leaseUntil}, {@code announcedBy}/{@code announcedUntil}). Every change is one
  * UpdateItem (so the attributes it does not name are kept), conditional where the protocol needs it and
- * returning the new state; a set left empty disappears, which is what "no write of that kind" tests. The
+ * returning the new state; a set left empty disappears, which is what "no registered write" tests. The
  * item has no TTL: its few attributes are rewritten in place and expired entries are removed by the writers
  * that see them.
  */
@@ -44,6 +46,9 @@ final class OrganizationStateItem {
     private static final String LEASE_FREE_FOR_OWNER = "(attribute_not_exists(leaseUntil) OR leaseUntil <= :now OR leaseOwner = :owner)";
     private static final String ANNOUNCEMENT_FREE_FOR_OWNER =
             "(attribute_not_exists(announcedUntil) OR announcedUntil <= :now OR announcedBy = :owner)";
+
+    /** The set of registered writes in flight, and the revision a registration advances. */
+    private static final Map<String, String> WRITES = Map.of("#set", "adding", "#revision", "revision");
 
     private final DynamoDbClient client;
     private final String table;
@@ -65,31 +70,28 @@ final class OrganizationStateItem {
         return response.hasItem() && !response.item().isEmpty() ? state(response.item()) : OrganizationState.NONE;
     }
 
-    Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now) {
-        String condition = kind == WriteKind.ADDING ? NO_LEASE + " AND " + NO_ANNOUNCEMENT : null;
+    Optional<OrganizationState> beginWrite(WriterEntry entry, Instant now) {
         Map<String, AttributeValue> values = advanceValues();
         values.put(":entry", AttributeValue.fromSs(List.of(entry.encoded())));
-        if (condition != null) {
-            values.put(":now", ItemMapper.n(now.toEpochMilli()));
-        }
-        return update(advance("", ", #set :entry", ""), condition, names(kind), values);
+        values.put(":now", ItemMapper.n(now.toEpochMilli()));
+        return update(advance("", ", #set :entry", ""), NO_LEASE + " AND " + NO_ANNOUNCEMENT, WRITES, values);
     }
 
-    boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later) {
-        boolean added = update("ADD #set :later", "contains(#set, :current)", names(kind), new HashMap<>(Map.of(
+    boolean extendWrite(WriterEntry current, WriterEntry later) {
+        boolean added = update("ADD #set :later", "contains(#set, :current)", WRITES, new HashMap<>(Map.of(
                 ":later", AttributeValue.fromSs(List.of(later.encoded())), ":current", ItemMapper.s(current.encoded()))))
                 .isPresent();
         if (added) {
-            endWrites(kind, List.of(current));
+            endWrites(List.of(current));
         }
         return added;
     }
 
-    void endWrites(WriteKind kind, Collection<WriterEntry> entries) {
+    void endWrites(Collection<WriterEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        update("DELETE #set :entries", null, names(kind), new HashMap<>(Map.of(
+        update("DELETE #set :entries", null, WRITES, new HashMap<>(Map.of(
                 ":entries", AttributeValue.fromSs(entries.stream().map(WriterEntry::encoded).distinct().toList()))));
     }
 
@@ -146,9 +148,6 @@ final class OrganizationStateItem {
         return new HashMap<>(Map.of(":epoch", ItemMapper.s(UUID.randomUUID().toString()), ":one", ItemMapper.n(1)));
     }
 
-    private static Map<String, String> names(WriteKind kind) {
-        return Map.of("#set", kind == WriteKind.ADDING ? "adding" : "editing", "#revision", "revision");
-    }
 
     /** One UpdateItem returning the new state; empty when its condition failed. */
     private Optional<OrganizationState> update(String expression, String condition, Map<String, String> names,
@@ -183,7 +182,7 @@ final class OrganizationStateItem {
         Instant indexedSince = number(item.get("indexFormat")) >= INDEX_FORMAT ? instant(item.get("indexedSince")) : null;
         return new OrganizationState(indexedSince, text(item.get("epoch")),
                 number(item.get("revision")), number(item.get("structure")),
-                entries(item.get("adding")), entries(item.get("editing")),
+                Stream.concat(entries(item.get("adding")).stream(), entries(item.get("editing")).stream()).toList(),
                 text(item.get("leaseOwner")), instant(item.get("leaseUntil")),
                 text(item.get("announcedBy")), instant(item.get("announcedUntil")));
     }

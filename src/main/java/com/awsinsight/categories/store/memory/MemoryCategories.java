@@ -72,11 +72,6 @@ final class MemoryCategories implements CategoryRepository {
     }
 
     @Override
-    public boolean wholeOrganizationIsCheap() {
-        return true;
-    }
-
-    @Override
     public List<Category> findAll() {
         return counted(metrics, () -> List.copyOf(all().values()), List::size);
     }

@@ -5,7 +5,6 @@ import com.awsinsight.categories.domain.coordination.NameClaim;
 import com.awsinsight.categories.domain.coordination.OrganizationState;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.domain.ports.WriteCoordination;
-import com.awsinsight.categories.domain.coordination.WriteKind;
 import com.awsinsight.categories.domain.coordination.WriterEntry;
 
 import java.time.Instant;
@@ -34,19 +33,19 @@ final class MemoryCoordination implements WriteCoordination {
     }
 
     @Override
-    public Optional<OrganizationState> beginWrite(WriteKind kind, WriterEntry entry, Instant now) {
-        return counted(metrics, () -> tables.states.beginWrite(organizationId, kind, entry, now), s -> 0);
+    public Optional<OrganizationState> beginWrite(WriterEntry entry, Instant now) {
+        return counted(metrics, () -> tables.states.beginWrite(organizationId, entry, now), s -> 0);
     }
 
     @Override
-    public boolean extendWrite(WriteKind kind, WriterEntry current, WriterEntry later) {
-        return counted(metrics, () -> tables.states.extendWrite(organizationId, kind, current, later), b -> 0);
+    public boolean extendWrite(WriterEntry current, WriterEntry later) {
+        return counted(metrics, () -> tables.states.extendWrite(organizationId, current, later), b -> 0);
     }
 
     @Override
-    public void endWrites(WriteKind kind, Collection<WriterEntry> entries) {
+    public void endWrites(Collection<WriterEntry> entries) {
         counted(metrics, () -> {
-            tables.states.endWrites(organizationId, kind, entries);
+            tables.states.endWrites(organizationId, entries);
             return entries;
         }, e -> 0);
     }

@@ -1,7 +1,6 @@
 package com.awsinsight.categories.store.memory;
 
 import com.awsinsight.categories.domain.coordination.OrganizationState;
-import com.awsinsight.categories.domain.coordination.WriteKind;
 import com.awsinsight.categories.domain.coordination.WriterEntry;
 
 import java.time.Instant;
@@ -26,27 +25,26 @@ final class MemoryStates {
         return states.getOrDefault(organizationId, OrganizationState.NONE);
     }
 
-    Optional<OrganizationState> beginWrite(String organizationId, WriteKind kind, WriterEntry entry, Instant now) {
-        boolean blocking = kind == WriteKind.ADDING;
-        return change(organizationId, s -> blocking && (leaseLive(s, now, null) || announcedLive(s, now, null)) ? null
-                : with(advance(s, false), kind, plus(s.writers(kind), List.of(entry))));
+    Optional<OrganizationState> beginWrite(String organizationId, WriterEntry entry, Instant now) {
+        return change(organizationId, s -> leaseLive(s, now, null) || announcedLive(s, now, null) ? null
+                : with(advance(s, false), plus(s.writes(), List.of(entry))));
     }
 
-    boolean extendWrite(String organizationId, WriteKind kind, WriterEntry current, WriterEntry later) {
-        boolean added = change(organizationId, s -> s.writers(kind).contains(current)
-                ? with(s, kind, plus(s.writers(kind), List.of(later))) : null).isPresent();
+    boolean extendWrite(String organizationId, WriterEntry current, WriterEntry later) {
+        boolean added = change(organizationId, s -> s.writes().contains(current)
+                ? with(s, plus(s.writes(), List.of(later))) : null).isPresent();
         if (added) {
-            endWrites(organizationId, kind, List.of(current));
+            endWrites(organizationId, List.of(current));
         }
         return added;
     }
 
-    void endWrites(String organizationId, WriteKind kind, Collection<WriterEntry> entries) {
-        change(organizationId, s -> with(s, kind, s.writers(kind).stream().filter(w -> !entries.contains(w)).toList()));
+    void endWrites(String organizationId, Collection<WriterEntry> entries) {
+        change(organizationId, s -> with(s, s.writes().stream().filter(w -> !entries.contains(w)).toList()));
     }
 
     Optional<OrganizationState> tryAcquireLease(String organizationId, String owner, Instant now, Instant until) {
-        return change(organizationId, s -> leaseLive(s, now, owner) || announcedLive(s, now, owner) || !s.adding().isEmpty() ? null
+        return change(organizationId, s -> leaseLive(s, now, owner) || announcedLive(s, now, owner) || !s.writes().isEmpty() ? null
                 : lease(advance(s, true), owner, until, null, null));
     }
 
@@ -72,7 +70,7 @@ final class MemoryStates {
         change(organizationId, s -> {
             OrganizationState advanced = advance(s, true);
             return new OrganizationState(indexedSince, advanced.epoch(), advanced.revision(), advanced.structure(),
-                    advanced.adding(), advanced.editing(), advanced.leaseOwner(), advanced.leaseUntil(),
+                    advanced.writes(), advanced.leaseOwner(), advanced.leaseUntil(),
                     advanced.announcedBy(), advanced.announcedUntil());
         });
     }
@@ -98,17 +96,16 @@ final class MemoryStates {
     private static OrganizationState advance(OrganizationState s, boolean structure) {
         String epoch = s.epoch().isEmpty() ? UUID.randomUUID().toString() : s.epoch();
         return new OrganizationState(s.indexedSince(), epoch, s.revision() + 1, s.structure() + (structure ? 1 : 0),
-                s.adding(), s.editing(), s.leaseOwner(), s.leaseUntil(), s.announcedBy(), s.announcedUntil());
+                s.writes(), s.leaseOwner(), s.leaseUntil(), s.announcedBy(), s.announcedUntil());
     }
 
-    private static OrganizationState with(OrganizationState s, WriteKind kind, List<WriterEntry> writers) {
-        return new OrganizationState(s.indexedSince(), s.epoch(), s.revision(), s.structure(),
-                kind == WriteKind.ADDING ? writers : s.adding(), kind == WriteKind.EDITING ? writers : s.editing(),
+    private static OrganizationState with(OrganizationState s, List<WriterEntry> writes) {
+        return new OrganizationState(s.indexedSince(), s.epoch(), s.revision(), s.structure(), writes,
                 s.leaseOwner(), s.leaseUntil(), s.announcedBy(), s.announcedUntil());
     }
 
     private static OrganizationState lease(OrganizationState s, String owner, Instant until, String announcedBy, Instant announcedUntil) {
-        return new OrganizationState(s.indexedSince(), s.epoch(), s.revision(), s.structure(), s.adding(), s.editing(),
+        return new OrganizationState(s.indexedSince(), s.epoch(), s.revision(), s.structure(), s.writes(),
                 owner, until, announcedBy, announcedUntil);
     }
 
