@@ -11,6 +11,7 @@ import com.awsinsight.categories.testing.NodeService;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * organization marked, the duplicates reported (both stay active; the older one holds the name), no
  * category's document differs from what the Node service wrote, and a second run changes nothing at all.
  */
+@Tag("dynalite")
+@Tag("node")
 class MigrateCommandTest {
     private static final int ORGANIZATIONS = 50;
     private static final int PER_ORGANIZATION = 200;
@@ -55,8 +59,8 @@ class MigrateCommandTest {
             List<Category> tree = new ArrayList<>(TreeFixtures.tree(org, PER_ORGANIZATION, 4));
             if (i < DUPLICATES) {
                 Category original = tree.get(1);
-                tree.add(new Category(org, UUID.randomUUID().toString(), original.name().toUpperCase(), null, null, null,
-                        original.createdAt().plusSeconds(86_400), original.createdAt().plusSeconds(86_400), "node", null, true, 0));
+                tree.add(category(org, UUID.randomUUID().toString()).named(original.name().toUpperCase())
+                        .at(original.createdAt().plusSeconds(86_400)).by("node").asNodeServiceWroteIt().build());
             }
             tree.forEach(c -> documents.add(NodeService.document(c)));
         }

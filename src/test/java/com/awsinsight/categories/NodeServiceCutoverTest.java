@@ -1,5 +1,6 @@
 package com.awsinsight.categories;
 
+import org.junit.jupiter.api.Tag;
 import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.ports.Store;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an identical organization after it. Also: REST {@code GET /categories/{id}} returns the document exactly as
  * the Node service wrote it, updates bump version 0 to 1, and {@code repair} switches nothing off.
  */
+@Tag("dynalite")
+@Tag("node")
 class NodeServiceCutoverTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant CREATED = Instant.parse("2024-01-15T10:30:00Z");
@@ -99,8 +103,9 @@ class NodeServiceCutoverTest {
             String id = UUID.randomUUID().toString();
             ids.put(node[0], id);
             Instant at = CREATED.plusSeconds(60L * minute++);
-            categories.add(new Category(org, id, node[0], "Costs of " + node[0], node[1] == null ? null : ids.get(node[1]),
-                    Map.of("color", "#3498db", "sortOrder", minute), at, at, "user-xyz789", null, true, 0));
+            categories.add(category(org, id).named(node[0]).described("Costs of " + node[0])
+                    .under(node[1] == null ? null : ids.get(node[1])).metadata(Map.of("color", "#3498db", "sortOrder", minute))
+                    .at(at).by("user-xyz789").asNodeServiceWroteIt().build());
         }
         return categories;
     }

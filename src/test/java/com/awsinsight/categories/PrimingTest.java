@@ -15,6 +15,7 @@ import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.ProxyEvents;
 import graphql.schema.GraphQLSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no tenant's data: every store call it makes is for the organization {@value Priming#ORGANIZATION},
  * and nothing is written.
  */
+@Tag("dynalite")
 class PrimingTest {
     private static final GraphQLSchema SCHEMA = SchemaFactory.build();
 

@@ -10,6 +10,7 @@ import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * switching nothing off; with {@code --deactivate} every invariant holds afterwards. Either way a second
  * run has nothing left to do.
  */
+@Tag("dynalite")
 class RepairCommandTest {
     private final DynamoStore store = Dynalite.get().newStore();
     private final String org = "org-" + UUID.randomUUID();
@@ -133,7 +136,7 @@ class RepairCommandTest {
 
     private String insert(CategoryRepository repository, String name, String parentId, boolean active, String id) {
         Instant at = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(counter++);
-        repository.insert(new Category(org, id, name.strip(), null, parentId, null, at, at, "node", "node", active, 0));
+        repository.insert(category(org, id).named(name.strip()).under(parentId).at(at).by("node").active(active).version(0).build());
         return id;
     }
 }

@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The structural writes of one request: move, delete, restore (and, through {@link TemplateInstantiator}, template
- * instantiation, which is an adding write). Each runs under the organization's structural lease
+ * instantiation, which is a registered write). Each runs under the organization's structural lease
  * ({@link OrganizationWrites#underLease}) and decides on one consistent {@link OrganizationSnapshot}: the process's cached
  * snapshot when it is exactly the organization the lease was taken on, else one strongly consistent read; each
  * item write is a conditional put on the version read. Writes are ordered so that every state between two calls

@@ -17,6 +17,7 @@ import graphql.ExecutionResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the state item and the process's snapshot is current, they are answered from that snapshot too. A read past the
  * snapshot (by id, from an index) keeps a tree's result out; every write of any process is seen by the next request.
  */
+@Tag("dynalite")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeptTreeResultTest {
     private static final String TREE = "{ categoryTree { id children { id } } }";

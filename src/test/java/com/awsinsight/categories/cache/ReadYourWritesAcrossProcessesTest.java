@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * DynamoDB (dynalite), over HTTP. One keeps reading the whole tree, which it caches while nothing changes; the
  * other writes. The first read after each kind of write, on the process that did not write, reflects it.
  */
+@Tag("dynalite")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadYourWritesAcrossProcessesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
 import static com.awsinsight.categories.testing.GraphQLHarness.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * partition; every kind of write is seen by the next read; organizations the Node service may still write
  * are never cached.
  */
+@Tag("dynalite")
+@Tag("node")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WholeTreeCacheTest {
     private static final String TREE = "{ categoryTree { id name childCount children { id name childCount "
@@ -179,11 +183,11 @@ class WholeTreeCacheTest {
     void organizationsTheNodeServiceMayStillWriteAreNeverCached() {
         String org = "org-node-" + UUID.randomUUID();
         Instant at = Instant.parse("2024-01-15T10:30:00Z");
-        DataShape.NODE_SERVICE.write(store, List.of(new Category(org, "cat-a", "Alpha", null, null, null, at, at, "node", null, true, 0)));
+        DataShape.NODE_SERVICE.write(store, List.of(category(org, "cat-a").named("Alpha").at(at).by("node").asNodeServiceWroteIt().build()));
         GraphQLHarness process = new GraphQLHarness(new CategoryApplication(store, Clock.systemUTC()));
 
         Response first = process.serve(viewer(org), TREE);
-        NodeService.put(store.categoriesTable(), List.of(new Category(org, "cat-b", "Beta", null, null, null, at, at, "node", null, true, 0)));
+        NodeService.put(store.categoriesTable(), List.of(category(org, "cat-b").named("Beta").at(at).by("node").asNodeServiceWroteIt().build()));
         Response second = process.serve(viewer(org), TREE);
 
         assertEquals(1, first.at("/data/categoryTree").size());
@@ -201,8 +205,8 @@ class WholeTreeCacheTest {
 
         store.coordination(org, new StoreMetrics()).clearIndexed();
         Instant at = Instant.parse("2024-01-15T10:30:00Z");
-        NodeService.put(store.categoriesTable(), List.of(new Category(org, "cat-node", "Written by Node", null, null, null, at, at,
-                "node", null, true, 0)));
+        NodeService.put(store.categoriesTable(), List.of(category(org, "cat-node").named("Written by Node").at(at)
+                .by("node").asNodeServiceWroteIt().build()));
         Response after = process.serve(viewer(org), TREE);
 
         assertFalse(after.resultFromCache());

@@ -10,6 +10,7 @@ import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code migrate} has rewritten it: its old mark reads as no mark, so it is listed from whole-organization reads
  * (correct, in the new order), and the indexer rewrites every item's index attributes and marks it again.
  */
+@Tag("dynalite")
 class IndexFormatUpgradeTest {
     private static final String PAGE = "query($p: ID) { categories(first: 10, filter: { parentId: $p }) { edges { node { name } } } }";
 
@@ -39,14 +42,14 @@ class IndexFormatUpgradeTest {
         GraphQLHarness graphQL = new GraphQLHarness(store);
         String org = "org-" + UUID.randomUUID();
         Instant at = Instant.parse("2024-05-01T00:00:00Z");
-        Category parent = new Category(org, "cat-parent", "Tools", null, null, null, at, at, "u", "u", true, 1);
+        Category parent = category(org, "cat-parent").named("Tools").at(at).build();
         List<Category> categories = new ArrayList<>(List.of(parent));
         List<String> names = List.of("Zeta", "AWS Backup", "athena", "Artifact Registry");
         for (int i = 0; i < names.size(); i++) {
-            categories.add(new Category(org, "cat-" + i, names.get(i), null, parent.id(), null, at, at, "u", "u", true, 1));
+            categories.add(category(org, "cat-" + i).named(names.get(i)).under(parent.id()).at(at).build());
         }
         for (int i = 0; i < 20; i++) {
-            categories.add(new Category(org, "cat-root-" + i, "Root " + i, null, null, null, at, at, "u", "u", true, 1));
+            categories.add(category(org, "cat-root-" + i).named("Root " + i).at(at).build());
         }
         DataShape.GATEWAY.write(store, categories);
         writeFormatOne(store, categories);

@@ -16,6 +16,7 @@ import com.awsinsight.categories.testing.FaultInjector;
 import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key, makes exactly one category; ten simultaneous retries make one; REST's Idempotency-Key does the
  * same through the POST route.
  */
+@Tag("dynalite")
 class IdempotencyTest {
     private final DynamoStore healthy = Dynalite.get().newStore();
     private final FaultInjector faults = new FaultInjector();

@@ -7,6 +7,7 @@ import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.migration.CategoryImport;
 import com.awsinsight.categories.store.memory.InMemoryStore;
+import com.awsinsight.categories.testing.Categories;
 import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,7 +132,7 @@ class ResponseSizeLimitTest {
     }
 
     private static Category category(String id, String name, String parentId, Instant at) {
-        return new Category(ORG, id, name, null, parentId, null, at, at, "fixture", "fixture", true, 1);
+        return Categories.category(ORG, id).named(name).under(parentId).at(at).build();
     }
 
     private static JsonNode json(ProxyResponse response) throws Exception {

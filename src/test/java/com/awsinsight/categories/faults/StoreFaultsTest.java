@@ -12,6 +12,7 @@ import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DynamoDB misbehaving: throttling injected at the HTTP level (so the SDK's own retries see it),
  * partial batches, and the server killed and restarted mid-run.
  */
+@Tag("dynalite")
 class StoreFaultsTest {
     private static final String UNAVAILABLE = "The category store is unavailable; retry shortly";
     private static final String THROTTLED = "The category store is busy; retry shortly";

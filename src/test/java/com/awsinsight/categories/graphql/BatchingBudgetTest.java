@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The batching budgets of the core issue, asserted as DynamoDB call counts (never times) against the
  * real wire protocol: an organization of 1,000 categories, 5 levels deep.
  */
+@Tag("dynalite")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchingBudgetTest {
     private static final String ORG = "budget-org";

@@ -14,6 +14,7 @@ import com.awsinsight.categories.testing.TreeFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static com.awsinsight.categories.testing.GraphQLHarness.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request (a name filter that matches nothing, a page of active categories among hundreds of inactive ones)
  * read the organization at most once.
  */
+@Tag("dynalite")
+@Tag("node")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListingBudgetTest {
     private static final String READER = "reader-org";
@@ -78,8 +82,8 @@ class ListingBudgetTest {
         store.categories(FILTERED, new StoreMetrics()).insertAll(filtered);
         store.coordination(FILTERED, new StoreMetrics()).markIndexed(AT);
         List<Category> mostlyInactive = IntStream.range(0, 505)
-                .mapToObj(i -> new Category(INACTIVE, String.format("cat-%04d", i), String.format("Name %04d", i), null, null,
-                        null, AT, AT, "fixture", "fixture", i % 101 == 0, 1))
+                .mapToObj(i -> category(INACTIVE, String.format("cat-%04d", i)).named(String.format("Name %04d", i)).at(AT)
+                        .active(i % 101 == 0).build())
                 .toList();
         store.categories(INACTIVE, new StoreMetrics()).insertAll(mostlyInactive);
         store.coordination(INACTIVE, new StoreMetrics()).markIndexed(AT);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * query, relation, cursor, template and mutation path with B's ids; nothing of B leaks, nothing of B
  * changes, and a foreign id costs exactly what a missing one does.
  */
+@Tag("dynalite")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationTest {
     private final String a = "org-a-" + UUID.randomUUID();

@@ -29,9 +29,9 @@ public final class TreeFixtures {
             for (int i = 0; i < widths[level]; i++) {
                 String parent = previous.isEmpty() ? null : previous.get(i % previous.size()).id();
                 Instant created = at.plusSeconds(counter);
-                Category category = new Category(organizationId, String.format("cat-%05d", counter),
-                        "Node " + level + "-" + i, "Generated category " + counter, parent,
-                        Map.of("level", level), created, created, "fixture", "fixture", true, 1);
+                Category category = Categories.category(organizationId, String.format("cat-%05d", counter))
+                        .named("Node " + level + "-" + i).described("Generated category " + counter).under(parent)
+                        .metadata(Map.of("level", level)).at(created).build();
                 current.add(category);
                 counter++;
             }

@@ -9,6 +9,7 @@ import com.awsinsight.categories.testing.PausingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for it, and runs alone. Each case holds one write at a chosen call on DynamoDB (dynalite) to force an
  * interleaving, then checks the outcome and the invariants.
  */
+@Tag("dynalite")
 class AddingWritesTest {
     private static final String CREATE = "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) "
             + "{ category { id parentId } userErrors { code field message } } }";

@@ -8,6 +8,7 @@ import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * alone decide) and under one parent (the lease serialises them too): exactly one succeeds, the other
  * 19 get CONFLICT on {@code name}, and the organization holds one active category of that name.
  */
+@Tag("dynalite")
 class ConcurrentSameNameCreatesTest {
     private static final int CREATORS = 20;
     private static final List<String> SPELLINGS = List.of("Shared Services", " shared services", "SHARED SERVICES ", "Shared services");

@@ -12,6 +12,7 @@ import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lease. Each writer's choices come from its own seeded Random, so the operation mix is reproducible; the
  * interleaving is whatever the machine makes of it.
  */
+@Tag("dynalite")
 class ConcurrentWritersTest {
     private static final int WRITERS = 24;
     /** Operations per writer: a fixed amount of work, so a slow machine takes longer instead of testing less. */

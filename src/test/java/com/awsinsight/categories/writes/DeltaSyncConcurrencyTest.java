@@ -17,6 +17,7 @@ import com.awsinsight.categories.testing.SyncClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no settle window misses the rename, which shows what the window is for (and that this test can fail). A second
  * test runs writers and a polling client side by side and compares the trees once the writers stop.
  */
+@Tag("dynalite")
 class DeltaSyncConcurrencyTest {
     private final Store dynamo = Dynalite.get().newStore();
 

@@ -25,6 +25,7 @@ import com.awsinsight.categories.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Long on purpose: each write's crash-every-call case shares the same crash-and-recover harness below.
  */
+@Tag("dynalite")
 class FaultInjectionTest {
     private static final Duration PAST_EXPIRIES = Duration.ofMinutes(2);
     private static final String WHOLE_TREE = "{ categoryTree { id name version isActive children(includeInactive: true) "

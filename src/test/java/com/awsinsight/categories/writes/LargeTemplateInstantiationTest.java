@@ -12,6 +12,7 @@ import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * creates nothing and reports that name. A 1,000-node template instantiates while every DynamoDB call is
  * slowed down (as through a proxy): the write keeps its registration alive however long it takes.
  */
+@Tag("dynalite")
 class LargeTemplateInstantiationTest {
     private static final String MUTATION = "mutation($t: ID!, $p: ID) { instantiateTemplate(templateId: $t, parentId: $p) "
             + "{ categories { id name parentId depth } userErrors { code field message } } }";

@@ -9,6 +9,7 @@ import com.awsinsight.categories.testing.TreeFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 
 import com.awsinsight.categories.domain.ports.StoreMetrics;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * process holds the tree (its snapshot shows where the parent's chain sits), plus one read for each category of the
  * chain the snapshot does not hold (one created since; every one when the process never read the tree).
  */
+@Tag("dynalite")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteBudgetTest {
     private static final String CREATE = "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) "

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -27,9 +28,9 @@ class CategoryListingTest {
         List<Category> all = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String name = NAMES.get(random.nextInt(NAMES.size())) + (random.nextBoolean() ? "" : " " + random.nextInt(50));
-            all.add(new Category("org", "cat-" + random.nextInt(1_000_000), name, null,
-                    random.nextInt(4) == 0 ? null : "cat-p" + random.nextInt(3), null,
-                    start.plusSeconds(random.nextInt(100)), start, "u", "u", random.nextInt(5) > 0, 1));
+            all.add(category("org", "cat-" + random.nextInt(1_000_000)).named(name)
+                    .under(random.nextInt(4) == 0 ? null : "cat-p" + random.nextInt(3))
+                    .at(start.plusSeconds(random.nextInt(100))).updatedAt(start).active(random.nextInt(5) > 0).build());
         }
         for (CategoryOrder order : CategoryOrder.values()) {
             for (CategoryQuery query : List.of(new CategoryQuery(null, null, false, false, order),

@@ -4,12 +4,18 @@ import com.awsinsight.categories.demo.DemoData;
 import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.testing.Categories;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
+import com.awsinsight.categories.testing.StoresUnderTest;
+import com.awsinsight.categories.testing.StoresUnderTest.StoreAndShape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reads and writes on an organization that existed before the request: written by the gateway (as
  * {@code migrate} leaves the Node service's data) or by the Node service itself (no index attributes, no
- * claims, case-variant duplicate names). Every answer must be the same for both shapes; one subclass per
- * store and shape. Each test writes its own small organization:
+ * claims, case-variant duplicate names). Every answer must be the same for both shapes; the class runs on every
+ * store and shape ({@link StoresUnderTest}). Each test writes its own small organization:
  * <pre>
  *   Infrastructure Costs › Compute › EC2, Lambda
  *                        › Storage › S3
@@ -36,20 +43,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   Travel, travel   (two active roots whose names differ only in case; "Travel" is older)
  * </pre>
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.awsinsight.categories.testing.StoresUnderTest#everyStoreAndShape")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ExistingDataContract {
+class ExistingDataContractTest {
     private static final Instant CREATED = Instant.parse("2024-01-15T10:30:00Z");
 
+    @Parameter
+    private StoreAndShape storeUnderTest;
     private Store store;
     private GraphQLHarness graphQL;
 
-    protected abstract Store newStore();
+    private DataShape shape() {
+        return storeUnderTest.shape();
+    }
 
-    protected abstract DataShape shape();
-
-    @BeforeAll
-    void setUp() {
-        store = newStore();
+    @BeforeParameterizedClassInvocation
+    void setUp(StoreAndShape storeUnderTest) {
+        this.storeUnderTest = storeUnderTest;
+        store = storeUnderTest.newStore();
         graphQL = new GraphQLHarness(store);
         DemoData.templates().forEach(store.templates(new StoreMetrics())::put);
     }
@@ -68,8 +80,9 @@ abstract class ExistingDataContract {
             String id = String.format("cat-%02d-%s", minute, UUID.randomUUID());
             ids.put(node[0], id);
             Instant at = CREATED.plusSeconds(60L * minute++);
-            categories.add(new Category(org, id, node[0], "Costs of " + node[0], node[1] == null ? null : ids.get(node[1]),
-                    Map.of("icon", "folder"), at, at, "node-user", null, true, shape() == DataShape.GATEWAY ? 1 : 0));
+            Categories written = category(org, id).named(node[0]).described("Costs of " + node[0])
+                    .under(node[1] == null ? null : ids.get(node[1])).metadata(Map.of("icon", "folder")).at(at).by("node-user");
+            categories.add(written.asNodeServiceWroteIt().version(shape() == DataShape.GATEWAY ? 1 : 0).build());
         }
         shape().write(store, categories);
         return ids;

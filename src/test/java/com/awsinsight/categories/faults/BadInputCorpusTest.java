@@ -13,9 +13,13 @@ import com.awsinsight.categories.graphql.GraphQLRequest;
 import com.awsinsight.categories.services.Cursors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.StoresUnderTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,15 +40,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A table of malformed, oversized, mistyped, tampered and hostile requests sent to the GraphQL endpoint (and
- * the REST routes) as API Gateway events, run on each store ({@link InMemoryBadInputCorpusTest},
- * {@link DynamoBadInputCorpusTest}). Each gets its documented status and code, never INTERNAL, and none writes
+ * the REST routes) as API Gateway events, run on each store ({@link StoresUnderTest}: the embedded store with the
+ * demo data, and DynamoDB on fresh tables that the gateway creates and loads with the demo data). Each gets its documented status and code, never INTERNAL, and none writes
  * anything but the cases that are meant to write; names in any script, with emoji, work.
  *
  * <p>Long on purpose: the corpus is one table, so a reader sees every hostile input and its answer in one place
  * and a new case is one row.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.awsinsight.categories.testing.StoresUnderTest#everyStore")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BadInputCorpusContract {
+class BadInputCorpusTest {
     private static final String CREATE = "mutation($n: String!, $m: JSON) { createCategory(input: { name: $n, metadata: $m }) "
             + "{ category { id name metadata } userErrors { code field message } } }";
     private static final String LIST = "query($c: String) { categories(first: 2, after: $c) { edges { cursor } } }";
@@ -52,6 +58,8 @@ abstract class BadInputCorpusContract {
     private static final Pattern JAVA_TYPES = Pattern.compile(
             "LinkedHashMap|HashMap|ArrayList|BigDecimal|BigInteger|'Integer'|'Long'|'Double'|"
                     + "(String|Int|Float|Boolean|Enum|Object|Array|Null)Value\\{|java\\.");
+    @Parameter
+    private StoresUnderTest.Kind kind;
     private final String org = "corpus-" + UUID.randomUUID();
     private final List<String> written = new ArrayList<>();
     private Application application;
@@ -68,14 +76,24 @@ abstract class BadInputCorpusContract {
     }
 
     /** The gateway's settings for this store (no settings: the embedded store with the demo data). */
-    protected abstract Map<String, String> environment();
+    private Map<String, String> environment() {
+        if (kind == StoresUnderTest.Kind.MEMORY) {
+            return Map.of();
+        }
+        String prefix = "corpus" + UUID.randomUUID().toString().substring(0, 8);
+        return Map.of("DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString(),
+                "TABLE_NAME", prefix + "-categories",
+                "TEMPLATES_TABLE_NAME", prefix + "-templates");
+    }
 
-    @BeforeAll
-    void start() {
+    @BeforeParameterizedClassInvocation
+    void start(StoresUnderTest.Kind kind) {
+        this.kind = kind;
+        written.clear();
         application = Application.create(Settings.fromEnvironment(environment()), null);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void onlyTheWellFormedCreatesWrote() throws Exception {
         JsonNode all = send("application/json", json(Map.of("query",
                 "{ categories(first: 100, filter: { includeInactive: true }) { edges { node { name } } } }")));

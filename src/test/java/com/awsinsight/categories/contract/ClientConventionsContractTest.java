@@ -8,6 +8,8 @@ import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.SyncClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code totalCount}), mutation payloads that carry everything a normalized cache must update, and delta sync
  * ({@code categoryChanges}) ending in exactly the tree a fresh read returns.
  */
-abstract class ClientConventionsContract extends DemoOrganizationContract {
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.awsinsight.categories.testing.StoresUnderTest#everyStoreAndShape")
+class ClientConventionsContractTest extends DemoOrganizationContract {
     private static final String CREATE = "mutation($n: String!, $p: ID) { createCategory(input: { name: $n, parentId: $p }) "
             + "{ category { id } parent { id childCount children { id } } userErrors { code message } } }";
 

@@ -10,8 +10,11 @@ import com.awsinsight.categories.domain.model.Utf8Order;
 import com.awsinsight.categories.testing.DataShape;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import com.awsinsight.categories.testing.StoresUnderTest.StoreAndShape;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static com.awsinsight.categories.testing.Categories.category;
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
 import static com.awsinsight.categories.testing.GraphQLHarness.viewer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,22 +35,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The behaviour every store must show, exercised through real GraphQL queries. One subclass per store
- * (in-memory and DynamoDB on dynalite) and per {@link DataShape} of the demo organization the read cases
- * run on (written by the gateway, or by the Node service) runs the very same tests, so neither the stores
- * nor the two kinds of data can drift apart. (Write cases on data the Node service wrote are in
- * {@link ExistingDataContract}.)
+ * The behaviour every store must show, exercised through real GraphQL queries. The very same tests run on every
+ * store (in-memory and DynamoDB on dynalite) and every {@link DataShape} of the demo organization the read cases
+ * run on (written by the gateway, or by the Node service), so neither the stores nor the two kinds of data can
+ * drift apart. (Write cases on data the Node service wrote are in {@link ExistingDataContractTest}.)
  *
- * <p>Long on purpose: it is the one contract every store and data shape must meet, so every case lives here
- * and each subclass runs all of them.
+ * <p>Long on purpose: it is the one contract every store and data shape must meet, so every case lives here.
  */
-abstract class CategoryStoreContract extends DemoOrganizationContract {
+@ParameterizedClass(name = "{0}")
+@MethodSource("com.awsinsight.categories.testing.StoresUnderTest#everyStoreAndShape")
+class CategoryStoreContractTest extends DemoOrganizationContract {
     private static final String TREE = """
             { categoryTree { id name depth childCount path
                 children { name depth children { name children { name depth path ancestors { name } } } } } }""";
 
-    @BeforeAll
-    void seedTemplates() {
+    @BeforeParameterizedClassInvocation
+    void seedTemplates(StoreAndShape storeUnderTest) {
         var templates = store.templates(new StoreMetrics());
         templates.put(new Template("tpl-private", 1, "Private", null, "BUDGET", "someone-else",
                 List.of(), Instant.parse("2024-01-01T00:00:00Z"), null));
@@ -125,9 +129,18 @@ abstract class CategoryStoreContract extends DemoOrganizationContract {
     @Test
     void categoryOfAnotherOrganizationIsNull() {
         String id = DemoData.idOf(demoOrg, "Compute");
-        Response response = run(editor(freshOrg()), "query($id: ID!) { category(id: $id) { name } }", Map.of("id", id));
+        String other = freshOrg();
+        store.categories(other, new StoreMetrics()).insert(category(other, "cat-own").named("Own").build());
+        String query = "query($id: ID!) { category(id: $id) { name } }";
 
-        assertTrue(response.at("/data/category").isNull());
+        Response own = run(editor(demoOrg), query, Map.of("id", id));
+        Response foreign = run(editor(other), query, Map.of("id", id));
+        Response othersOwn = run(editor(other), query, Map.of("id", "cat-own"));
+
+        assertEquals("Compute", own.text("/data/category/name"), "the id exists, in the demo organization");
+        assertTrue(foreign.at("/data/category").isNull(), "another organization, with categories of its own, sees nothing");
+        assertTrue(foreign.json().path("errors").isMissingNode(), "a missing category, not an error: " + foreign.json());
+        assertEquals("Own", othersOwn.text("/data/category/name"));
     }
 
     @Test
@@ -265,8 +278,8 @@ abstract class CategoryStoreContract extends DemoOrganizationContract {
         String org = freshOrg();
         var repository = store.categories(org, new StoreMetrics());
         Instant now = Instant.parse("2024-03-01T00:00:00Z");
-        repository.insert(new Category(org, "cat-live", "Live", null, null, null, now, now, "u", "u", true, 1));
-        repository.insert(new Category(org, "cat-gone", "Gone", null, null, null, now, now, "u", "u", false, 1));
+        repository.insert(category(org, "cat-live").named("Live").at(now).build());
+        repository.insert(category(org, "cat-gone").named("Gone").at(now).inactive().build());
 
         Response active = run(editor(org), "{ categories { edges { node { name isActive } } } categoryTree { name } }");
         Response all = run(editor(org), "{ categories(filter: { includeInactive: true }) { edges { node { name isActive } } } }");
@@ -328,7 +341,7 @@ abstract class CategoryStoreContract extends DemoOrganizationContract {
         String org = freshOrg();
         var repository = store.categories(org, new StoreMetrics());
         Instant now = Instant.now();
-        repository.insert(new Category(org, "cat-inactive", "Old", null, null, null, now, now, "u", "u", false, 1));
+        repository.insert(category(org, "cat-inactive").named("Old").at(now).inactive().build());
 
         Response missing = createUnder(org, "cat-missing");
         Response inactive = createUnder(org, "cat-inactive");
