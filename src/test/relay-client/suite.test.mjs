@@ -4,7 +4,8 @@
 // getDataID that maps the Query type to Relay's root record, so that a payload's `query { categoryTree { id } }`
 // (the roots after the write) lands where the tree query reads its roots instead of under the mutation. Every
 // mutation then updates the store from its payload alone (no refetch), and after every step the store's tree
-// must equal what a fresh fetch returns; any difference fails. Also: @refetchable and @connection paging. Each
+// must equal what a fresh fetch returns; any difference fails. Also: @refetchable, @connection paging, and
+// @appendNode and @deleteEdge on a listing in creation order. Each
 // run works in its own fresh organization (dev tokens of `serve`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,9 +21,12 @@ import InstantiateTemplate from './__generated__/dashboardInstantiateTemplateMut
 import CategoryRefetch from './__generated__/dashboardCategoryRefetchQuery.graphql.js';
 import PageQuery from './__generated__/dashboardPageQuery.graphql.js';
 import AllQuery from './__generated__/dashboardAllQuery.graphql.js';
+import ChildrenQuery from './__generated__/dashboardChildrenQuery.graphql.js';
+import AppendChild from './__generated__/dashboardAppendChildMutation.graphql.js';
+import DeleteEdge from './__generated__/dashboardDeleteEdgeMutation.graphql.js';
 
-const { Environment, Network, RecordSource, Store, ROOT_ID, commitMutation, createOperationDescriptor, fetchQuery,
-  getRequest } = relay;
+const { ConnectionHandler, Environment, Network, RecordSource, Store, ROOT_ID, commitMutation, createOperationDescriptor,
+  fetchQuery, getRequest } = relay;
 
 const base = (process.env.GATEWAY_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
 const organization = `relay-${randomUUID()}`;
@@ -177,4 +181,26 @@ test('@connection paging merges every page into one connection, in the order of 
   assert.deepEqual(merged.edges.map((e) => node(e.node)), all.categories.edges.map((e) => node(e.node)));
   assert.equal(merged.totalCount, all.categories.edges.length);
   assert.equal(merged.pageInfo.hasNextPage, false);
+});
+
+test('@appendNode and @deleteEdge keep a listing in creation order equal to a fresh fetch', async () => {
+  const variables = { parentId: ids.storage };
+  const listing = createOperationDescriptor(getRequest(ChildrenQuery), variables);
+  dashboard.retain(listing);
+  await fetchQuery(dashboard, ChildrenQuery, variables).toPromise();
+  const connections = [ConnectionHandler.getConnectionID(ROOT_ID, 'dashboardChildren_categories',
+    { filter: { parentId: ids.storage }, orderBy: 'CREATED_AT_ASC' })];
+  const storedListing = async (step) => {
+    const snapshot = dashboard.lookup(listing.fragment);
+    assert.equal(snapshot.isMissingData, false, `${step}: the stored listing is complete`);
+    const nodes = (data) => plain(data).categories.edges.map((e) => ({ id: e.node.id, name: e.node.name }));
+    assert.deepEqual(nodes(snapshot.data), nodes(await fresh(ChildrenQuery, variables)), `${step}: the stored listing equals a fresh fetch`);
+  };
+
+  ids.glacier = (await mutate(AppendChild, { name: 'Glacier', parentId: ids.storage, connections })).category.id;
+  await mutate(AppendChild, { name: 'Archive', parentId: ids.storage, connections });
+  await storedListing('@appendNode of two children (the second sorts first by name, last by creation)');
+
+  await mutate(DeleteEdge, { id: ids.glacier, connections });
+  await storedListing('@deleteEdge of a deleted child');
 });

@@ -120,3 +120,32 @@ graphql`
     }
   }
 `;
+
+// A listing in creation order, where a created category belongs at the end (@appendNode) and a deleted one
+// leaves (@deleteEdge): the connection is updated from the payload without refetching it.
+graphql`
+  query dashboardChildrenQuery($parentId: ID!) {
+    categories(first: 100, filter: { parentId: $parentId }, orderBy: CREATED_AT_ASC)
+      @connection(key: "dashboardChildren_categories", filters: ["filter", "orderBy"]) {
+      edges { node { id name } }
+    }
+  }
+`;
+
+graphql`
+  mutation dashboardAppendChildMutation($name: String!, $parentId: ID!, $connections: [ID!]!) {
+    createCategory(input: { name: $name, parentId: $parentId }) {
+      category @appendNode(connections: $connections, edgeTypeName: "CategoryEdge") { id name }
+      userErrors { code message }
+    }
+  }
+`;
+
+graphql`
+  mutation dashboardDeleteEdgeMutation($id: ID!, $connections: [ID!]!) {
+    deleteCategory(id: $id, cascade: true) {
+      deletedCategories { id @deleteEdge(connections: $connections) }
+      userErrors { code message }
+    }
+  }
+`;
