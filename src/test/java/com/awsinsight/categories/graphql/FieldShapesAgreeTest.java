@@ -16,10 +16,6 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLUnionType;
-import graphql.schema.idl.RuntimeWiring;
-import graphql.schema.idl.SchemaGenerator;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeRuntimeWiring;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -53,7 +49,7 @@ class FieldShapesAgreeTest {
 
     @Test
     void theWalkFindsTwoNullabilitiesTwoListWrappingsAndTwoScalarsOfOneName() {
-        GraphQLSchema schema = schema("""
+        GraphQLSchema schema = BreakingChanges.schema("""
                 type Query { a: A, b: B, node: Node }
                 interface Node { id: ID! }
                 type A implements Node { id: ID! createdAt: String! tags: [String!]! size: Int child: A }
@@ -143,10 +139,5 @@ class FieldShapesAgreeTest {
     private static List<GraphQLObjectType> roots(GraphQLSchema schema) {
         return Stream.of(schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType())
                 .filter(Objects::nonNull).toList();
-    }
-
-    private static GraphQLSchema schema(String sdl) {
-        return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), RuntimeWiring.newRuntimeWiring()
-                .type(TypeRuntimeWiring.newTypeWiring("Node").typeResolver(env -> null)).build());
     }
 }
