@@ -2,9 +2,11 @@
 # End-to-end checks against the packaged jar, run by `mvn verify` after the unit and integration tests:
 # starts `serve` on a free loopback port (embedded store, dev identity provider), then runs the
 # playground's browser test in headless Chromium (installed from Debian when missing), the graphql-http
-# audit suite (npm ci in src/test/graphql-http; fails when any MUST audit fails; table in target/) and the
-# Apollo Client suite (npm ci in src/test/apollo-client; fails on any difference between Apollo's cache
-# and a fresh fetch; output in target/apollo-client-suite.txt).
+# audit suite (npm ci in src/test/graphql-http; fails when any MUST audit fails; table in target/), the
+# real-client suites (npm ci in src/test/apollo-client, src/test/urql-client and src/test/relay-client, whose
+# artifacts relay-compiler writes first; each fails on any difference between the client's cache and a fresh
+# fetch; output in target/<client>-suite.txt) and GraphQL Code Generator with schema/codegen.yml over the
+# gateway's operations, type-checked by tsc (npm ci in src/test/codegen; output in target/codegen/).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mkdir -p target
@@ -35,3 +37,16 @@ node src/test/graphql-http/audit.mjs "$base" | tee target/graphql-http-audit.txt
 echo "== Apollo Client suite against ${base}/graphql"
 (cd src/test/apollo-client && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
 GATEWAY_URL="$base" node --test src/test/apollo-client/ 2>&1 | tee target/apollo-client-suite.txt
+
+echo "== urql (Graphcache) suite against ${base}/graphql"
+(cd src/test/urql-client && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+GATEWAY_URL="$base" node --test src/test/urql-client/ 2>&1 | tee target/urql-client-suite.txt
+
+echo "== Relay suite against ${base}/graphql"
+(cd src/test/relay-client && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+(cd src/test/relay-client && npm run -s compile) > target/relay-compiler.log 2>&1 || { cat target/relay-compiler.log >&2; exit 1; }
+GATEWAY_URL="$base" node --test src/test/relay-client/ 2>&1 | tee target/relay-client-suite.txt
+
+echo "== GraphQL Code Generator: schema/codegen.yml over the gateway's operations, then tsc"
+(cd src/test/codegen && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+node --test src/test/codegen/ 2>&1 | tee target/codegen-check.txt

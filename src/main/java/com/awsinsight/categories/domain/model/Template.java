@@ -21,6 +21,14 @@ public record Template(
         Instant createdAt,
         Instant expiresAt) {
 
+    /**
+     * What {@link #createdAtOrUnrecorded()} gives for a version whose item does not record when it was saved: the
+     * Unix epoch. The API's {@code Template.createdAt} is non-null, as {@code Category.createdAt} is, because
+     * GraphQL refuses one selection set that selects a field name with two nullabilities (e.g. {@code createdAt}
+     * on both under {@code node}).
+     */
+    public static final Instant UNRECORDED_CREATED_AT = Instant.EPOCH;
+
     /** Between a template's id and its version in a {@link #versionId() version id}. */
     public static final char VERSION_SEPARATOR = '@';
 
@@ -35,6 +43,11 @@ public record Template(
      */
     public String versionId() {
         return versionId(id, version);
+    }
+
+    /** When this version was saved, or {@link #UNRECORDED_CREATED_AT} when its item does not say. */
+    public Instant createdAtOrUnrecorded() {
+        return createdAt == null ? UNRECORDED_CREATED_AT : createdAt;
     }
 
     public static String versionId(String templateId, int version) {

@@ -65,8 +65,9 @@ public final class TemplateDataFetchers {
         return env -> ((Template) env.getSource()).id();
     }
 
+    /** {@code Template.createdAt}: non-null, the Unix epoch when the item does not record it. */
     public static DataFetcher<OffsetDateTime> createdAt() {
-        return env -> CategoryDataFetchers.dateTime(((Template) env.getSource()).createdAt());
+        return env -> CategoryDataFetchers.dateTime(((Template) env.getSource()).createdAtOrUnrecorded());
     }
 
     public static DataFetcher<OffsetDateTime> expiresAt() {
