@@ -15,27 +15,27 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which GraphQL results may be kept next to an organization's cached snapshot, and under which key: whole-tree
- * queries, whose every top-level field is {@code categoryTree} (or {@code __typename}). A tree is answered through the
- * request's reader, so when every read of the request came from one snapshot ({@code OrganizationVersion#keep}: no
- * read through the store's other reads, no write), the result is a function of that snapshot and of the request
- * alone (document, operation name, variables; reads do not depend on the caller's role), and any later request with
- * the same key at the same version gets exactly the same bytes. A tree is what pays for keeping: its rendering is the
- * largest and dearest (a 10,000-category tree takes tens of milliseconds to execute); listings and lookups by id are
- * cheap to execute and cost the same store calls either way, so they are not kept (performance.md, "What was
- * tried"). The key also names the rendering (GraphQL's response, or a REST route's document), which the bytes are.
- * Results with errors are never kept (the engine checks). The key is a SHA-256 of the request, so a kept result
- * costs its bytes and not its query's.
+ * Which GraphQL results may be kept next to an organization's cached snapshot, and under which key: queries whose
+ * every top-level field reads categories through the request's reader ({@code categoryTree}, {@code categories},
+ * {@code category}, or {@code __typename}). Everything such a query reads goes through that reader, so when every
+ * read of the request came from one snapshot ({@code OrganizationVersion#keep}: no read through the store's other
+ * reads, no write), the result is a function of that snapshot and of the request alone (document, operation name,
+ * variables; reads do not depend on the caller's role), and any later request with the same key at the same version
+ * gets exactly the same bytes. Fields that read elsewhere keep a query out: {@code node}, {@code nodes} and
+ * {@code templates} (templates have no organization version), {@code categoryByName} (the name's claim item),
+ * {@code categoryChanges} (depends on the clock). The key also names the rendering (GraphQL's response, or a REST
+ * route's document), which the bytes are. Results with errors are never kept (the engine checks). The key is a
+ * SHA-256 of the request, so a kept result costs its bytes and not its query's.
  */
 final class ResultCaching {
-    private static final Set<String> TREE_READS = Set.of("categoryTree", "__typename");
+    private static final Set<String> CATEGORY_READS = Set.of("categoryTree", "categories", "category", "__typename");
 
     private ResultCaching() {
     }
 
     /** The key under which this request's result may be kept, or empty when it may not. */
     static Optional<String> key(String rendering, GraphQLRequest request, Document document) {
-        if (!treeReadsOnly(request, document)) {
+        if (!categoryReadsOnly(request, document)) {
             return Optional.empty();
         }
         String identity = String.join("\u0000", rendering, String.valueOf(request.operationName()), request.query(),
@@ -48,7 +48,7 @@ final class ResultCaching {
         }
     }
 
-    private static boolean treeReadsOnly(GraphQLRequest request, Document document) {
+    private static boolean categoryReadsOnly(GraphQLRequest request, Document document) {
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> request.operationName() == null || request.operationName().equals(op.getName()))
                 .toList();
@@ -57,6 +57,6 @@ final class ResultCaching {
         }
         List<Selection> selections = operations.get(0).getSelectionSet().getSelections();
         return !selections.isEmpty() && selections.stream()
-                .allMatch(selection -> selection instanceof Field field && TREE_READS.contains(field.getName()));
+                .allMatch(selection -> selection instanceof Field field && CATEGORY_READS.contains(field.getName()));
     }
 }

@@ -75,8 +75,9 @@ public final class CallerSession {
 
     /**
      * A result kept under {@code key} with the organization's snapshot at the version this request may use, if
-     * any. Finding that version reads the organization's state item (strongly consistent, once per request); it is
-     * empty when the organization is not indexed, a write is in flight, or this request is writing.
+     * any. Finding that version reads the organization's state item (strongly consistent, once per request), but
+     * only when the process's cache holds a snapshot of the organization that is likely current; it is empty when
+     * the organization is not indexed, a write is in flight, or this request is writing.
      */
     public Optional<String> keptResult(String key) {
         return version.keptResult(key);

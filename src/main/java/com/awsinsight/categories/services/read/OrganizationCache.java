@@ -13,8 +13,10 @@ import java.util.Optional;
  *       organization's state item), stored only when that version was read with no write in flight, so it is
  *       exactly the organization at that version; with the structure count of that version, so a create can
  *       check its parent's chain in it while no structural write has happened since;</li>
- *   <li>kept results: the serialized answers of whole-tree queries computed from that snapshot, valid as long as
- *       it is.</li>
+ *   <li>kept results: the serialized answers of category queries (trees, listings, lookups) computed from that
+ *       snapshot, valid as long as it is;</li>
+ *   <li>whether the last state item read in this process showed the snapshot's version: only then do requests read
+ *       the state item to answer from the snapshot.</li>
  * </ul>
  * Nothing here is trusted without the state item: a request reads that item (one strongly consistent read)
  * and uses only what is stored under the version or structure count it read ({@link OrganizationVersion}).
@@ -60,6 +62,8 @@ public final class OrganizationCache {
         final long structure;
         final OrganizationSnapshot snapshot;
         final LinkedHashMap<String, String> keptResults = new LinkedHashMap<>(16, 0.75f, true);
+        /** Whether the last state item a request of this process read showed {@link #version} (or it was just stored). */
+        boolean confirmed = true;
 
         Entry(String version, long structure, OrganizationSnapshot snapshot) {
             this.version = version;
@@ -86,6 +90,29 @@ public final class OrganizationCache {
 
         private Slot(String organizationId) {
             this.organizationId = organizationId;
+        }
+
+        /**
+         * Whether the held snapshot is likely current: the last state item a request of this process read for the
+         * organization showed its version (or it was just stored). Only then is reading the state item to answer from
+         * the snapshot worth a call; once a read has shown a newer version, requests stop paying for it until a newer
+         * snapshot is stored.
+         */
+        boolean likelyCurrent() {
+            synchronized (OrganizationCache.this) {
+                Entry entry = entries.get(organizationId);
+                return entry != null && entry.confirmed;
+            }
+        }
+
+        /** Notes what a read of the state item showed: the version a request may use, or empty (none may be used). */
+        void observed(Optional<String> version) {
+            synchronized (OrganizationCache.this) {
+                Entry entry = entries.get(organizationId);
+                if (entry != null) {
+                    entry.confirmed = version.isPresent() && version.get().equals(entry.version);
+                }
+            }
         }
 
         /** The organization's categories at {@code version}, if held. */

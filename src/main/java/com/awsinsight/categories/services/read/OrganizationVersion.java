@@ -49,6 +49,7 @@ public final class OrganizationVersion {
     synchronized OrganizationState state() {
         if (state == null) {
             state = stateRead.get();
+            cache.observed(state.cacheableVersion(clock.instant()));
         }
         return state;
     }
@@ -123,10 +124,15 @@ public final class OrganizationVersion {
     }
 
     /**
-     * A result the process kept under {@code key} with the snapshot at the version this request may use, if any
-     * (reads the state item, once per request).
+     * A result the process kept under {@code key} with the snapshot at the version this request may use, if any.
+     * Finding the version reads the state item (once per request), but only while the process holds a snapshot of
+     * the organization that is likely current; then, whether a result was kept or not, every read of the request is
+     * answered from that snapshot if it is current ({@link #snapshotKnownCached}).
      */
     public synchronized Optional<String> keptResult(String key) {
+        if (state == null && !cache.likelyCurrent()) {
+            return Optional.empty();
+        }
         return cacheableVersion().flatMap(version -> cache.keptResult(version, key));
     }
 
