@@ -17,6 +17,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.validation.QueryComplexityLimits;
 import org.dataloader.DataLoaderRegistry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -133,8 +134,12 @@ public final class GraphQLEngine {
         Optional<String> key = documents.document(request.query())
                 .flatMap(document -> ResultCaching.key(rendering, request, document));
         Optional<String> kept = key.flatMap(session::keptResult);
-        if (kept.isPresent()) {
+        if (kept.isPresent() && kept.get().getBytes(StandardCharsets.UTF_8).length <= responseBytes) {
             return new Response(null, kept.get(), session, true);
+        }
+        if (kept.isPresent()) {
+            ExecutionResult refused = instrumentation.tooLarge();
+            return new Response(refused, serializer.apply(refused), session, false);
         }
         ExecutionResult result = execute(request, session, requestId, naming, context -> {
             if (responseBytes < limits.maxResponseBytes()) {
