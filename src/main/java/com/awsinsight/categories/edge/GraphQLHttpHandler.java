@@ -143,8 +143,9 @@ final class GraphQLHttpHandler {
      * A batch: each operation's document, then the batch's limits, then the operations in order in one session.
      * An operation whose document is refused, or that comes after the response cap is spent, is answered with its
      * error in its place; a batch over the cost limit or the mutation budget runs nothing, and every operation is
-     * answered with that error. The status is 200 when any operation has data, else what the first operation
-     * alone would get.
+     * answered with that error. The status is 200: the results carry their errors and codes one by one (a batching
+     * client such as Apollo's BatchHttpLink fails every operation of a response that is not 2xx, so an unknown
+     * persisted-query hash could not be answered for its operation alone).
      */
     private ProxyResponse executeBatch(List<Operation> operations, String mediaType, Caller caller, String requestId,
                                        RequestLog log) {
@@ -163,8 +164,6 @@ final class GraphQLHttpHandler {
         Optional<String> overLimits = engine.batchRefusal(requests.stream().filter(Objects::nonNull).toList(), session, requestId);
         List<String> bodies = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        List<Integer> statuses = new ArrayList<>();
-        boolean anyData = false;
         long responseBytes = 0;
         for (int i = 0; i < operations.size(); i++) {
             GraphQLRequest request = requests.get(i);
@@ -173,11 +172,9 @@ final class GraphQLHttpHandler {
             if (refused != null) {
                 log.error(refused.code());
                 body = Json.write(errorResult(refused.getMessage(), refused.code()));
-                statuses.add(refused.status());
             } else if (overLimits.isPresent()) {
                 log.error(ErrorCode.BAD_USER_INPUT.name());
                 body = Json.write(errorResult(overLimits.get(), ErrorCode.BAD_USER_INPUT.name()));
-                statuses.add(status(null, mediaType));
             } else {
                 names.add(request.operationName() == null ? "-" : request.operationName());
                 GraphQLEngine.Response outcome = engine.respond(request, session, requestId, responseBytes,
@@ -188,8 +185,6 @@ final class GraphQLHttpHandler {
                 if (result != null) {
                     firstErrorCode(result).ifPresent(log::error);
                 }
-                anyData |= result == null || result.isDataPresent();
-                statuses.add(result == null ? 200 : status(result, mediaType));
             }
             responseBytes += body.getBytes(StandardCharsets.UTF_8).length;
             bodies.add(body);
@@ -197,7 +192,7 @@ final class GraphQLHttpHandler {
         log.batch(operations.size());
         log.executed(names.isEmpty() ? null : String.join(",", names), session.metrics());
         log.cache(session.cacheUse());
-        return ProxyResponse.text(anyData ? 200 : statuses.get(0), mediaType + "; charset=utf-8", "[" + String.join(",", bodies) + "]");
+        return ProxyResponse.text(200, mediaType + "; charset=utf-8", "[" + String.join(",", bodies) + "]");
     }
 
     /** The document an operation runs (its own query, checked against its hash, or the one its hash names). */
@@ -215,7 +210,7 @@ final class GraphQLHttpHandler {
 
     /** 400 for a result without data under graphql-response+json (it failed before execution), else 200. */
     private static int status(ExecutionResult result, String mediaType) {
-        boolean failedBeforeExecution = result == null || !result.isDataPresent();
+        boolean failedBeforeExecution = !result.isDataPresent();
         return failedBeforeExecution && GRAPHQL_RESPONSE.equals(mediaType) ? 400 : 200;
     }
 
