@@ -54,7 +54,7 @@ public final class DevIdentityProvider {
     /**
      * Signs an ID token as Cognito would issue it for a user of this organization.
      *
-     * @param role {@code viewer}, {@code editor} or {@code admin}, in any case
+     * @param role {@code viewer}, {@code editor} or {@code admin}, exactly
      * @throws IllegalArgumentException for an organization that is not an id, a blank user, an unknown role or a
      *     non-positive ttl
      */

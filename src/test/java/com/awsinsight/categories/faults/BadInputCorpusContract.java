@@ -3,9 +3,11 @@ package com.awsinsight.categories.faults;
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.model.CategoryQuery;
 import com.awsinsight.categories.domain.model.Position;
 import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -311,6 +314,38 @@ abstract class BadInputCorpusContract {
         assertEquals("input.categories", refused.at("/data/saveTemplate/userErrors/0/field").asText(), abbreviated(refused.toString()));
         assertEquals("A template's categories must be at most 300000 bytes as JSON",
                 refused.at("/data/saveTemplate/userErrors/0/message").asText());
+    }
+
+    /**
+     * A name stored before default-ignorable code points were refused (the Node service checked nothing) stays
+     * usable: its key is what it was written with, so it is read and listed as before, its other fields can change,
+     * and it can be renamed to a valid name; writing such a name again, or looking one up by it, is held to the name
+     * rules.
+     */
+    @Test
+    void aStoredNameWithAnIgnorableStaysUsable() throws Exception {
+        Instant at = Instant.parse("2024-05-01T00:00:00Z");
+        String id = "cat-legacy-" + UUID.randomUUID();
+        application.store().categories(org, new StoreMetrics())
+                .insert(new Category(org, id, "Legacy\uFE0F", null, null, null, at, at, "node", "node", true, 1));
+        String update = "mutation($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) "
+                + "{ category { name description } userErrors { field message } } }";
+
+        JsonNode found = send("application/json", json(Map.of("query", "query($id: ID!) { category(id: $id) { name } "
+                + "categories(first: 100, filter: { nameContains: \"legacy\" }) { edges { node { id } } } }", "variables", Map.of("id", id))));
+        JsonNode described = send("application/json", json(Map.of("query", update, "variables",
+                Map.of("id", id, "input", Map.of("description", "kept")))));
+        JsonNode rewritten = send("application/json", json(Map.of("query", update, "variables",
+                Map.of("id", id, "input", Map.of("name", "Legacy\uFE0F")))));
+        JsonNode renamed = send("application/json", json(Map.of("query", update, "variables",
+                Map.of("id", id, "input", Map.of("name", "Legacy")))));
+        written.add("Legacy");
+
+        assertEquals("Legacy\uFE0F", found.at("/data/category/name").asText(), found.toString());
+        assertEquals(id, found.at("/data/categories/edges/0/node/id").asText(), found.toString());
+        assertEquals("kept", described.at("/data/updateCategory/category/description").asText(), described.toString());
+        assertEquals("Name must not contain invisible characters", rewritten.at("/data/updateCategory/userErrors/0/message").asText());
+        assertEquals("Legacy", renamed.at("/data/updateCategory/category/name").asText(), renamed.toString());
     }
 
     @Test
