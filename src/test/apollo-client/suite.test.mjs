@@ -1,13 +1,15 @@
 // A dashboard as Apollo Client 4 runs it, against a running gateway (GATEWAY_URL, default
 // http://127.0.0.1:8080; end-to-end.sh starts the packaged jar's `serve`): a normalized cache by
 // __typename:id, relayStylePagination, automatic persisted queries over GET (PersistedQueryLink), every
-// mutation with the cache updated from its payload alone (no refetchQueries), and delta sync. After every
-// step the cached result must equal what a fresh client fetches from the network; any difference fails.
+// mutation with the cache updated from its payload alone (no refetchQueries), batching (BatchHttpLink, with
+// and without APQ), and delta sync. After every step the cached result must equal what a fresh client fetches
+// from the network; any difference fails.
 // Each run works in its own fresh organization (dev tokens of `serve`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import { BatchHttpLink } from '@apollo/client/link/batch-http';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
 
@@ -21,21 +23,29 @@ async function tokenFor(org, role) {
   return (await response.json()).token;
 }
 
-/** Every HTTP exchange of the suite: method, status and whether it carried the query text. */
+/** Every HTTP exchange of the suite: method, status, whether it carried query text, and the operations it sent. */
 const exchanges = [];
 
-function client({ persisted = false } = {}) {
-  const http = new HttpLink({
-    uri: `${base}/graphql`,
-    headers: { authorization: `Bearer ${token}` },
-    fetch: async (url, init) => {
-      const response = await fetch(url, init);
-      exchanges.push({ method: init.method, status: response.status, url: String(url), hasQuery: String(init.body ?? url).includes('query') });
-      return response;
-    },
+async function recordingFetch(url, init) {
+  const response = await fetch(url, init);
+  const body = init.body ? JSON.parse(init.body) : null;
+  exchanges.push({
+    method: init.method,
+    status: response.status,
+    url: String(url),
+    hasQuery: String(init.body ?? url).includes('query'),
+    operations: Array.isArray(body) ? body.length : 1,
+    texts: (Array.isArray(body) ? body : [body]).map((operation) => operation?.query !== undefined),
   });
+  return response;
+}
+
+function client({ persisted = false, batched = false } = {}) {
+  const options = { uri: `${base}/graphql`, headers: { authorization: `Bearer ${token}` }, fetch: recordingFetch };
+  const http = batched ? new BatchHttpLink({ ...options, batchMax: 10, batchInterval: 20 }) : new HttpLink(options);
   const link = persisted
-    ? ApolloLink.from([new PersistedQueryLink({ sha256: (text) => createHash('sha256').update(text).digest('hex'), useGETForHashedQueries: true }), http])
+    ? ApolloLink.from([new PersistedQueryLink({ sha256: (text) => createHash('sha256').update(text).digest('hex'),
+      useGETForHashedQueries: !batched }), http])
     : http;
   return new ApolloClient({
     link,
@@ -161,6 +171,51 @@ test('automatic persisted queries: the first GET registers through one POST, the
   assert.ok(!byHash[0].url.includes('query='), 'the GET carries no query text');
   assert.deepEqual(second.data, first.data);
   assert.deepEqual(first.data, await fresh(BREADCRUMB, { id: ids.ec2 }));
+});
+
+test('BatchHttpLink: queries made together go as one POST of an array, answered in order', async () => {
+  const BREADCRUMB = gql`query BatchBreadcrumb($id: ID!) { node(id: $id) { id ... on Category { name path } } }`;
+  const PAGE = gql`query BatchPage { categories(first: 5) { edges { node { id name } } } }`;
+  exchanges.length = 0;
+  const batching = client({ batched: true });
+  const results = await Promise.all([
+    batching.query({ query: TREE, fetchPolicy: 'network-only' }),
+    batching.query({ query: BREADCRUMB, variables: { id: ids.ec2 } }),
+    batching.query({ query: PAGE }),
+  ]);
+  const sent = exchanges.splice(0);
+
+  assert.deepEqual(sent.map((e) => `${e.method} ${e.status} ${e.operations}`), ['POST 200 3'], 'one request for three queries');
+  assert.deepEqual(results[0].data, await fresh(TREE));
+  assert.deepEqual(results[1].data, await fresh(BREADCRUMB, { id: ids.ec2 }));
+  assert.deepEqual(results[2].data, await fresh(PAGE));
+});
+
+test('BatchHttpLink with automatic persisted queries: unknown hashes are retried with their text, then sent alone', async () => {
+  const ROOT_NAMES = gql`query BatchRootNames { categoryTree(maxDepth: 0) { id name } }`;
+  const CHILDREN = gql`query BatchChildren($id: ID!) { category(id: $id) { id children { id name } } }`;
+  exchanges.length = 0;
+  const registeringClient = client({ batched: true, persisted: true });
+  const first = await Promise.all([
+    registeringClient.query({ query: ROOT_NAMES }),
+    registeringClient.query({ query: CHILDREN, variables: { id: ids.infrastructure } }),
+  ]);
+  const registering = exchanges.splice(0);
+  const persisted = client({ batched: true, persisted: true });
+  const second = await Promise.all([
+    persisted.query({ query: ROOT_NAMES }),
+    persisted.query({ query: CHILDREN, variables: { id: ids.infrastructure } }),
+  ]);
+  const byHash = exchanges.splice(0);
+
+  assert.ok(registering.every((e) => e.method === 'POST' && e.status === 200), JSON.stringify(registering));
+  assert.ok(registering.some((e) => e.texts.every((hasText) => !hasText)), 'first the hashes alone');
+  assert.ok(registering.some((e) => e.texts.every((hasText) => hasText)), 'then the texts, once');
+  assert.deepEqual(byHash.map((e) => `${e.method} ${e.status} ${e.operations}`), ['POST 200 2'], 'afterwards one batch of hashes');
+  assert.deepEqual(byHash[0].texts, [false, false], 'no query text');
+  assert.deepEqual(second.map((r) => r.data), first.map((r) => r.data));
+  assert.deepEqual(second[0].data, await fresh(ROOT_NAMES));
+  assert.deepEqual(second[1].data, await fresh(CHILDREN, { id: ids.infrastructure }));
 });
 
 test('delta sync with writers at work ends in exactly the fresh tree', async () => {

@@ -57,6 +57,7 @@ locals {
 
   cors_allowed_headers = "Content-Type,Authorization,If-Match,If-None-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token"
   cors_default_origin  = var.cors_allowed_origins[0]
+  cors_expose_headers  = "ETag,Location,X-Request-Id,WWW-Authenticate,Retry-After"
 
   # The OPTIONS mock echoes the request's Origin when it is in the allowed list.
   cors_response_template = <<-VTL
@@ -217,17 +218,25 @@ resource "aws_api_gateway_integration_response" "options" {
   depends_on = [aws_api_gateway_integration.options]
 }
 
-# Authorizer rejections (401/403) and throttling (429) carry CORS headers too, so browsers can read them.
+# Authorizer rejections (401/403) and throttling (429) carry CORS headers too, so browsers can read them, and
+# the headers a script may read are the function's (edge/http/Cors). The authorizer's 401 carries the Bearer
+# challenge (RFC 6750; it cannot tell a missing token from a refused one), a throttled request when to retry.
 resource "aws_api_gateway_gateway_response" "this" {
-  for_each = toset(["DEFAULT_4XX", "DEFAULT_5XX"])
+  for_each = {
+    DEFAULT_4XX  = {}
+    DEFAULT_5XX  = {}
+    UNAUTHORIZED = { "gatewayresponse.header.WWW-Authenticate" = "'Bearer'" }
+    THROTTLED    = { "gatewayresponse.header.Retry-After" = "'1'" }
+  }
 
   rest_api_id   = aws_api_gateway_rest_api.this.id
   response_type = each.key
 
-  response_parameters = {
-    "gatewayresponse.header.Access-Control-Allow-Origin"  = "'${local.cors_default_origin}'"
-    "gatewayresponse.header.Access-Control-Allow-Headers" = "'${local.cors_allowed_headers}'"
-  }
+  response_parameters = merge({
+    "gatewayresponse.header.Access-Control-Allow-Origin"   = "'${local.cors_default_origin}'"
+    "gatewayresponse.header.Access-Control-Allow-Headers"  = "'${local.cors_allowed_headers}'"
+    "gatewayresponse.header.Access-Control-Expose-Headers" = "'${local.cors_expose_headers}'"
+  }, each.value)
 }
 
 resource "aws_api_gateway_deployment" "this" {

@@ -20,8 +20,8 @@ import java.util.UUID;
  * The Lambda entry point for every route ({@code com.awsinsight.categories.LambdaHandler::handleRequest}), on
  * the managed Java runtimes and in the custom-runtime artifact (src/lambda/bootstrap). Reads API Gateway REST
  * proxy events as raw JSON (no reflection-based runtime serialisation) and hands them to the shared router;
- * an event that is not one (unreadable JSON, not an object) is answered 400 with a log line, never with a
- * stack trace to the runtime.
+ * an event that is not one (unreadable JSON, a number Jackson cannot hold such as {@code 1e2147483648}, not an
+ * object) is answered 400 with a log line, never with an exception to the runtime.
  *
  * <p>The application is built once per container when Lambda first constructs the handler. A failure there
  * (a missing setting, such as {@code TABLE_NAME}) is thrown as itself, so the runtime reports its type and
@@ -49,7 +49,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event;
         try {
-            event = Json.MAPPER.readTree(input);
+            event = Json.parse(input);
         } catch (IOException e) {
             event = null;
         }

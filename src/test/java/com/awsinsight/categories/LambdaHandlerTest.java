@@ -93,7 +93,8 @@ class LambdaHandlerTest {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         JsonLog.redirect(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8), false);
         try {
-            for (String event : java.util.List.of("not json at all", "[1, 2, 3]", "")) {
+            for (String event : java.util.List.of("not json at all", "[1, 2, 3]", "",
+                    "{\"httpMethod\":\"POST\",\"path\":\"/graphql\",\"stageVariables\":{\"x\":1e2147483648}}")) {
                 JsonNode response = invoke(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
                 assertEquals(400, response.get("statusCode").asInt(), event);
@@ -103,7 +104,19 @@ class LambdaHandlerTest {
             JsonLog.redirect(System.out, false);
         }
         java.util.List<String> lines = logs.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-        assertEquals(3, lines.stream().filter(l -> l.contains("\"status\":400")).count(), lines.toString());
+        assertEquals(4, lines.stream().filter(l -> l.contains("\"status\":400")).count(), lines.toString());
+    }
+
+    @Test
+    void aNumberPastTheParsersRangeInTheBodyIs400WithoutAToken() throws IOException {
+        JsonNode event = Json.MAPPER.readTree(resource("graphql-no-identity.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("body",
+                "{\"query\":\"{ categoryTree { name } }\",\"unused\":1e2147483648}");
+
+        JsonNode response = invoke(Json.MAPPER.writeValueAsBytes(event));
+
+        assertEquals(400, response.get("statusCode").asInt(), response.toString());
+        assertEquals("BAD_USER_INPUT", Json.MAPPER.readTree(response.get("body").asText()).at("/errors/0/extensions/code").asText());
     }
 
     @Test

@@ -30,4 +30,9 @@ public final class AuthException extends RuntimeException {
     public AuthFailure failure() {
         return failure;
     }
+
+    /** Whether the request carried no bearer token at all (rather than one that was refused). */
+    public boolean missingToken() {
+        return TokenVerifier.MISSING_TOKEN.equals(getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.auth;
 
 import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Role;
 
 import java.util.Map;
 
@@ -17,7 +18,8 @@ import java.util.Map;
  *       are keys and must never reach another partition (such as {@code demo-org#IDEMPOTENCY})</li>
  *   <li>user from {@code sub}; missing is {@code UNAUTHENTICATED} ({@value #NO_SUBJECT})</li>
  *   <li>role from a recognised {@code custom:role}, else the first recognised entry of
- *       {@code cognito:groups} (a JSON array in tokens; from API Gateway a string such as
+ *       {@code cognito:groups}, recognised only when it is exactly {@code viewer}, {@code editor} or {@code admin}
+ *       ({@link Role#fromClaim}: no case folding, no trimming) (a JSON array in tokens; from API Gateway a string such as
  *       {@code "editor"} or {@code "[viewer editor]"}); none is {@code FORBIDDEN} ({@value #NO_ROLE}).
  *       A caller without a recognised role is refused rather than given {@code VIEWER}: rights come
  *       from the user pool, never from an absent claim.</li>

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -55,7 +54,7 @@ public final class DevIdentityProvider {
     /**
      * Signs an ID token as Cognito would issue it for a user of this organization.
      *
-     * @param role {@code viewer}, {@code editor} or {@code admin}, in any case
+     * @param role {@code viewer}, {@code editor} or {@code admin}, exactly
      * @throws IllegalArgumentException for an organization that is not an id, a blank user, an unknown role or a
      *     non-positive ttl
      */
@@ -81,7 +80,7 @@ public final class DevIdentityProvider {
                 .claim("auth_time", now.getEpochSecond())
                 .claim("cognito:username", userId)
                 .claim("custom:organizationId", organizationId)
-                .claim("custom:role", parsedRole.name().toLowerCase(Locale.ROOT))
+                .claim("custom:role", parsedRole.claimValue())
                 .build();
         return sign(claims);
     }

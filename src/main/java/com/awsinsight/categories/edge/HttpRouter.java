@@ -73,13 +73,39 @@ public final class HttpRouter {
         this.settings = settings;
     }
 
+    /** The response to one request (a proxy event, or the local server's request turned into one). */
     public ProxyResponse handle(ProxyRequest request) {
+        return respond(request, this::route);
+    }
+
+    /**
+     * The response refusing a request before its body is read (the local server, for a declared body over the
+     * limit): the same headers, error body and log line as any refusal of {@link #handle}.
+     */
+    public ProxyResponse refuse(ProxyRequest request, HttpProblem problem) {
+        return respond(request, (refused, requestId, log) -> {
+            throw problem;
+        });
+    }
+
+    /** The request body size limit ({@code MAX_BODY_BYTES}): the local server refuses larger bodies before reading them. */
+    public int maxBodyBytes() {
+        return settings.maxBodyBytes();
+    }
+
+    /** What answers a request once it has its id and log line. */
+    @FunctionalInterface
+    private interface Route {
+        ProxyResponse answer(ProxyRequest request, String requestId, RequestLog log);
+    }
+
+    private ProxyResponse respond(ProxyRequest request, Route route) {
         String requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
         RequestLog log = new RequestLog(settings.environment(), requestId, traceId(request), request.method(), request.path());
         boolean graphQLShape = normalise(request.routePath()).equals("/graphql");
         ProxyResponse response;
         try {
-            response = route(request, requestId, log);
+            response = route.answer(request, requestId, log);
         } catch (HttpProblem e) {
             log.error(e.code());
             response = ErrorResponses.of(e.status(), e.code(), e.getMessage(), e.field(), graphQLShape);
@@ -92,7 +118,7 @@ public final class HttpRouter {
             log.error(code.name());
             response = ErrorResponses.of(HttpStatus.of(code), code.name(), e.getMessage(), null, graphQLShape);
             if (!forbidden) {
-                response = response.withHeader("WWW-Authenticate", "Bearer");
+                response = response.withHeader("WWW-Authenticate", bearerChallenge(e));
             }
         } catch (DomainException e) {
             log.error(e.code().name());
@@ -148,6 +174,19 @@ public final class HttpRouter {
             return dev(request, path);
         }
         throw new HttpProblem(404, "NOT_FOUND", "No route for " + path);
+    }
+
+    /**
+     * The RFC 6750 challenge of a 401: a plain {@code Bearer} when the request carried no token, else
+     * {@code error="invalid_token"} with the refusal's message (client-safe, never the token) as
+     * {@code error_description}, so a client can tell a missing token from a bad or expired one.
+     */
+    static String bearerChallenge(AuthException e) {
+        if (e.missingToken()) {
+            return "Bearer";
+        }
+        String description = e.getMessage().replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "");
+        return "Bearer error=\"invalid_token\", error_description=\"" + description + "\"";
     }
 
     /**

@@ -1,9 +1,11 @@
 package com.awsinsight.categories.edge;
 
+import com.awsinsight.categories.edge.http.HttpProblem;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -14,11 +16,13 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
@@ -33,29 +37,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  * behaviour is Lambda behaviour.
  *
  * <p>The JDK server reads its tuning from system properties once, when its first instance is
- * created; this class sets two of them in its static initialiser, unless the user already set them:
+ * created; this class sets three of them in its static initialiser, unless the user already set them:
  * {@code sun.net.httpserver.nodelay=true} (without it the server writes the response headers and
  * the body as separate small segments with Nagle's algorithm on, so every response on a kept-alive
- * connection waits for the client's delayed ACK, about 40 ms on Linux) and
- * {@code sun.net.httpserver.maxIdleConnections=1000}.
+ * connection waits for the client's delayed ACK, about 40 ms on Linux),
+ * {@code sun.net.httpserver.maxIdleConnections=1000}, and {@code sun.net.httpserver.drainAmount=0} (a request
+ * body the server refused without reading is not drained after the response, which would wait for bytes a client
+ * may never send: the connection is closed instead).
+ *
+ * <p>Bodies: a request whose declared {@code Content-Length} is over the router's body limit is answered 413 at
+ * once, without reading the body; a request sent with {@code Transfer-Encoding} (chunked) is answered 411, since
+ * the JDK server does not tell how large a chunk declares itself and a huge one would otherwise be waited for.
  *
  * <p>Clients that send slowly cannot take it over (slowloris): the JDK server hands a connection to a worker as
  * soon as its first bytes arrive, and the worker then blocks until the request is complete, so a request (line,
  * headers and body) must arrive within {@link #REQUEST_TIMEOUT} and its response must be taken within
  * {@link #RESPONSE_TIMEOUT}, or the connection is closed (the worker is interrupted, which closes the channel it is
- * blocked on); and up to {@value #MAX_WORKERS} requests are read at once, beyond which new connections are closed
- * rather than queued. Idle keep-alive connections hold no worker.
+ * blocked on). At most {@value #MAX_READING} requests are being read at once: when another one starts, the
+ * request that has been arriving longest is dropped (its connection closed), so half-sent requests, however many,
+ * never keep a new connection from being served; a request read in time is never the oldest for long. Up to
+ * {@value #MAX_WORKERS} requests are read or answered at once, beyond which new connections are closed rather
+ * than queued. Idle keep-alive connections hold no worker.
+ *
+ * <p>Responses of {@value ResponseCompression#THRESHOLD_BYTES} bytes or more are gzip-encoded when the client
+ * accepts it ({@link ResponseCompression}), as API Gateway does in AWS.
  */
 public final class LocalServer implements AutoCloseable {
     /** Requests read or answered at once. */
     static final int MAX_WORKERS = 256;
+    /** Requests whose line, headers or body are still arriving, at once; the one arriving longest makes room. */
+    static final int MAX_READING = 64;
     /** How long a client has to send a whole request. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How long a client has to take a whole response. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_READ_BYTES = 10 * 1024 * 1024;
     /** The deadline of the exchange the current worker serves. */
     private static final ThreadLocal<ScheduledFuture<?>> DEADLINE = new ThreadLocal<>();
+    /** The current worker's place among the requests being read, until its request is read. */
+    private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
 
     static {
         // Nagle off: without this every keep-alive response stalls ~40 ms on the client's delayed ACK.
@@ -67,11 +86,39 @@ public final class LocalServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
             System.setProperty("sun.net.httpserver.maxIdleConnections", "1000");
         }
+        // A body refused unread (413, 411) is not drained, which would wait for bytes the client may never send.
+        if (System.getProperty("sun.net.httpserver.drainAmount") == null) {
+            System.setProperty("sun.net.httpserver.drainAmount", "0");
+        }
     }
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService deadlines;
+    /** The requests being read, oldest first (guarded by itself). */
+    private final LinkedHashSet<Reading> reading = new LinkedHashSet<>();
+
+    /** A request being read, and the worker reading it once one has it. */
+    private static final class Reading {
+        private volatile Thread worker;
+        private volatile boolean dropped;
+
+        /** Closes the request's connection: its worker is interrupted, now or as soon as it starts. */
+        void drop() {
+            dropped = true;
+            Thread thread = worker;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        void start(Thread thread) {
+            worker = thread;
+            if (dropped) {
+                thread.interrupt();
+            }
+        }
+    }
 
     /** Binds the port at once, so that {@link #port()} is known before the router is built. */
     public LocalServer(String host, int port) throws IOException {
@@ -79,7 +126,7 @@ public final class LocalServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemon("local-server-"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("local-server-deadlines-"));
-        server.setExecutor(exchange -> workers.execute(() -> withDeadline(exchange)));
+        server.setExecutor(this::dispatch);
     }
 
     public void start(HttpRouter router) {
@@ -98,23 +145,55 @@ public final class LocalServer implements AutoCloseable {
         deadlines.shutdownNow();
     }
 
+    /**
+     * Hands a new exchange (its request not read yet) to a worker, first dropping the request that has been
+     * arriving longest when {@value #MAX_READING} are. Called on the JDK server's dispatcher thread: never blocks.
+     */
+    private void dispatch(Runnable exchange) {
+        Reading admitted = new Reading();
+        synchronized (reading) {
+            if (reading.size() >= MAX_READING) {
+                Reading oldest = reading.iterator().next();
+                reading.remove(oldest);
+                oldest.drop();
+            }
+            reading.add(admitted);
+        }
+        try {
+            workers.execute(() -> withDeadline(exchange, admitted));
+        } catch (RejectedExecutionException full) {
+            read(admitted);
+            throw full;
+        }
+    }
+
+    /** The request of {@code admitted} is read (or given up): it no longer counts among those being read. */
+    private void read(Reading admitted) {
+        synchronized (reading) {
+            reading.remove(admitted);
+        }
+    }
+
     /** Runs one exchange of the JDK server with the request deadline armed: reading it must end before. */
-    private void withDeadline(Runnable exchange) {
+    private void withDeadline(Runnable exchange, Reading admitted) {
         Thread worker = Thread.currentThread();
+        READING.set(admitted);
         DEADLINE.set(deadlines.schedule(worker::interrupt, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        admitted.start(worker);
         try {
             exchange.run();
         } finally {
+            read(admitted);
+            READING.remove();
             disarm();
         }
     }
 
     private void serve(HttpRouter router, HttpExchange exchange) throws IOException {
         try (exchange) {
-            ObjectNode event = toEvent(exchange);
-            disarm();
-            ProxyResponse response = router.handle(ProxyRequest.fromEvent(event));
+            ProxyResponse response = respond(router, exchange);
             DEADLINE.set(deadlines.schedule(Thread.currentThread()::interrupt, RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            response = ResponseCompression.apply(exchange.getRequestHeaders().getFirst("Accept-Encoding"), response);
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean noBody = response.body().length == 0;
             exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : response.body().length);
@@ -124,6 +203,46 @@ public final class LocalServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The router's response to the exchange's request: refused before its body is read when the body is sent
+     * chunked (411) or declared larger than the router takes (413), otherwise for the request with its body.
+     */
+    private ProxyResponse respond(HttpRouter router, HttpExchange exchange) throws IOException {
+        Headers headers = exchange.getRequestHeaders();
+        long declared = declaredLength(headers.getFirst("Content-Length"));
+        HttpProblem refused = null;
+        if (headers.containsKey("Transfer-Encoding")) {
+            refused = new HttpProblem(411, "BAD_USER_INPUT", "Request body must be sent with a Content-Length");
+        } else if (declared > router.maxBodyBytes()) {
+            refused = new HttpProblem(413, "BAD_USER_INPUT", "Request body is larger than " + router.maxBodyBytes() + " bytes");
+        }
+        ObjectNode event = toEvent(exchange, refused == null ? Math.max(declared, 0) : -1);
+        finishReading();
+        ProxyRequest request = ProxyRequest.fromEvent(event);
+        return refused == null ? router.handle(request) : router.refuse(request, refused);
+    }
+
+    /** A Content-Length value as a number (-1 when absent; the JDK server has already refused malformed ones). */
+    private static long declaredLength(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The current request is read: it leaves the requests being read, and its deadline is cancelled. */
+    private void finishReading() {
+        Reading admitted = READING.get();
+        if (admitted != null) {
+            read(admitted);
+        }
+        disarm();
     }
 
     /** Cancels the current worker's deadline, and forgets an interrupt it may have just made. */
@@ -145,8 +264,11 @@ public final class LocalServer implements AutoCloseable {
         };
     }
 
-    /** The REST API (payload 1.0) proxy event for this exchange. */
-    static ObjectNode toEvent(HttpExchange exchange) throws IOException {
+    /**
+     * The REST API (payload 1.0) proxy event for this exchange, with its body of {@code bodyBytes} (the declared
+     * length), or without reading any of it when {@code bodyBytes} is negative.
+     */
+    static ObjectNode toEvent(HttpExchange exchange, long bodyBytes) throws IOException {
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("httpMethod", exchange.getRequestMethod());
         event.put("path", exchange.getRequestURI().getRawPath());
@@ -169,7 +291,12 @@ public final class LocalServer implements AutoCloseable {
             }
         }
         event.putNull("pathParameters");
-        byte[] body = readBody(exchange.getRequestBody());
+        byte[] body = new byte[0];
+        if (bodyBytes >= 0) {
+            InputStream in = exchange.getRequestBody();
+            body = in.readNBytes((int) Math.min(bodyBytes, Integer.MAX_VALUE));
+            in.read(); // the end of the body: the JDK server keeps a connection alive only once it saw it
+        }
         if (body.length > 0) {
             event.put("body", Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", true);
@@ -182,10 +309,6 @@ public final class LocalServer implements AutoCloseable {
         context.put("stage", "local");
         context.putObject("identity").put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
         return event;
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        return in.readNBytes(MAX_READ_BYTES + 1);
     }
 
     private static String decode(String text) {

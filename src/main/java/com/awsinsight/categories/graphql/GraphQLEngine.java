@@ -10,13 +10,17 @@ import com.awsinsight.categories.services.read.CategoryReader;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphQLContext;
 import graphql.introspection.Introspection;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.QueryComplexityLimits;
 import org.dataloader.DataLoaderRegistry;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,6 +37,8 @@ public final class GraphQLEngine {
     private final QueryComplexityLimits validationLimits;
     private final Function<CategoryReader, DataLoaderRegistry> loaders;
     private final DocumentCache documents = new DocumentCache(500);
+    private final LimitsInstrumentation instrumentation;
+    private final QueryCostLimit cost;
 
     public GraphQLEngine(GraphQLSchema schema, CategoryApplication application, QueryLimits limits, FailureReporter reporter) {
         this(schema, application, limits, reporter, CategoryDataLoaders::registry);
@@ -51,10 +57,12 @@ public final class GraphQLEngine {
                 .maxDepth(limits.maxDepth())
                 .maxFieldsCount(limits.maxFields())
                 .build();
+        this.cost = new QueryCostLimit(limits);
+        this.instrumentation = new LimitsInstrumentation(cost, limits.maxResponseBytes(), schema);
         this.graphQL = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(reporter))
                 .preparsedDocumentProvider(documents)
-                .instrumentation(new LimitsInstrumentation(new QueryCostLimit(limits), limits.maxResponseBytes(), schema))
+                .instrumentation(instrumentation)
                 .build();
     }
 
@@ -95,14 +103,49 @@ public final class GraphQLEngine {
      */
     public Response respond(GraphQLRequest request, Caller caller, String requestId, FieldNaming naming, String rendering,
                             Function<ExecutionResult, String> serializer) {
-        CallerSession session = application.forCaller(caller);
+        return respond(request, application.forCaller(caller), requestId, naming, rendering, limits.maxResponseBytes(), serializer);
+    }
+
+    /**
+     * The session of one request of {@code caller}. A batch runs all its operations in one, so together they have
+     * one request's store time, reads and template budget.
+     */
+    public CallerSession session(Caller caller) {
+        return application.forCaller(caller);
+    }
+
+    /**
+     * {@link #respond} as one operation of a batch: in the batch's {@code session}, with what the batch's earlier
+     * operations ({@code responseBytesUsed}) left of the response size cap; none left answers the size error without
+     * running anything.
+     */
+    public Response respond(GraphQLRequest request, CallerSession session, String requestId, long responseBytesUsed,
+                            Function<ExecutionResult, String> serializer) {
+        long responseBytes = limits.maxResponseBytes() - responseBytesUsed;
+        if (responseBytes <= 0) {
+            ExecutionResult refused = instrumentation.tooLarge();
+            return new Response(refused, serializer.apply(refused), session, false);
+        }
+        return respond(request, session, requestId, FieldNaming.GRAPHQL, "graphql", responseBytes, serializer);
+    }
+
+    private Response respond(GraphQLRequest request, CallerSession session, String requestId, FieldNaming naming,
+                             String rendering, long responseBytes, Function<ExecutionResult, String> serializer) {
         Optional<String> key = documents.document(request.query())
                 .flatMap(document -> ResultCaching.key(rendering, request, document));
         Optional<String> kept = key.flatMap(session::keptResult);
-        if (kept.isPresent()) {
+        if (kept.isPresent() && kept.get().getBytes(StandardCharsets.UTF_8).length <= responseBytes) {
             return new Response(null, kept.get(), session, true);
         }
-        ExecutionResult result = execute(request, session, requestId, naming).result();
+        if (kept.isPresent()) {
+            ExecutionResult refused = instrumentation.tooLarge();
+            return new Response(refused, serializer.apply(refused), session, false);
+        }
+        ExecutionResult result = execute(request, session, requestId, naming, context -> {
+            if (responseBytes < limits.maxResponseBytes()) {
+                context.of(LimitsInstrumentation.RESPONSE_BUDGET, responseBytes);
+            }
+        }).result();
         String body = serializer.apply(result);
         if (key.isPresent() && result.getErrors().isEmpty() && result.isDataPresent()) {
             session.keepResult(key.get(), body);
@@ -110,7 +153,34 @@ public final class GraphQLEngine {
         return new Response(result, body, session, false);
     }
 
+    /**
+     * Why a batch of operations may not run, or empty when it may. A batch is held to one request's limits as a
+     * whole: its operations' costs added up against the cost limit, their root mutation fields against the
+     * mutation budget. Each operation's cost and mutations are computed as its execution computes them (the
+     * document validated, variables coerced, fragments, {@code @skip} and {@code @include} applied), without running
+     * any of it; an operation that would fail before execution counts nothing.
+     */
+    public Optional<String> batchRefusal(List<GraphQLRequest> requests, CallerSession session, String requestId) {
+        LimitsInstrumentation.Plan plan = new LimitsInstrumentation.Plan();
+        for (GraphQLRequest request : requests) {
+            execute(request, session, requestId, FieldNaming.GRAPHQL, context -> context.of(LimitsInstrumentation.PLAN, plan));
+        }
+        if (plan.mutations() > limits.maxMutations()) {
+            return Optional.of(cost.mutationsRefused(plan.mutations(), "this batch"));
+        }
+        if (plan.cost() > limits.maxCost()) {
+            return Optional.of("Query cost " + plan.cost() + " of the batch exceeds the limit of " + limits.maxCost());
+        }
+        return Optional.empty();
+    }
+
     private Outcome execute(GraphQLRequest request, CallerSession session, String requestId, FieldNaming naming) {
+        return execute(request, session, requestId, naming, context -> {
+        });
+    }
+
+    private Outcome execute(GraphQLRequest request, CallerSession session, String requestId, FieldNaming naming,
+                            Consumer<GraphQLContext.Builder> extraContext) {
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .operationName(request.operationName())
@@ -120,6 +190,7 @@ public final class GraphQLEngine {
                     GraphQLContextKeys.put(context, session, requestId, naming);
                     context.of(QueryComplexityLimits.KEY, validationLimits);
                     context.of(Introspection.INTROSPECTION_DISABLED, !limits.introspection());
+                    extraContext.accept(context);
                 })
                 .build();
         return new Outcome(ErrorExtensions.withCodes(graphQL.execute(input)), session);

@@ -5,6 +5,7 @@ import graphql.ErrorClassification;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.MergedField;
 import graphql.execution.instrumentation.ExecuteObjectInstrumentationContext;
@@ -43,8 +44,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * estimated. Counting per object, not per field, keeps the cost of the count small next to building the response.
  * Lambda's response limit is 6 MB, and the cap's default of 4 MB leaves room for the JSON escaping of the proxy
  * response around the body.
+ *
+ * <p>The operations of a batch are held to the limits together ({@link GraphQLEngine#batchRefusal}): with a
+ * {@link Plan} in the GraphQL context an execution only adds its cost and mutations to the plan and stops before
+ * any field runs; with a {@link #RESPONSE_BUDGET} it may build only what is left of the cap after the batch's
+ * earlier operations.
  */
 final class LimitsInstrumentation extends SimplePerformantInstrumentation {
+    /** GraphQL context key: a {@link Plan} that this execution only adds its cost to, running nothing. */
+    static final String PLAN = LimitsInstrumentation.class.getName() + ".plan";
+    /** GraphQL context key: the bytes (a {@link Long}) this execution's response may take, when less than the cap. */
+    static final String RESPONSE_BUDGET = LimitsInstrumentation.class.getName() + ".responseBudget";
+
     private final QueryCostLimit cost;
     private final long maxBytes;
     /** The fields of {@code JSON} type ({@code Type.field}): their values are maps to measure whole. */
@@ -65,21 +76,51 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
         }
     }
 
-    /** The bytes counted so far for one execution, and its cost once computed. */
+    /** What the operations of a batch would cost together, added up before any of them runs. */
+    static final class Plan {
+        private long cost;
+        private long mutations;
+
+        synchronized void add(QueryCostLimit.Measure measure) {
+            cost += measure.cost();
+            mutations += measure.mutations();
+        }
+
+        synchronized long cost() {
+            return cost;
+        }
+
+        synchronized long mutations() {
+            return mutations;
+        }
+    }
+
+    /** The bytes counted so far for one execution, what it may take, and its cost once computed. */
     private static final class Size implements InstrumentationState {
         final AtomicLong bytes = new AtomicLong();
+        final long budget;
         volatile boolean exceeded;
         volatile Integer cost;
+
+        Size(long budget) {
+            this.budget = budget;
+        }
     }
 
     @Override
     public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
-        return CompletableFuture.completedFuture(new Size());
+        Long budget = parameters.getExecutionInput().getGraphQLContext().get(RESPONSE_BUDGET);
+        return CompletableFuture.completedFuture(new Size(budget == null ? maxBytes : Math.min(budget, maxBytes)));
     }
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                                                                          InstrumentationState state) {
+        Plan plan = parameters.getExecutionContext().getGraphQLContext().get(PLAN);
+        if (plan != null) {
+            plan.add(cost.measure(parameters.getExecutionContext()));
+            throw new AbortExecutionException("Planned, not run");
+        }
         try {
             ((Size) state).cost = cost.check(parameters.getExecutionContext());
         } catch (QueryCostLimit.CostRefused refused) {
@@ -109,7 +150,7 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
                     added += field.getKey().length() + 4L + (value instanceof Map<?, ?> && isJson(parameters, field.getKey())
                             ? jsonValueLength(value) : jsonLength(value));
                 }
-                if (size.bytes.addAndGet(added) > maxBytes) {
+                if (size.bytes.addAndGet(added) > size.budget) {
                     size.exceeded = true;
                     parameters.getExecutionContext().getExecutionInput().cancel();
                 }
@@ -122,16 +163,20 @@ final class LimitsInstrumentation extends SimplePerformantInstrumentation {
                                                                         InstrumentationExecutionParameters parameters,
                                                                         InstrumentationState state) {
         if (state instanceof Size size && size.exceeded) {
-            return CompletableFuture.completedFuture(withCost(ExecutionResultImpl.newExecutionResult()
-                    .addError(GraphqlErrorBuilder.newError()
-                            .message("The response would be larger than " + maxBytes
-                                    + " bytes; ask for fewer fields or smaller pages")
-                            .errorType(ErrorClassification.errorClassification(ErrorCode.BAD_USER_INPUT.name()))
-                            .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
-                            .build())
-                    .build(), size));
+            return CompletableFuture.completedFuture(withCost(tooLarge(), size));
         }
         return CompletableFuture.completedFuture(state instanceof Size size ? withCost(result, size) : result);
+    }
+
+    /** The result replacing one whose response would pass the cap: one BAD_USER_INPUT error, no data. */
+    ExecutionResult tooLarge() {
+        return ExecutionResultImpl.newExecutionResult()
+                .addError(GraphqlErrorBuilder.newError()
+                        .message("The response would be larger than " + maxBytes + " bytes; ask for fewer fields or smaller pages")
+                        .errorType(ErrorClassification.errorClassification(ErrorCode.BAD_USER_INPUT.name()))
+                        .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
+                        .build())
+                .build();
     }
 
     /**

@@ -29,6 +29,10 @@ final class QueryCostLimit {
         this.limits = limits;
     }
 
+    /** What an operation would cost: its tree-aware cost, and its root mutation fields (0 for a query). */
+    record Measure(int cost, int mutations) {
+    }
+
     /**
      * The operation's cost, after checking it and the mutation budget.
      *
@@ -36,13 +40,20 @@ final class QueryCostLimit {
      *                     operation costs more than the limit; AbortExecutionException when it is over the budget
      */
     int check(ExecutionContext context) {
-        if (context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
-            int mutations = rootFields(context);
-            if (mutations > limits.maxMutations()) {
-                throw new AbortExecutionException("A request may run at most " + limits.maxMutations()
-                        + " mutations; this one asks for " + mutations);
-            }
+        Measure measure = measure(context);
+        if (measure.mutations() > limits.maxMutations()) {
+            throw new AbortExecutionException(mutationsRefused(measure.mutations(), "this one"));
         }
+        if (measure.cost() > limits.maxCost()) {
+            throw new CostRefused(measure.cost(), limits.maxCost());
+        }
+        return measure.cost();
+    }
+
+    /** The operation's cost and mutations, unchecked: what {@link #check} judges, and what a batch adds up. */
+    Measure measure(ExecutionContext context) {
+        int mutations = context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION
+                ? rootFields(context) : 0;
         int cost = QueryComplexityCalculator.newCalculator()
                 .fieldComplexityCalculator(new TreeCostCalculator(limits.maxCost(), fragments(context)))
                 .schema(context.getGraphQLSchema())
@@ -51,10 +62,12 @@ final class QueryCostLimit {
                 .variables(context.getCoercedVariables())
                 .build()
                 .calculate();
-        if (cost > limits.maxCost()) {
-            throw new CostRefused(cost, limits.maxCost());
-        }
-        return cost;
+        return new Measure(cost, mutations);
+    }
+
+    /** The message refusing {@code mutations} root mutation fields over the budget; {@code asker}: "this one", "this batch". */
+    String mutationsRefused(long mutations, String asker) {
+        return "A request may run at most " + limits.maxMutations() + " mutations; " + asker + " asks for " + mutations;
     }
 
     int limit() {

@@ -60,6 +60,11 @@ public final class RequestLog {
         }
     }
 
+    /** The number of operations of a batched GraphQL request (one log line for the whole batch). */
+    public void batch(int operations) {
+        fields.put("batchOperations", operations);
+    }
+
     /**
      * What the process's organization cache did for this request: {@code result} (a kept response),
      * {@code snapshot} (the organization from memory), {@code stored} (read and kept), {@code bypassed}

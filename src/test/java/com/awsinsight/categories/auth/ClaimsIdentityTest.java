@@ -4,6 +4,8 @@ import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.domain.model.Role;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
 import java.util.List;
@@ -98,10 +100,20 @@ class ClaimsIdentityTest {
         }
 
         @Test
-        void customRoleInAnyCase() {
+        void customRoleAsTheUserPoolHoldsIt() {
             assertEquals(Role.VIEWER, role(base("custom:role", "viewer")));
-            assertEquals(Role.EDITOR, role(base("custom:role", "EDITOR")));
-            assertEquals(Role.ADMIN, role(base("custom:role", " Admin ")));
+            assertEquals(Role.EDITOR, role(base("custom:role", "editor")));
+            assertEquals(Role.ADMIN, role(base("custom:role", "admin")));
+        }
+
+        /** Roles match exactly: no case folding (a dotless ı upper-cases to I), no trimming. */
+        @ParameterizedTest
+        @ValueSource(strings = {"adm\u0131n", " ADMIN ", "ADMIN", "Admin", " admin", "admin ", "adm\u0130n", "\uFF41dmin", "admin\u200B"})
+        void aRoleThatOnlyLooksLikeOneIsRefused(String claim) {
+            assertRefused(base("custom:role", claim), AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
+            Map<String, Object> grouped = base();
+            grouped.put("cognito:groups", List.of(claim));
+            assertRefused(grouped, AuthFailure.FORBIDDEN, ClaimsIdentity.NO_ROLE);
         }
 
         @Test

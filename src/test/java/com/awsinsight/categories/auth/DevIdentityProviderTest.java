@@ -43,7 +43,7 @@ class DevIdentityProviderTest {
 
     @Test
     void tokenIsShapedLikeACognitoIdToken() throws Exception {
-        SignedJWT jwt = SignedJWT.parse(provider.issueToken("org-demo", "Editor", "dev-user", Duration.ofMinutes(5)));
+        SignedJWT jwt = SignedJWT.parse(provider.issueToken("org-demo", "editor", "dev-user", Duration.ofMinutes(5)));
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
 
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());

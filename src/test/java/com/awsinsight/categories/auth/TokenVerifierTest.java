@@ -448,7 +448,7 @@ class TokenVerifierTest {
         @Test
         void roleFromFirstRecognisedGroup() {
             String token = sign(fixture.idClaims().claim("custom:role", null)
-                    .claim("cognito:groups", List.of("eu-west-1_TestPool_Google", "Editor", "admin")));
+                    .claim("cognito:groups", List.of("eu-west-1_TestPool_Google", "Admin", "editor", "admin")));
 
             assertEquals(Role.EDITOR, fixture.verifier.verify(token).role());
         }

@@ -24,12 +24,14 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The local server against clients that send their requests slowly (slowloris): they neither stop it from
- * answering others nor hold a connection longer than the request timeout. The waits below are liveness
- * bounds (how long the test gives up after), never measurements.
+ * answering others nor hold a connection longer than the request timeout, however many there are; and against
+ * bodies it would have to wait for: declared larger than the limit (413) or chunked (411), both answered while the
+ * body is still unsent. The waits below are liveness bounds (how long the test gives up after), never measurements.
  */
 class LocalServerLimitsTest {
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
@@ -79,6 +81,98 @@ class LocalServerLimitsTest {
                 // reset by the server: disconnected as well
             }
         }
+    }
+
+    @Test
+    void moreHalfSentRequestsThanWorkersDoNotStopNewConnectionsBeingServed() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < LocalServer.MAX_WORKERS + 44; i++) {
+                slow.add(startRequestWithoutEndingIt());
+            }
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                        .timeout(GIVE_UP_AFTER).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(200, health.statusCode());
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItArrives() throws Exception {
+        String head = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 99999999999\r\n\r\n{\"query\":";
+
+        String response = answerWhileTheBodyIsUnsent(head);
+
+        assertTrue(response.startsWith("HTTP/1.1 413 "), response);
+        assertTrue(response.contains("Request body is larger than 102400 bytes"), response);
+        assertTrue(response.contains("\"code\":\"BAD_USER_INPUT\""), response);
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedBeforeItArrivesHoweverLargeItsChunks() throws Exception {
+        String head = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n7FFFFFFF\r\n{\"query\":";
+
+        String response = answerWhileTheBodyIsUnsent(head);
+
+        assertTrue(response.startsWith("HTTP/1.1 411 "), response);
+        assertTrue(response.contains("Request body must be sent with a Content-Length"), response);
+    }
+
+    @Test
+    void requestsWithinTheLimitAreReadWholeAndTheirConnectionKeptAlive() throws Exception {
+        String body = "{\"query\":\"{ categoryTree { name } }\"}";
+        String post = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body;
+        String get = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) GIVE_UP_AFTER.toMillis());
+            for (String request : List.of(post, get, post)) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String response = readResponse(socket.getInputStream());
+
+                assertTrue(response.startsWith(request.startsWith("GET") ? "HTTP/1.1 200 " : "HTTP/1.1 401 "), response);
+            }
+        }
+    }
+
+    /** Sends a request's head and the start of its body, never the rest, and reads what the server answers. */
+    private static String answerWhileTheBodyIsUnsent(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) GIVE_UP_AFTER.toMillis());
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            try {
+                return readResponse(socket.getInputStream());
+            } catch (SocketTimeoutException e) {
+                return fail("no answer while the body was unsent, for " + GIVE_UP_AFTER);
+            }
+        }
+    }
+
+    /** One HTTP/1.1 response with a Content-Length body: its head and body as text. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return fail("the connection closed before a response: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = head.toString().lines()
+                .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .mapToInt(line -> Integer.parseInt(line.substring("content-length:".length()).trim()))
+                .findFirst().orElse(0);
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static Socket startRequestWithoutEndingIt() throws IOException {

@@ -14,12 +14,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The local server over real HTTP: dev tokens, GraphQL, refusal without a token, the playground. */
+/**
+ * The local server over real HTTP: dev tokens, GraphQL, refusal without a token and the challenge saying why, the
+ * headers a browser script may read, gzip, the playground.
+ */
 class LocalServerTest {
     private static LocalServer server;
     private static String base;
@@ -77,6 +81,72 @@ class LocalServerTest {
         assertEquals(401, none.statusCode());
         assertEquals("Missing bearer token", Json.MAPPER.readTree(none.body()).at("/errors/0/message").asText());
         assertEquals(401, forged.statusCode());
+    }
+
+    @Test
+    void theBearerChallengeSaysWhyATokenWasRefused() throws Exception {
+        String query = "{\"query\":\"{ categoryTree { name } }\"}";
+        HttpResponse<String> none = post("/graphql", query, null);
+        HttpResponse<String> forged = post("/graphql", query, tampered(token("demo-org", "editor")));
+        HttpResponse<String> malformed = post("/graphql", query, "not-a-jwt");
+
+        assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals("Bearer error=\"invalid_token\", error_description=\"Token signature is invalid\"",
+                forged.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals("Bearer error=\"invalid_token\", error_description=\"Token is malformed\"",
+                malformed.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals(401, malformed.statusCode());
+    }
+
+    @Test
+    void anExpiredTokenIsNamedInTheChallenge() {
+        assertEquals("Bearer error=\"invalid_token\", error_description=\"Token has expired\"", HttpRouter.bearerChallenge(
+                new com.awsinsight.categories.auth.AuthException(com.awsinsight.categories.auth.AuthFailure.UNAUTHENTICATED,
+                        com.awsinsight.categories.auth.TokenVerifier.EXPIRED)));
+    }
+
+    @Test
+    void aBrowserScriptMayReadTheChallengeAndTheRetryAdvice() throws Exception {
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                .header("Content-Type", "application/json").header("Origin", "https://dashboard.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ categoryTree { name } }\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        String exposed = refused.headers().firstValue("Access-Control-Expose-Headers").orElse("");
+        assertEquals(401, refused.statusCode());
+        assertTrue(List.of(exposed.split(",")).containsAll(List.of("WWW-Authenticate", "Retry-After", "ETag", "X-Request-Id")), exposed);
+    }
+
+    @Test
+    void aWholeTreeComesGzippedAndDecodesToTheSameBytes() throws Exception {
+        String token = token("demo-org", "viewer");
+        String wholeTree = "{\"query\":\"{ categoryTree(maxDepth: 5) { ...F children { ...F children { ...F children { ...F "
+                + "children { ...F } } } } } } fragment F on Category { id name description path depth childCount parentId "
+                + "isActive createdAt updatedAt createdBy updatedBy version metadata }\"}";
+        HttpResponse<byte[]> identity = HTTP.send(graphQL(wholeTree, token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gzipped = HTTP.send(graphQL(wholeTree, token).header("Accept-Encoding", "gzip, deflate, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> refusedCoding = HTTP.send(graphQL(wholeTree, token).header("Accept-Encoding", "gzip;q=0, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> small = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, identity.statusCode());
+        assertTrue(identity.body().length > 100_000, "a whole tree of the demo organization: " + identity.body().length + " bytes");
+        assertTrue(identity.headers().firstValue("Content-Encoding").isEmpty());
+        assertEquals("Accept-Encoding", identity.headers().firstValue("Vary").orElse(null));
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals("Accept-Encoding", gzipped.headers().firstValue("Vary").orElse(null));
+        byte[] decoded = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes();
+        assertTrue(java.util.Arrays.equals(identity.body(), decoded), "gzip decodes to the same bytes");
+        assertTrue(gzipped.body().length * 5 < identity.body().length, gzipped.body().length + " of " + identity.body().length);
+        assertTrue(refusedCoding.headers().firstValue("Content-Encoding").isEmpty(), "gzip;q=0 refuses gzip, and br is not made");
+        assertTrue(small.headers().firstValue("Content-Encoding").isEmpty(), "below the threshold");
+    }
+
+    private static HttpRequest.Builder graphQL(String body, String token) {
+        return HttpRequest.newBuilder(URI.create(base + "/graphql")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     @Test

@@ -3,9 +3,11 @@ package com.awsinsight.categories.faults;
 import com.awsinsight.categories.Application;
 import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.domain.model.Caller;
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.model.CategoryQuery;
 import com.awsinsight.categories.domain.model.Position;
 import com.awsinsight.categories.domain.model.Role;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -120,7 +123,20 @@ class BadInputCorpusTest {
                 bad("text/plain body", "text/plain", utf8("{ categoryTree { name } }"), 415, "/errors/0/extensions/code", "BAD_USER_INPUT"),
                 bad("form body", "application/x-www-form-urlencoded", utf8("query=%7B%7D"), 415, "/errors/0/extensions/code", "BAD_USER_INPUT"),
                 bad("invalid UTF-8", "application/json", new byte[]{'{', '"', 'q', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}, 400, "/errors/0/message", "Request body is not valid UTF-8"),
-                bad("batched array", "application/json", utf8("[{\"query\":\"{ categoryTree { name } }\"}]"), 400, "/errors/0/message", "Batched requests are not supported"),
+                bad("empty batch", "application/json", utf8("[]"), 400, "/errors/0/message", "A batch must hold 1 to 10 operations; this one holds 0"),
+                bad("batch of eleven operations", "application/json", utf8("[" + String.join(",", java.util.Collections.nCopies(11, "{\"query\":\"{ categoryTree { name } }\"}")) + "]"), 400, "/errors/0/message", "A batch must hold 1 to 10 operations; this one holds 11"),
+                bad("batch holding a string", "application/json", utf8("[{\"query\":\"{ categoryTree { name } }\"},\"x\"]"), 400, "/errors/0/message", "batch[1]: each operation must be a JSON object"),
+                bad("batch with an operation without query", "application/json", utf8("[{\"query\":\"{ categoryTree { name } }\"},{\"variables\":{}}]"), 400, "/errors/0/message", "batch[1]: query must be a non-empty string"),
+                bad("exponent past the int range in an unused key", "application/json", utf8("{\"query\":\"{ categoryTree { name } }\",\"unused\":1e2147483648}"), 400, "/errors/0/message", "Request body is not valid JSON: a number is out of range"),
+                bad("negative exponent past the int range in variables", "application/json", utf8("{\"query\":\"{ categoryTree { name } }\",\"variables\":{\"x\":1E-2147483649}}"), 400, "/errors/0/extensions/code", "BAD_USER_INPUT"),
+                bad("exponent past the int range in a batch", "application/json", utf8("[{\"query\":\"{ categoryTree { name } }\",\"extensions\":{\"n\":[1e2147483648]}}]"), 400, "/errors/0/message", "Request body is not valid JSON: a number is out of range"),
+                bad("largest exponent in metadata", "application/json", utf8("{\"query\":\"" + CREATE.replace("\"", "\\\"") + "\",\"variables\":{\"n\":\"Huge exponent\",\"m\":{\"a\":1e2147483647}}}"), 200, "/data/createCategory/userErrors/0/field", "metadata"),
+                bad("largest exponent for an Int", "application/json", utf8("{\"query\":\"query($f: Int) { categories(first: $f) { edges { cursor } } }\",\"variables\":{\"f\":1e2147483647}}"), 200, "/errors/0/extensions/code", "BAD_USER_INPUT"),
+                bad("exponent past the int range as a GraphQL literal", "application/json", json(Map.of("query", "mutation { createCategory(input: { name: \"Literal exponent\", metadata: { a: 1e2147483648 } }) { userErrors { field } } }")), 200, "/errors/0/extensions/code", "BAD_USER_INPUT"),
+                bad("charset other than UTF-8", "application/json; charset=iso-8859-1", utf8("{\"query\":\"{ categoryTree { name } }\"}"), 415, "/errors/0/message", "Content-Type charset must be utf-8"),
+                bad("persisted query version as a string", "application/json", utf8("{\"extensions\":{\"persistedQuery\":{\"version\":\"1\",\"sha256Hash\":\"" + "a".repeat(64) + "\"}}}"), 400, "/errors/0/message", "extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<hex>\" }"),
+                bad("persisted query version 1.7", "application/json", utf8("{\"extensions\":{\"persistedQuery\":{\"version\":1.7,\"sha256Hash\":\"" + "a".repeat(64) + "\"}}}"), 400, "/errors/0/extensions/code", "BAD_USER_INPUT"),
+                bad("persisted query version 1.0", "application/json", utf8("{\"extensions\":{\"persistedQuery\":{\"version\":1.0,\"sha256Hash\":\"" + "a".repeat(64) + "\"}}}"), 400, "/errors/0/extensions/code", "BAD_USER_INPUT"),
                 bad("query not a string", "application/json", utf8("{\"query\": 42}"), 400, "/errors/0/message", "query must be a non-empty string"),
                 bad("variables not an object", "application/json", utf8("{\"query\":\"{ categoryTree { name } }\",\"variables\":\"x\"}"), 400, "/errors/0/message", "variables must be a JSON object"),
                 bad("duplicate query key", "application/json", utf8("{\"query\":\"{ categoryTree { name } }\",\"query\":\"mutation { createCategory(input: { name: \\\"Smuggled\\\" }) { category { id } } }\"}"), 400, "/errors/0/message", "Request body is not valid JSON: duplicate key \"query\""),
@@ -179,6 +195,11 @@ class BadInputCorpusTest {
                 invisible("tag characters outside a flag", "Compute\uDB40\uDC41\uDB40\uDC42"),
                 invisible("line separator", "Com\u2028pute"),
                 invisible("paragraph separator", "Com\u2029pute"),
+                invisible("emoji presentation selector after a letter", "Compute\uFE0F"),
+                invisible("combining grapheme joiner", "Com\u034Fpute"),
+                invisible("Mongolian free variation selector after a Latin letter", "Compute\u180B"),
+                invisible("ideographic variation selector after a Latin letter", "Compute\uDB40\uDD00"),
+                invisible("presentation selector after a symbol that is no emoji", "Done \u2713\uFE0F"),
                 bad("lone surrogate", "application/json", utf8("{\"query\":\"" + CREATE.replace("\"", "\\\"") + "\",\"variables\":{\"n\":\"Com\\ud800pute\"}}"), 200, "/data/createCategory/userErrors/0/message", "Name must not contain invisible characters"),
                 blank("no-break spaces only", "\u00A0\u00A0"),
                 blank("figure and narrow no-break spaces only", "\u2007\u202F"),
@@ -186,6 +207,9 @@ class BadInputCorpusTest {
                 blank("Braille blank only", "\u2800 \u2800"),
                 named("emoji and mixed scripts", "Кошти 💸 費用 عربي ✓"),
                 named("emoji joined by zero-width joiners", "Family 👨\u200D👩\u200D👧 and 🏳\uFE0F\u200D🌈"),
+                named("emoji with presentation selectors and a keycap", "Cloud \u2601\uFE0F \u2764\uFE0F 1\uFE0F\u20E3"),
+                named("Mongolian with a free variation selector", "\u182E\u180B\u1823\u1829\u182D\u1823\u182F"),
+                named("an ideographic variation sequence", "\u845B\uDB40\uDD00\u98FE"),
                 named("flag of a subdivision", "England 🏴\uDB40\uDC67\uDB40\uDC62\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67\uDB40\uDC7F"),
                 named("Persian with a zero-width non-joiner", "هزینه\u200Cها"),
                 named("Devanagari with a zero-width joiner", "क्\u200Dष लागत"),
@@ -308,6 +332,38 @@ class BadInputCorpusTest {
         assertEquals("input.categories", refused.at("/data/saveTemplate/userErrors/0/field").asText(), abbreviated(refused.toString()));
         assertEquals("A template's categories must be at most 300000 bytes as JSON",
                 refused.at("/data/saveTemplate/userErrors/0/message").asText());
+    }
+
+    /**
+     * A name stored before default-ignorable code points were refused (the Node service checked nothing) stays
+     * usable: its key is what it was written with, so it is read and listed as before, its other fields can change,
+     * and it can be renamed to a valid name; writing such a name again, or looking one up by it, is held to the name
+     * rules.
+     */
+    @Test
+    void aStoredNameWithAnIgnorableStaysUsable() throws Exception {
+        Instant at = Instant.parse("2024-05-01T00:00:00Z");
+        String id = "cat-legacy-" + UUID.randomUUID();
+        application.store().categories(org, new StoreMetrics())
+                .insert(new Category(org, id, "Legacy\uFE0F", null, null, null, at, at, "node", "node", true, 1));
+        String update = "mutation($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) "
+                + "{ category { name description } userErrors { field message } } }";
+
+        JsonNode found = send("application/json", json(Map.of("query", "query($id: ID!) { category(id: $id) { name } "
+                + "categories(first: 100, filter: { nameContains: \"legacy\" }) { edges { node { id } } } }", "variables", Map.of("id", id))));
+        JsonNode described = send("application/json", json(Map.of("query", update, "variables",
+                Map.of("id", id, "input", Map.of("description", "kept")))));
+        JsonNode rewritten = send("application/json", json(Map.of("query", update, "variables",
+                Map.of("id", id, "input", Map.of("name", "Legacy\uFE0F")))));
+        JsonNode renamed = send("application/json", json(Map.of("query", update, "variables",
+                Map.of("id", id, "input", Map.of("name", "Legacy")))));
+        written.add("Legacy");
+
+        assertEquals("Legacy\uFE0F", found.at("/data/category/name").asText(), found.toString());
+        assertEquals(id, found.at("/data/categories/edges/0/node/id").asText(), found.toString());
+        assertEquals("kept", described.at("/data/updateCategory/category/description").asText(), described.toString());
+        assertEquals("Name must not contain invisible characters", rewritten.at("/data/updateCategory/userErrors/0/message").asText());
+        assertEquals("Legacy", renamed.at("/data/updateCategory/category/name").asText(), renamed.toString());
     }
 
     @Test

@@ -794,8 +794,18 @@ class TerraformPlanTest {
         JsonNode api = after(single(plan, "aws_api_gateway_rest_api"));
         assertEquals(env + "-insight-category-gateway", api.path("name").asText(),
                 "not the Node service's API name: API Gateway metrics (and alarms) are keyed by ApiName and stage");
-        assertEquals("1024", api.path("minimum_compression_size").asText(), "minimum compression size");
+        assertEquals("1024", api.path("minimum_compression_size").asText(),
+                "API Gateway compresses responses of 1 KB and more (the function does not; serve does the same locally)");
         assertEquals("REGIONAL", api.path("endpoint_configuration").path(0).path("types").path(0).asText());
+
+        Map<String, JsonNode> gatewayResponses = new java.util.TreeMap<>();
+        changes(plan, "aws_api_gateway_gateway_response").forEach(r -> gatewayResponses.put(after(r).path("response_type").asText(),
+                after(r).path("response_parameters")));
+        assertEquals(Set.of("DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED", "THROTTLED"), gatewayResponses.keySet());
+        gatewayResponses.forEach((type, parameters) -> assertEquals("'ETag,Location,X-Request-Id,WWW-Authenticate,Retry-After'",
+                parameters.path("gatewayresponse.header.Access-Control-Expose-Headers").asText(), type + " exposes what the function exposes"));
+        assertEquals("'Bearer'", gatewayResponses.get("UNAUTHORIZED").path("gatewayresponse.header.WWW-Authenticate").asText());
+        assertEquals("'1'", gatewayResponses.get("THROTTLED").path("gatewayresponse.header.Retry-After").asText());
     }
 
     /** No usage plan pretends to meter anything: request rates are the stage's throttling, per environment. */

@@ -19,15 +19,23 @@ public enum Role {
         return ordinal() >= required.ordinal();
     }
 
-    /** Parses a claim value such as {@code "editor"}; unknown values give empty. */
+    /** The role's name in claims and groups: {@code viewer}, {@code editor}, {@code admin}. */
+    public String claimValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The role a claim value names, matched exactly: {@code "viewer"}, {@code "editor"} or {@code "admin"}, as the
+     * user pool holds them. Anything else gives empty, also another case ({@code "Admin"}), surrounding spaces
+     * ({@code " admin "}) or a look-alike that case folding would turn into a role ({@code "admın"} with a dotless
+     * ı upper-cases to {@code "ADMIN"}): rights come from exactly what an administrator set.
+     */
     public static Optional<Role> fromClaim(String value) {
-        if (value == null) {
-            return Optional.empty();
+        for (Role role : values()) {
+            if (role.claimValue().equals(value)) {
+                return Optional.of(role);
+            }
         }
-        try {
-            return Optional.of(Role.valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Optional.empty();
     }
 }

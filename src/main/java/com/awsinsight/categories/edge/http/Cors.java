@@ -9,8 +9,11 @@ import java.util.List;
 public final class Cors {
     static final String ALLOW_HEADERS = "Content-Type,Authorization,If-Match,If-None-Match,Idempotency-Key,X-Amz-Date,X-Api-Key,X-Amz-Security-Token";
     static final String ALLOW_METHODS = "GET,POST,PUT,DELETE,OPTIONS";
-    /** Response headers a cross-origin script may read: the REST routes' concurrency and location headers. */
-    static final String EXPOSE_HEADERS = "ETag,Location,X-Request-Id";
+    /**
+     * Response headers a cross-origin script may read: the REST routes' concurrency and location headers, the
+     * request id, why a request was not authenticated (the Bearer challenge) and when to retry a busy store.
+     */
+    static final String EXPOSE_HEADERS = "ETag,Location,X-Request-Id,WWW-Authenticate,Retry-After";
 
     private final List<String> allowedOrigins;
 

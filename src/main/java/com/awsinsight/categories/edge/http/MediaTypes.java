@@ -57,6 +57,30 @@ public final class MediaTypes {
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether a Content-Type value names no charset or UTF-8 (any case, quoted or not): JSON request bodies are
+     * read as UTF-8 (RFC 8259), so a body declared in another charset is refused (415) rather than misread.
+     */
+    public static boolean charsetIsUtf8(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] pair = parts[i].trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                String charset = pair[1].trim();
+                if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                    charset = charset.substring(1, charset.length() - 1);
+                }
+                if (!charset.equalsIgnoreCase("utf-8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static Weight weight(String accept, String mediaType) {
         Weight best = Weight.NONE;
         String[] ranges = accept.split(",");

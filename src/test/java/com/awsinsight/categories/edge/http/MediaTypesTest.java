@@ -41,4 +41,20 @@ class MediaTypesTest {
     void contentTypeEssenceDropsParameters(String contentType, String expected) {
         assertEquals(expected, MediaTypes.essence(contentType));
     }
+
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            application/json                             | true
+            application/json; charset=utf-8             | true
+            application/json;charset=UTF-8              | true
+            application/json; charset="utf-8"           | true
+            application/json; foo=bar                    | true
+            application/json; charset=iso-8859-1        | false
+            application/json; charset=utf-16            | false
+            application/json; charset=utf-8; charset=latin1 | false
+            application/json; charset=                   | false
+            """)
+    void onlyUtf8BodiesAreRead(String contentType, boolean utf8) {
+        assertEquals(utf8, MediaTypes.charsetIsUtf8(contentType));
+    }
 }

@@ -293,7 +293,7 @@ abstract class RestRoutesContract {
 
         assertEquals(200, response.status());
         assertEquals(ORIGIN, response.header("Access-Control-Allow-Origin"));
-        assertEquals("ETag,Location,X-Request-Id", response.header("Access-Control-Expose-Headers"));
+        assertEquals("ETag,Location,X-Request-Id,WWW-Authenticate,Retry-After", response.header("Access-Control-Expose-Headers"));
     }
 
     @Test
