@@ -63,6 +63,10 @@ public final class JsonLog {
             line.put("errorMessage", String.valueOf(cause.getMessage()));
             StackTraceElement[] trace = cause.getStackTrace();
             line.put("errorAt", trace.length > 0 ? trace[0].toString() : "");
+            Throwable reason = cause.getCause();
+            if (reason != null) {
+                line.put("errorCause", reason.getClass().getName() + ": " + reason.getMessage());
+            }
         }
         out.println(JsonText.write(line));
     }

@@ -81,7 +81,40 @@ final class DynamoCalls {
             if (e.isThrottlingException() || e.statusCode() == 503) {
                 throw new StoreException(ErrorCode.RATE_LIMITED, THROTTLED_MESSAGE, e);
             }
+            MissingIndexException missing = MissingIndexException.of(e);
+            if (missing != null) {
+                throw new StoreException(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE, missing);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * A query of an index the table does not have (DynamoDB and dynalite answer ValidationException "The table does
+     * not have the specified index: NAME"): the table is not ready for the gateway, which is an operator's matter, so
+     * the request answers UNAVAILABLE like any store that cannot serve, and this, its cause, tells the log which index
+     * is missing and which runbook step adds it. The message names no tenant data.
+     */
+    static final class MissingIndexException extends RuntimeException {
+        static final String DYNAMODB_MESSAGE = "The table does not have the specified index: ";
+
+        private MissingIndexException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** The exception for {@code e} if it reports a missing index, else null. */
+        static MissingIndexException of(DynamoDbException e) {
+            if (e.awsErrorDetails() == null || !"ValidationException".equals(e.awsErrorDetails().errorCode())) {
+                return null;
+            }
+            String message = e.awsErrorDetails().errorMessage();
+            if (message == null || !message.startsWith(DYNAMODB_MESSAGE)) {
+                return null;
+            }
+            String name = message.substring(DYNAMODB_MESSAGE.length()).trim();
+            String index = TableLayout.Index.named(name).map(TableLayout.Index::toString).orElse(name);
+            return new MissingIndexException("The table does not have the index " + index + " that the gateway reads: add it as in "
+                    + TableLayout.INDEX_STEP + "; check-tables lists every missing index", e);
         }
     }
 
