@@ -21,6 +21,8 @@ import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.schema.GraphQLSchema;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -124,10 +126,13 @@ public final class Application {
                 : DynamoTables.createIfMissing(dynamo.client(), categories, templates);
         TableCheck.requireReady(dynamo.client(), categories, templates);
         DemoData.Loaded demo = DemoData.loadIntoNewTables(dynamo, created.categories(), created.templates());
+        List<String> loaded = new ArrayList<>(demo.organizations());
+        if (demo.templates() > 0) {
+            loaded.add(demo.templates() + " template versions");
+        }
         return new PreparedStore(dynamo, "DynamoDB tables " + categories + (created.categories() ? " (created)" : " (existing, not written)")
                 + " and " + templates + (created.templates() ? " (created)" : " (existing, not written)")
-                + "; demo data: " + (demo.organizations().isEmpty() && demo.templates() == 0 ? "none"
-                : String.join(", ", demo.organizations()) + (demo.templates() > 0 ? ", " + demo.templates() + " template versions" : "")));
+                + "; demo data: " + (loaded.isEmpty() ? "none" : String.join(", ", loaded)));
     }
 
     public HttpRouter router() {

@@ -25,7 +25,7 @@ public final class CategoryImport {
 
     /**
      * As {@link #write}, but each category with a conditional put that never overwrites an item (one call per
-     * category): an organization one of whose ids exists already keeps what it has and gets nothing more from that
+     * category): an organization one of whose ids exists already keeps what it had, gets nothing more from that
      * category on, and is neither indexed nor marked. For demo data in tables that may not be empty.
      *
      * @return the organizations written whole (and indexed)
@@ -37,19 +37,27 @@ public final class CategoryImport {
         byOrganization(categories).forEach((org, list) -> {
             CategoryRepository repository = store.categories(org, metrics);
             for (Category category : list) {
-                try {
-                    repository.insert(category);
-                } catch (DomainException e) {
-                    if (e.code() == ErrorCode.CONFLICT) {
-                        return;
-                    }
-                    throw e;
+                if (!insertedNew(repository, category)) {
+                    return;
                 }
             }
             indexer.index(org, false);
             written.add(org);
         });
         return written;
+    }
+
+    /** Puts {@code category} unless its id exists; false when it did (the stored item is left as it is). */
+    private static boolean insertedNew(CategoryRepository repository, Category category) {
+        try {
+            repository.insert(category);
+            return true;
+        } catch (DomainException e) {
+            if (e.code() == ErrorCode.CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static Map<String, List<Category>> byOrganization(List<Category> categories) {
