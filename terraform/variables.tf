@@ -211,14 +211,25 @@ variable "api_execution_logging_level" {
   default     = "ERROR"
 }
 
+variable "custom_domain_required" {
+  description = "True: the API must be served on its custom domain only (TLS 1.2 minimum, the default execute-api endpoint disabled), so api_domain_name and api_certificate_arn are required inputs and a plan without them fails. prod commits true; dev and staging false (the custom domain stays optional there)."
+  type        = bool
+  default     = false
+}
+
 variable "api_domain_name" {
-  description = "Optional custom domain of the API (e.g. api.insight.<company>): a regional aws_api_gateway_domain_name with security policy TLS_1_2, mapped to the stage; the default execute-api endpoint is then disabled. Null (default): no custom domain."
+  description = "Custom domain of the API (e.g. api.insight.<company>): a regional aws_api_gateway_domain_name with security policy TLS_1_2, mapped to the stage; the default execute-api endpoint is then disabled. Null (default): no custom domain. Required when custom_domain_required is true (prod): pass it with -var or TF_VAR_api_domain_name."
   type        = string
   default     = null
 
   validation {
     condition     = var.api_domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", coalesce(var.api_domain_name, "-")))
     error_message = "api_domain_name must be a lower-case host name (or null)."
+  }
+
+  validation {
+    condition     = !var.custom_domain_required || var.api_domain_name != null
+    error_message = "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name is a required input (TF_VAR_api_domain_name; docs/operations.md, \"3. Give the inputs that are not committed\")."
   }
 }
 
@@ -230,6 +241,11 @@ variable "api_certificate_arn" {
   validation {
     condition     = (var.api_domain_name == null) == (var.api_certificate_arn == null)
     error_message = "api_domain_name and api_certificate_arn go together: set both (custom domain) or neither."
+  }
+
+  validation {
+    condition     = !var.custom_domain_required || var.api_certificate_arn != null
+    error_message = "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_certificate_arn is a required input, the ACM certificate of api_domain_name in aws_region (TF_VAR_api_certificate_arn; docs/operations.md, \"3. Give the inputs that are not committed\")."
   }
 
   validation {
