@@ -226,11 +226,6 @@ variable "api_domain_name" {
     condition     = var.api_domain_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", coalesce(var.api_domain_name, "-")))
     error_message = "api_domain_name must be a lower-case host name (or null)."
   }
-
-  validation {
-    condition     = !var.custom_domain_required || var.api_domain_name != null
-    error_message = "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name is a required input (TF_VAR_api_domain_name; docs/operations.md, \"3. Give the inputs that are not committed\")."
-  }
 }
 
 variable "api_certificate_arn" {
@@ -244,8 +239,8 @@ variable "api_certificate_arn" {
   }
 
   validation {
-    condition     = !var.custom_domain_required || var.api_certificate_arn != null
-    error_message = "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_certificate_arn is a required input, the ACM certificate of api_domain_name in aws_region (TF_VAR_api_certificate_arn; docs/operations.md, \"3. Give the inputs that are not committed\")."
+    condition     = !var.custom_domain_required || (var.api_domain_name != null && var.api_certificate_arn != null)
+    error_message = "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name and api_certificate_arn are required inputs, the domain and its ACM certificate in aws_region (TF_VAR_api_domain_name, TF_VAR_api_certificate_arn; docs/operations.md, \"3. Give the inputs that are not committed\")."
   }
 
   validation {

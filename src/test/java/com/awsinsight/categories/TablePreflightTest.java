@@ -184,7 +184,7 @@ class TablePreflightTest {
         JsonNode failure = logs.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"store failure\""))
                 .map(TablePreflightTest::json).findFirst().orElseThrow(() -> new AssertionError(logs.toString(StandardCharsets.UTF_8)));
         assertEquals("ERROR", failure.get("level").asText());
-        assertTrue(failure.get("errorCause").asText().endsWith("MissingIndexException: The table does not have the index"
+        assertTrue(failure.get("errorCause").asText().endsWith("IndexNotReadyException: The table does not have the index"
                 + " OrganizationTemplateIndex (organizationId, typeVersion; projection ALL) that the gateway reads: add it as in " + STEP
                 + "; check-tables lists every missing index"), failure.toString());
     }

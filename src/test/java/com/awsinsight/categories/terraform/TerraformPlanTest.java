@@ -869,10 +869,8 @@ class TerraformPlanTest {
         assertEquals("https://" + PROD_DOMAIN, plan.path("output_changes").path("api_url").path("after").asText());
 
         String output = failingPlan("prod without custom domain");
-        assertContains(output, "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name is a"
-                + " required input");
-        assertContains(output, "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_certificate_arn is a"
-                + " required input, the ACM certificate of api_domain_name in aws_region");
+        assertContains(output, "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name and"
+                + " api_certificate_arn are required inputs, the domain and its ACM certificate in aws_region");
     }
 
     /**
