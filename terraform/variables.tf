@@ -211,8 +211,14 @@ variable "api_execution_logging_level" {
   default     = "ERROR"
 }
 
+variable "custom_domain_required" {
+  description = "True: the API must be served on its custom domain only (TLS 1.2 minimum, the default execute-api endpoint disabled), so api_domain_name and api_certificate_arn are required inputs and a plan without them fails. prod commits true; dev and staging false (the custom domain stays optional there)."
+  type        = bool
+  default     = false
+}
+
 variable "api_domain_name" {
-  description = "Optional custom domain of the API (e.g. api.insight.<company>): a regional aws_api_gateway_domain_name with security policy TLS_1_2, mapped to the stage; the default execute-api endpoint is then disabled. Null (default): no custom domain."
+  description = "Custom domain of the API (e.g. api.insight.<company>): a regional aws_api_gateway_domain_name with security policy TLS_1_2, mapped to the stage; the default execute-api endpoint is then disabled. Null (default): no custom domain. Required when custom_domain_required is true (prod): pass it with -var or TF_VAR_api_domain_name."
   type        = string
   default     = null
 
@@ -230,6 +236,11 @@ variable "api_certificate_arn" {
   validation {
     condition     = (var.api_domain_name == null) == (var.api_certificate_arn == null)
     error_message = "api_domain_name and api_certificate_arn go together: set both (custom domain) or neither."
+  }
+
+  validation {
+    condition     = !var.custom_domain_required || (var.api_domain_name != null && var.api_certificate_arn != null)
+    error_message = "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name and api_certificate_arn are required inputs, the domain and its ACM certificate in aws_region (TF_VAR_api_domain_name, TF_VAR_api_certificate_arn; docs/operations.md, \"3. Give the inputs that are not committed\")."
   }
 
   validation {

@@ -16,6 +16,9 @@ deletion_protection = true
 api_throttle_rate_limit     = 100
 api_throttle_burst_limit    = 200
 api_execution_logging_level = "ERROR"
+# TLS 1.2 on every endpoint: prod is served on its custom domain only (the execute-api endpoint disabled).
+# api_domain_name and api_certificate_arn are required inputs that are not committed (docs/operations.md).
+custom_domain_required = true
 
 # Gateway. alarm_email and cors_allowed_origins are required inputs that are not committed:
 # pass them with -var or TF_VAR_alarm_email / TF_VAR_cors_allowed_origins (docs/operations.md).

@@ -243,8 +243,12 @@ resource "aws_api_gateway_deployment" "this" {
   rest_api_id = aws_api_gateway_rest_api.this.id
   description = "${local.name} routes"
 
+  # A new deployment whenever what the stage serves changes. That includes disable_execute_api_endpoint: API Gateway
+  # applies it only with the next deployment, so switching the custom domain on later would otherwise leave the
+  # default execute-api endpoint answering (without the domain's TLS policy) until some unrelated change redeploys.
   triggers = {
     redeployment = sha1(jsonencode([
+      aws_api_gateway_rest_api.this.disable_execute_api_endpoint,
       local.routes,
       local.allowed_methods,
       local.cors_response_template,

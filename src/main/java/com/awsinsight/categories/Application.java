@@ -16,10 +16,13 @@ import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
+import com.awsinsight.categories.store.dynamodb.TableCheck;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.schema.GraphQLSchema;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -39,12 +42,14 @@ public final class Application {
     private final Store store;
     private final GraphQLEngine engine;
     private final HttpRouter router;
+    private final String storeSummary;
 
-    private Application(Settings settings, Store store, GraphQLEngine engine, HttpRouter router) {
+    private Application(Settings settings, Store store, GraphQLEngine engine, HttpRouter router, String storeSummary) {
         this.settings = settings;
         this.store = store;
         this.engine = engine;
         this.router = router;
+        this.storeSummary = storeSummary;
     }
 
     /**
@@ -55,7 +60,8 @@ public final class Application {
         Thread builder = new Thread(schemaBuild, "schema-build");
         builder.setDaemon(true);
         builder.start();
-        Store store = store(settings);
+        PreparedStore prepared = store(settings);
+        Store store = prepared.store();
         GraphQLSchema schema = joined(schemaBuild);
         CategoryApplication application = new CategoryApplication(store, Clock.systemUTC(), WriteTimings.DEFAULT,
                 CategoryApplication.DEFAULT_FAN_OUT_LIMIT, new OrganizationCache(settings.organizationCacheBytes()),
@@ -67,7 +73,7 @@ public final class Application {
         HttpRouter router = new HttpRouter(engine, authenticator, new HttpRouter.Settings(
                 settings.corsOrigins(), settings.playgroundEnabled(), settings.environment(), settings.maxBodyBytes(),
                 dev, DemoData.ORGANIZATION), PersistedDocuments.fromClasspath(settings.trustedDocumentsOnly()));
-        return new Application(settings, store, engine, router);
+        return new Application(settings, store, engine, router, prepared.summary());
     }
 
     /** The built schema; a failure while building it is thrown as itself (Lambda reports it as the init error). */
@@ -88,23 +94,45 @@ public final class Application {
         }
     }
 
-    /** Lambda never creates tables; local runs against an endpoint create missing ones. */
-    static Store store(Settings settings) {
+    /** The store and one line saying how it was set up (serve prints it). */
+    record PreparedStore(Store store, String summary) {
+    }
+
+    /**
+     * The store of these settings. Lambda uses the tables as they are: no table is created, nothing is written and
+     * no extra call is made on the cold path (a request that meets a missing index answers UNAVAILABLE). A local run
+     * without DynamoDB settings gets the embedded store with the demo data. A local run on DynamoDB creates the tables
+     * that are missing when it has an endpoint, then checks both tables ({@link TableCheck}: a
+     * {@link TableCheck.NotReady} names every missing index), and writes the demo data only into the tables it has
+     * just created, never overwriting an item: tables that existed are left exactly as they were.
+     */
+    static PreparedStore store(Settings settings) {
         if (!settings.usesDynamoDb()) {
             if (settings.inLambda()) {
                 throw new IllegalStateException("TABLE_NAME must be set in Lambda");
             }
             InMemoryStore memory = new InMemoryStore();
             DemoData.load(memory);
-            return memory;
+            return new PreparedStore(memory, "embedded store with the demo data");
         }
+        String categories = settings.categoriesTableOrDefault();
+        String templates = settings.templatesTable();
         DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(), settings.dynamoTimeouts()),
-                settings.categoriesTableOrDefault(), settings.templatesTable());
-        if (settings.dynamoEndpoint() != null && !settings.inLambda()) {
-            DynamoTables.createIfMissing(dynamo.client(), settings.categoriesTableOrDefault(), settings.templatesTable());
-            DemoData.loadIfMissing(dynamo);
+                categories, templates);
+        if (settings.inLambda()) {
+            return new PreparedStore(dynamo, "DynamoDB tables " + categories + " and " + templates);
         }
-        return dynamo;
+        DynamoTables.Created created = settings.dynamoEndpoint() == null ? new DynamoTables.Created(false, false)
+                : DynamoTables.createIfMissing(dynamo.client(), categories, templates);
+        TableCheck.requireReady(dynamo.client(), categories, templates);
+        DemoData.Loaded demo = DemoData.loadIntoNewTables(dynamo, created.categories(), created.templates());
+        List<String> loaded = new ArrayList<>(demo.organizations());
+        if (demo.templates() > 0) {
+            loaded.add(demo.templates() + " template versions");
+        }
+        return new PreparedStore(dynamo, "DynamoDB tables " + categories + (created.categories() ? " (created)" : " (existing, not written)")
+                + " and " + templates + (created.templates() ? " (created)" : " (existing, not written)")
+                + "; demo data: " + (loaded.isEmpty() ? "none" : String.join(", ", loaded)));
     }
 
     public HttpRouter router() {
@@ -121,5 +149,10 @@ public final class Application {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** How the store was set up: the embedded store, or which DynamoDB tables, whether created, and the demo data loaded. */
+    public String storeSummary() {
+        return storeSummary;
     }
 }

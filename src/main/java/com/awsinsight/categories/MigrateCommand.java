@@ -1,5 +1,9 @@
 package com.awsinsight.categories;
 
+import com.awsinsight.categories.cli.Arguments;
+import com.awsinsight.categories.cli.CommandLine;
+import com.awsinsight.categories.cli.Option;
+import com.awsinsight.categories.cli.UsageException;
 import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.http.Json;
@@ -25,13 +29,14 @@ import java.util.concurrent.TimeUnit;
  * {@code migrate}: makes the organizations the Node service wrote indexed (see {@link TableMigration}).
  * <pre>
  *   migrate [--dry-run] [--segments N] [--rate CALLS_PER_SECOND] [--state FILE]
- *   migrate --org ORGANIZATION_ID [--dry-run]
- *   migrate --reset-markers [--org ORGANIZATION_ID]
+ *   migrate --org ORGANIZATION_ID [--dry-run] [--rate CALLS_PER_SECOND]
+ *   migrate --reset-markers [--org ORGANIZATION_ID] [--segments N] [--rate CALLS_PER_SECOND]
  * </pre>
  * The whole-table run saves its progress to {@code --state} (default {@value #DEFAULT_STATE}) after every
  * page, so Ctrl-C (which stops it cleanly) or a crash is resumed by running the same command again; a
  * finished run starts afresh. Progress goes to standard error every few seconds, the JSON summary to
- * standard output. Exit status: 0 finished, 3 stopped before the end, 2 usage.
+ * standard output. Exit status: 0 finished, 3 stopped before the end, 2 usage ({@link Main} checks the tables
+ * first and refuses with 1).
  * {@code --reset-markers} forgets that organizations are indexed: run it when the Node service takes writes
  * again (a rollback), so the gateway does not trust indexes that service no longer keeps.
  */
@@ -40,6 +45,30 @@ final class MigrateCommand {
     static final int DEFAULT_SEGMENTS = 4;
     static final int DEFAULT_RATE = 200;
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    static final Option<Boolean> DRY_RUN = Option.flag("--dry-run",
+            "read everything and report what would be written; write nothing (no state file either)");
+    static final Option<Integer> SEGMENTS = Option.number("--segments", "N", 1, 1_000_000,
+            "parallel scan segments of a whole-table run (default " + DEFAULT_SEGMENTS + ")");
+    static final Option<Integer> RATE = Option.number("--rate", "CALLS_PER_SECOND", 1, Integer.MAX_VALUE,
+            "DynamoDB calls per second at most (default " + DEFAULT_RATE + ")");
+    static final Option<Path> STATE = Option.path("--state", "FILE",
+            "where the whole-table run keeps its progress (default " + DEFAULT_STATE + ")");
+    static final Option<String> ORG = Main.organizationOption("work on this one organization only");
+    static final Option<Boolean> RESET_MARKERS = Option.flag("--reset-markers",
+            "forget that organizations are indexed (all, or --org's), before a rollback to the Node service");
+
+    static final CommandLine COMMAND_LINE = CommandLine.command(Main.PROGRAM, "migrate")
+            .synopsis("[--dry-run] [--segments N] [--rate CALLS_PER_SECOND] [--state FILE]")
+            .synopsis("--org ORGANIZATION_ID [--dry-run] [--rate CALLS_PER_SECOND]")
+            .synopsis("--reset-markers [--org ORGANIZATION_ID] [--segments N] [--rate CALLS_PER_SECOND]")
+            .description("""
+                    Makes the organizations the Node service wrote indexed, on the DynamoDB tables of TABLE_NAME /
+                    TEMPLATES_TABLE_NAME: backfills the index attributes, claims every active name, marks each organization
+                    indexed. Resumable (Ctrl-C, then the same command again), never switches anything off. Checks both
+                    tables first and refuses when an index the gateway reads is missing (docs/cutover.md).""")
+            .option(DRY_RUN).option(SEGMENTS).option(RATE).option(STATE).option(ORG).option(RESET_MARKERS)
+            .build();
 
     /** The commands' JSON output: indented, instants as ISO-8601 text. */
     static final ObjectWriter JSON = Json.MAPPER.writerWithDefaultPrettyPrinter();
@@ -65,19 +94,51 @@ final class MigrateCommand {
         this.observer = observer;
     }
 
-    /** Parses the arguments after {@code migrate} and runs; returns the exit status. */
-    int run(List<String> arguments) {
-        String org = Main.option(arguments, "--org", null);
-        boolean dryRun = arguments.contains("--dry-run");
-        int segments = Integer.parseInt(Main.option(arguments, "--segments", Integer.toString(DEFAULT_SEGMENTS)));
-        int rate = Integer.parseInt(Main.option(arguments, "--rate", Integer.toString(DEFAULT_RATE)));
-        Path state = Path.of(Main.option(arguments, "--state", DEFAULT_STATE));
-        if (segments < 1 || rate < 1) {
-            err.println("--segments and --rate must be at least 1");
-            return 2;
+    /**
+     * Parses the arguments after {@code migrate}: {@link #COMMAND_LINE}'s, and the combinations it refuses (an
+     * option that the chosen form would ignore is an error, not silently dropped).
+     */
+    static Arguments parse(List<String> arguments) throws UsageException {
+        Arguments parsed = COMMAND_LINE.parse(arguments);
+        if (parsed.help()) {
+            return parsed;
         }
-        RateLimiter limiter = new RateLimiter(rate);
-        if (arguments.contains("--reset-markers")) {
+        if (parsed.has(RESET_MARKERS) && parsed.has(DRY_RUN)) {
+            throw new UsageException("--reset-markers cannot be combined with --dry-run");
+        }
+        if (parsed.has(STATE) && (parsed.has(ORG) || parsed.has(RESET_MARKERS))) {
+            throw new UsageException("--state belongs to the whole-table run, not to --org or --reset-markers");
+        }
+        if (parsed.has(SEGMENTS) && parsed.has(ORG)) {
+            throw new UsageException("--segments belongs to whole-table runs, not to --org");
+        }
+        return parsed;
+    }
+
+    /** Parses the arguments after {@code migrate} and runs; returns the exit status (2 for arguments it refuses). */
+    int run(List<String> arguments) {
+        try {
+            Arguments parsed = parse(arguments);
+            if (parsed.help()) {
+                out.print(COMMAND_LINE.usage());
+                return 0;
+            }
+            return run(parsed);
+        } catch (UsageException e) {
+            err.println("category-gateway migrate: " + e.getMessage());
+            err.print(COMMAND_LINE.usage());
+            return Main.USAGE;
+        }
+    }
+
+    /** Runs with parsed arguments; returns the exit status. */
+    int run(Arguments arguments) {
+        String org = arguments.get(ORG).orElse(null);
+        boolean dryRun = arguments.has(DRY_RUN);
+        int segments = arguments.get(SEGMENTS, DEFAULT_SEGMENTS);
+        Path state = arguments.get(STATE, Path.of(DEFAULT_STATE));
+        RateLimiter limiter = new RateLimiter(arguments.get(RATE, DEFAULT_RATE));
+        if (arguments.has(RESET_MARKERS)) {
             return resetMarkers(org, segments, limiter);
         }
         if (org != null) {
@@ -102,7 +163,7 @@ final class MigrateCommand {
     }
 
     /** Runs the command with Ctrl-C wired to a clean stop: the shutdown hook waits until the state is saved. */
-    static int runWithInterrupts(MigrateCommand command, List<String> arguments) {
+    static int runWithInterrupts(MigrateCommand command, Arguments arguments) {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             command.stop();

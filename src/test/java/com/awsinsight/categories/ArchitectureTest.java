@@ -25,9 +25,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * the application to GraphQL and knows nothing of HTTP, Lambda, stores or logging; {@code edge} (HTTP, the
  * legacy REST API, the local server) and {@code auth} never reach a store or the composition root; inside the
  * domain, ports need the model and never the other way round; inside the application, use cases use writes and
- * writes use the read side, never the other way round, and migration stands apart; and no two
- * packages depend on each other in a cycle. Only the composition root ({@code com.awsinsight.categories}
- * itself) sees everything, and nothing depends on it.
+ * writes use the read side, never the other way round, and migration stands apart; the commands' argument parser
+ * ({@code cli}) needs the JDK only; and no two packages depend on each other in a cycle. Only the composition root
+ * ({@code com.awsinsight.categories} itself) sees everything, and nothing depends on it.
  */
 class ArchitectureTest {
     private static final String ROOT = "com.awsinsight.categories";
@@ -122,6 +122,12 @@ class ArchitectureTest {
     void authAndObservabilityStandApart() {
         check(noClasses().that().resideInAnyPackage(ROOT + ".auth..", ROOT + ".observability..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".services..", ROOT + ".graphql..", ROOT + ".edge.."));
+    }
+
+    @Test
+    void theCommandLineParserNeedsOnlyTheJdk() {
+        check(classes().that().resideInAPackage(ROOT + ".cli..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", "java.."));
     }
 
     @Test

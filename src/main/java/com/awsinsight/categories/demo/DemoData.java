@@ -1,5 +1,7 @@
 package com.awsinsight.categories.demo;
 
+import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.ErrorCode;
 import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
@@ -22,7 +24,8 @@ import java.util.UUID;
  * tree of four levels (several hundred categories); {@value #SECOND_ORGANIZATION} reuses some of the
  * same names, which makes tenant isolation visible. The templates' names are free in both, so
  * instantiating one works out of the box. Ids are derived from the names, so they are the same on every
- * start.
+ * start. The embedded store gets them with {@link #load}; a local run against DynamoDB only in the tables it created
+ * ({@link #loadIntoNewTables}).
  */
 public final class DemoData {
     public static final String ORGANIZATION = "demo-org";
@@ -49,12 +52,41 @@ public final class DemoData {
         templates().forEach(templates::put);
     }
 
-    /** Loads the demo data into a store that does not have it yet (local runs against DynamoDB). */
-    public static void loadIfMissing(Store store) {
-        String probe = idOf(ORGANIZATION, TREE.keySet().iterator().next());
-        if (store.categories(ORGANIZATION, new StoreMetrics()).findByIds(List.of(probe)).isEmpty()) {
-            load(store);
+    /** What {@link #loadIntoNewTables} wrote: the organizations written whole, and the template versions. */
+    public record Loaded(List<String> organizations, int templates) {
+        public Loaded {
+            organizations = List.copyOf(organizations);
         }
+    }
+
+    /**
+     * Loads the demo data for a local run against DynamoDB, into the tables that run has just created and nowhere
+     * else: the organizations only when the categories table is new, the (shared) templates only when the templates
+     * table is new. Every write is conditional and never overwrites an item ({@link CategoryImport#insertNew},
+     * {@link TemplateRepository#insert}), so even a table that filled up meanwhile keeps what it holds.
+     */
+    public static Loaded loadIntoNewTables(Store store, boolean categoriesTableIsNew, boolean templatesTableIsNew) {
+        List<String> organizations = List.of();
+        if (categoriesTableIsNew) {
+            List<Category> all = new ArrayList<>(categories(ORGANIZATION));
+            all.addAll(secondOrganization());
+            organizations = CategoryImport.insertNew(store, all, Clock.systemUTC());
+        }
+        int written = 0;
+        if (templatesTableIsNew) {
+            TemplateRepository templates = store.templates(new StoreMetrics());
+            for (Template template : templates()) {
+                try {
+                    templates.insert(template);
+                    written++;
+                } catch (DomainException e) {
+                    if (e.code() != ErrorCode.CONFLICT) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return new Loaded(organizations, written);
     }
 
     /** The main demo organization's categories, parents before children. */

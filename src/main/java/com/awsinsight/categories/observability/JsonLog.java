@@ -16,6 +16,9 @@ import java.util.Map;
  * <p>{@code LOG_LEVEL} (the Node service's variable, set per environment by Terraform): {@code DEBUG} adds
  * detail to each request's line (its DynamoDB calls by operation); at every level the request lines are
  * written (they carry the CloudWatch metrics, so dropping them would drop the metrics) and so are errors.
+ * An error line carries the exception's type, message and first frame, and its cause's type and message
+ * ({@code errorCause}): the store's client-safe exceptions keep what an operator needs there (the failing call,
+ * or the missing index and the runbook step that adds it).
  */
 public final class JsonLog {
     private static volatile PrintStream out = System.out;
@@ -63,6 +66,10 @@ public final class JsonLog {
             line.put("errorMessage", String.valueOf(cause.getMessage()));
             StackTraceElement[] trace = cause.getStackTrace();
             line.put("errorAt", trace.length > 0 ? trace[0].toString() : "");
+            Throwable reason = cause.getCause();
+            if (reason != null) {
+                line.put("errorCause", reason.getClass().getName() + ": " + reason.getMessage());
+            }
         }
         out.println(JsonText.write(line));
     }

@@ -521,8 +521,9 @@ class PerformanceBenchmark {
     private void coldStartSection() throws Exception {
         String categories = "bench-cold-categories";
         String templates = "bench-cold-templates";
-        DynamoTables.createIfMissing(Dynalite.get().client(), categories, templates);
-        DemoData.loadIfMissing(new DynamoStore(Dynalite.get().client(), categories, templates));
+        DynamoTables.Created created = DynamoTables.createIfMissing(Dynalite.get().client(), categories, templates);
+        DemoData.loadIntoNewTables(new DynamoStore(Dynalite.get().client(), categories, templates),
+                created.categories(), created.templates());
         Path eventFile = Path.of("src/test/resources/events/graphql-list-claims.json").toAbsolutePath();
         String event = Files.readString(eventFile);
         // the deployed function's variables (Terraform), the local table, and Lambda's region and credentials

@@ -60,8 +60,9 @@ class LambdaArtifactIT {
         run(List.of("unzip", "-q", ZIP.toAbsolutePath().toString(), "-d", taskRoot.toString()));
         String categories = "artifact-categories";
         String templates = "artifact-templates";
-        DynamoTables.createIfMissing(Dynalite.get().client(), categories, templates);
-        DemoData.loadIfMissing(new DynamoStore(Dynalite.get().client(), categories, templates));
+        DynamoTables.Created created = DynamoTables.createIfMissing(Dynalite.get().client(), categories, templates);
+        DemoData.loadIntoNewTables(new DynamoStore(Dynalite.get().client(), categories, templates),
+                created.categories(), created.templates());
         Map<String, String> gateway = new java.util.HashMap<>(StandInRuntimeApi.gatewayEnvironment());
         gateway.putAll(Map.of("TABLE_NAME", categories, "TEMPLATES_TABLE_NAME", templates,
                 "DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString()));

@@ -132,6 +132,13 @@ class TerraformPlanTest {
 
     private static final String TEST_CERTIFICATE = "arn:aws:acm:eu-west-1:" + ACCOUNT + ":certificate/00000000-0000-4000-8000-000000000000";
 
+    /** prod's custom domain and certificate: required inputs (custom_domain_required), given here as a deployment would. */
+    private static final String PROD_DOMAIN = "api.insight.invalid";
+    private static final String PROD_CERTIFICATE = "arn:aws:acm:us-east-1:" + ACCOUNT + ":certificate/00000000-0000-4000-8000-00000000c0de";
+
+    /** A key the live categories table could be on that is not the one the adoption inputs name. */
+    private static final String OTHER_TABLE_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/99999999-8888-4777-8666-555555555555";
+
     private Path repoRoot;
     private Path terraformDir;
     private Path workDir;
@@ -179,6 +186,9 @@ class TerraformPlanTest {
         }
         plans.put("variant", validation.thenApplyAsync(valid -> plan("variant", "dev", variantVars(), null), executor));
         plans.put("adoption", validation.thenApplyAsync(valid -> plan("adoption", "prod", adoptionVars(), nodeServiceState("prod")), executor));
+        plans.put("adoption-drift", validation.thenApplyAsync(valid -> plan("adoption-drift", "prod", adoptionVars(),
+                driftedIndexAndStreamState()), executor));
+        plans.put("dev-drift", validation.thenApplyAsync(valid -> plan("dev-drift", "dev", devAdoptionVars(), driftedDevState()), executor));
         failingPlans = plans.get("dev").thenApplyAsync(plan -> runFailingPlans(), executor);
         destroyOfAdoptedEnvironment = plans.get("adoption").thenApplyAsync(plan -> planDestroy("adoption", "prod", adoptionVars()), executor);
     }
@@ -200,6 +210,10 @@ class TerraformPlanTest {
         if (!env.equals("dev")) {
             vars.add("cors_allowed_origins=[\"https://" + (env.equals("prod") ? "" : env + ".") + "insight.invalid\"]");
         }
+        if (env.equals("prod")) {
+            vars.add("api_domain_name=" + PROD_DOMAIN);
+            vars.add("api_certificate_arn=" + PROD_CERTIFICATE);
+        }
         return vars;
     }
 
@@ -220,6 +234,14 @@ class TerraformPlanTest {
                 "api_certificate_arn=" + TEST_CERTIFICATE,
                 "api_base_path=v1",
                 "enable_cloudfront=true"));
+        return vars;
+    }
+
+    /** dev adopting its Node-service resources, without table_kms_key_arn (the tables would move to the stack's key). */
+    private List<String> devAdoptionVars() {
+        List<String> vars = new ArrayList<>(planVars("dev"));
+        vars.add("existing_resource_ids={categories_table=\"dev-insight-categories\",templates_table=\"dev-insight-category-templates\""
+                + ",user_pool=\"" + NODE_POOL_ID + "\",user_pool_client=\"" + NODE_CLIENT_ID + "\"}");
         return vars;
     }
 
@@ -830,9 +852,55 @@ class TerraformPlanTest {
         JsonNode plan = plan(env, true);
         assertTrue(changes(plan, "aws_api_gateway_account").isEmpty(),
                 "aws_api_gateway_account is one per account and region: bootstrap/ sets it, environments would overwrite each other");
+        if (env.equals("prod")) {
+            return; // prod is served on its custom domain only: prodIsServedOnItsCustomDomainOnly
+        }
         assertTrue(changes(plan, "aws_api_gateway_domain_name").isEmpty(), "no custom domain unless api_domain_name is given");
         assertFalse(after(single(plan, "aws_api_gateway_rest_api")).path("disable_execute_api_endpoint").asBoolean(),
                 "without a custom domain the execute-api endpoint is the API's address");
+    }
+
+    /**
+     * TLS on every endpoint: prod's committed values require the custom domain (TLS 1.2 minimum), so its plan has the
+     * domain and disables the execute-api endpoint, and a prod plan without the domain or its certificate fails.
+     */
+    @Test
+    void prodIsServedOnItsCustomDomainOnly() throws IOException {
+        String tfvars = Files.readString(terraformDir.resolve("environments/prod/terraform.tfvars"));
+        assertTrue(Pattern.compile("(?m)^custom_domain_required\\s*=\\s*true$").matcher(tfvars).find(),
+                "prod's committed values turn the custom domain on:\n" + tfvars);
+        JsonNode plan = plan("prod", true);
+        JsonNode domain = after(single(plan, "aws_api_gateway_domain_name"));
+        assertEquals(PROD_DOMAIN, domain.path("domain_name").asText());
+        assertEquals("TLS_1_2", domain.path("security_policy").asText());
+        assertEquals(PROD_CERTIFICATE, domain.path("regional_certificate_arn").asText());
+        assertTrue(after(single(plan, "aws_api_gateway_rest_api")).path("disable_execute_api_endpoint").asBoolean(),
+                "prod's execute-api endpoint is disabled");
+        assertEquals("https://" + PROD_DOMAIN, plan.path("output_changes").path("api_url").path("after").asText());
+
+        String output = failingPlan("prod without custom domain");
+        assertContains(output, "custom_domain_required is true (prod serves TLS 1.2 on its custom domain only): api_domain_name and"
+                + " api_certificate_arn are required inputs, the domain and its ACM certificate in aws_region");
+    }
+
+    /**
+     * API Gateway applies disable_execute_api_endpoint only with the next deployment: the deployment's triggers include
+     * it, so switching the custom domain on later (null to a domain) also redeploys the stage and the default endpoint
+     * really closes. (A create plan knows neither trigger hash, the integration URIs being unknown, so the configuration
+     * is what is checked.)
+     */
+    @Test
+    void switchingTheCustomDomainOnRedeploysTheStage() {
+        for (String name : List.of("dev", "prod")) {
+            JsonNode api = plan(name, true).path("configuration").path("root_module").path("module_calls").path("api_gateway").path("module");
+            JsonNode triggers = configResource(api, "aws_api_gateway_deployment.this").path("expressions").path("triggers");
+            assertTrue(texts(triggers.path("references")).contains("aws_api_gateway_rest_api.this.disable_execute_api_endpoint"),
+                    "the deployment's triggers must include disable_execute_api_endpoint: " + triggers);
+            JsonNode restApi = configResource(api, "aws_api_gateway_rest_api.this").path("expressions").path("disable_execute_api_endpoint");
+            assertTrue(texts(restApi.path("references")).contains("local.custom_domain"), restApi.toString());
+        }
+        assertFalse(after(single(plan("dev", true), "aws_api_gateway_rest_api")).path("disable_execute_api_endpoint").asBoolean());
+        assertTrue(after(single(plan("variant", true), "aws_api_gateway_rest_api")).path("disable_execute_api_endpoint").asBoolean());
     }
 
     @Test
@@ -934,6 +1002,175 @@ class TerraformPlanTest {
                 "module.cognito.aws_cognito_user_pool.this")) {
             assertContains(output, "Resource " + address + " has lifecycle.prevent_destroy set");
         }
+    }
+
+    // ---------------------------------------------------------------- terraform/scripts/check-plan
+
+    /** The adoption plan (indexes, attributes, TTL, protection and tags added) passes; so does a plan that adopts nothing. */
+    @Test
+    void checkPlanPassesWhatOnlyAdds() {
+        plan("adoption", true);
+        Result adoption = checkPlan(planJson("adoption"));
+        assertEquals(0, adoption.exitCode, adoption.output);
+        assertEquals("note: module.dynamodb.aws_dynamodb_table.templates: encryption moves from an AWS owned key to " + NODE_TABLE_KEY
+                + " (not destructive; whoever reads the table must be allowed the key)\n"
+                + "check-plan: no destructive change to the adopted resources (module.cognito.aws_cognito_user_pool.this,"
+                + " module.cognito.aws_cognito_user_pool_client.this, module.dynamodb.aws_dynamodb_table.categories,"
+                + " module.dynamodb.aws_dynamodb_table.templates)\n", adoption.output);
+
+        plan("dev", true);
+        Result fresh = checkPlan(planJson("dev"));
+        assertEquals(0, fresh.exitCode, fresh.output);
+        assertEquals("check-plan: no destructive change to the adopted resources (none in this plan)\n", fresh.output);
+    }
+
+    /**
+     * The live table has an index added outside Terraform and its stream on: the plan drops both, says "0 to destroy",
+     * and the old check of operations.md (jq, resources whose actions include "delete") printed nothing. check-plan names
+     * both and exits 1.
+     */
+    @Test
+    void checkPlanNamesAnIndexDroppedAndAStreamSwitchedOffThatTheJqCheckMissed() {
+        JsonNode plan = plan("adoption-drift", true);
+        List<String> jqWouldPrint = new ArrayList<>();
+        plan.path("resource_changes").forEach(change -> {
+            if (texts(change.path("change").path("actions")).contains("delete")) {
+                jqWouldPrint.add(change.path("address").asText());
+            }
+        });
+        assertEquals(List.of(), jqWouldPrint, "the jq check sees no delete in this plan");
+        assertContains(planLogs.get("adoption-drift"), "0 to destroy");
+
+        Result result = checkPlan(planJson("adoption-drift"));
+
+        assertEquals(1, result.exitCode, result.output);
+        assertEquals(List.of(
+                "module.dynamodb.aws_dynamodb_table.categories: global secondary index LegacyReportIndex is removed",
+                "module.dynamodb.aws_dynamodb_table.categories: stream is switched off (was NEW_AND_OLD_IMAGES)"), problems(result));
+    }
+
+    /** dev adopting live resources that are better protected than dev's values: every loss is named. */
+    @Test
+    void checkPlanNamesEveryProtectionLostAndAClientReplaced() {
+        plan("dev-drift", true);
+        Result result = checkPlan(planJson("dev-drift"));
+
+        assertEquals(1, result.exitCode, result.output);
+        String categories = "module.dynamodb.aws_dynamodb_table.categories: ";
+        String templates = "module.dynamodb.aws_dynamodb_table.templates: ";
+        assertEquals(new TreeSet<>(List.of(
+                "module.cognito.aws_cognito_user_pool.this: deletion protection is switched off",
+                "module.cognito.aws_cognito_user_pool_client.this: is replaced (destroyed and created again: forced by generate_secret)",
+                categories + "point-in-time recovery is switched off",
+                categories + "deletion protection is switched off",
+                categories + "TTL moves from purgeAt to expiresAt",
+                categories + "KMS key changes from " + OTHER_TABLE_KEY + " to a key known only after apply",
+                templates + "point-in-time recovery is switched off",
+                templates + "deletion protection is switched off")), new TreeSet<>(problems(result)));
+        assertContains(result.output, "Reconcile the configuration with the live resources instead (docs/operations.md, \"3. Plan, and"
+                + " read it before applying\").");
+    }
+
+    /**
+     * What Terraform refuses to plan for these resources (prevent_destroy) or what the offline states cannot produce,
+     * made from the real adoption plan: a replaced table, a destroyed table, a changed index, a stream's new view type,
+     * TTL switched off, a table moved to an AWS owned key or to another key.
+     */
+    @Test
+    void checkPlanNamesReplacementsChangedIndexesAndStreamViews() throws IOException {
+        JsonNode original = plan("adoption", true);
+        String address = "module.dynamodb.aws_dynamodb_table.categories";
+
+        JsonNode replaced = original.deepCopy();
+        ObjectNode change = (ObjectNode) byAddress(replaced, address).path("change");
+        change.set("actions", JSON.createArrayNode().add("create").add("delete"));
+        change.set("replace_paths", JSON.createArrayNode().add(JSON.createArrayNode().add("hash_key")));
+        assertEquals(List.of(address + ": is replaced (destroyed and created again: forced by hash_key)"), problems(checkPlan(replaced)));
+
+        JsonNode destroyed = original.deepCopy();
+        ((ObjectNode) byAddress(destroyed, address).path("change")).set("actions", JSON.createArrayNode().add("delete"));
+        assertEquals(List.of(address + ": is destroyed"), problems(checkPlan(destroyed)));
+
+        JsonNode drifted = original.deepCopy();
+        ObjectNode before = (ObjectNode) byAddress(drifted, address).path("change").path("before");
+        ObjectNode after = (ObjectNode) byAddress(drifted, address).path("change").path("after");
+        before.put("stream_enabled", true).put("stream_view_type", "NEW_IMAGE");
+        after.put("stream_enabled", true).put("stream_view_type", "NEW_AND_OLD_IMAGES");
+        for (JsonNode index : after.path("global_secondary_index")) {
+            if (index.path("name").asText().equals("CreatedAtIndex")) {
+                ((ObjectNode) index).put("projection_type", "ALL");
+            }
+        }
+        ((ObjectNode) before.path("ttl").path(0)).put("attribute_name", "expiresAt").put("enabled", true);
+        ((ObjectNode) after.path("ttl").path(0)).put("enabled", false);
+        ((ObjectNode) after.path("server_side_encryption").path(0)).put("kms_key_arn", OTHER_TABLE_KEY);
+        assertEquals(List.of(
+                address + ": global secondary index CreatedAtIndex changes (organizationId/createdAt/KEYS_ONLY ->"
+                        + " organizationId/createdAt/ALL): DynamoDB drops and rebuilds it",
+                address + ": stream view type changes from NEW_IMAGE to NEW_AND_OLD_IMAGES",
+                address + ": TTL is switched off (was on expiresAt)",
+                address + ": KMS key changes from " + NODE_TABLE_KEY + " to " + OTHER_TABLE_KEY), problems(checkPlan(drifted)));
+
+        JsonNode awsOwned = original.deepCopy();
+        ((ObjectNode) byAddress(awsOwned, address).path("change").path("after")).set("server_side_encryption", JSON.createArrayNode());
+        assertEquals(List.of(address + ": KMS key changes from " + NODE_TABLE_KEY + " to an AWS owned key"), problems(checkPlan(awsOwned)));
+    }
+
+    @Test
+    void checkPlanRefusesWhatIsNotAPlan() throws IOException {
+        Path notAPlan = Files.writeString(workDir.resolve("not-a-plan.json"), "{\"resources\": []}");
+        Path broken = Files.writeString(workDir.resolve("broken.json"), "{");
+
+        Result none = runCheckPlan();
+        Result help = runCheckPlan("--help");
+        Result wrong = runCheckPlan(notAPlan.toString());
+        Result unreadable = runCheckPlan(broken.toString());
+
+        assertEquals(2, none.exitCode, none.output);
+        assertContains(none.output, "usage: terraform/scripts/check-plan PLAN.json");
+        assertEquals(0, help.exitCode, help.output);
+        assertContains(help.output, "check-plan: refuse a Terraform plan that would damage an adopted resource.");
+        assertEquals(2, wrong.exitCode);
+        assertContains(wrong.output, "is not the JSON of a plan (terraform show -json tfplan)");
+        assertEquals(2, unreadable.exitCode);
+        assertContains(unreadable.output, "cannot read " + broken + " as JSON");
+    }
+
+    private Path planJson(String name) {
+        return workDir.resolve(name).resolve(name + ".plan.json");
+    }
+
+    private Result checkPlan(JsonNode plan) throws IOException {
+        Path file = Files.createTempFile(workDir, "modified-", ".plan.json");
+        JSON.writeValue(file.toFile(), plan);
+        return checkPlan(file);
+    }
+
+    private Result checkPlan(Path planFile) {
+        return runCheckPlan(planFile.toString());
+    }
+
+    /** terraform/scripts/check-plan run as an operator runs it (its own shebang, python3), stdout and stderr together. */
+    private Result runCheckPlan(String... args) {
+        List<String> command = new ArrayList<>(List.of(terraformDir.resolve("scripts/check-plan").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "check-plan did not end");
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run terraform/scripts/check-plan (python3 on the PATH?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The destructive changes check-plan listed (its indented lines), in its order. */
+    private static List<String> problems(Result result) {
+        return result.output.lines().filter(line -> line.startsWith("  ")).map(String::trim).toList();
     }
 
     // ---------------------------------------------------------------- bootstrap
@@ -1179,9 +1416,14 @@ class TerraformPlanTest {
                 "lambda_snap_start=true", "provisioned_concurrency=2"));
         cases.put("snap start with provisioned concurrency", snapStartWithProvisioned);
 
+        // prod without its custom domain: both inputs are required there (custom_domain_required = true in its tfvars).
+        List<String> prodWithoutDomain = new ArrayList<>(planVars("prod"));
+        prodWithoutDomain.removeIf(v -> v.startsWith("api_domain_name=") || v.startsWith("api_certificate_arn="));
+        cases.put("prod without custom domain", prodWithoutDomain);
+
         Map<String, String> outputs = new LinkedHashMap<>();
         cases.forEach((name, vars) -> {
-            Result result = run(tree, extra, planArgs("dev", vars));
+            Result result = run(tree, extra, planArgs(name.startsWith("prod ") ? "prod" : "dev", vars));
             outputs.put(name, result.exitCode == 0 ? "UNEXPECTED SUCCESS (exit 0):\n" + result.output : result.output);
         });
         return outputs;
@@ -1359,6 +1601,52 @@ class TerraformPlanTest {
         state.set("outputs", JSON.createObjectNode());
         state.set("resources", resources);
         return state;
+    }
+
+    /**
+     * prod's Node-service state, with two things done to the live categories table outside Terraform: an index added
+     * (LegacyReportIndex) and its stream switched on. The stack declares neither, so its plan drops both.
+     */
+    private static JsonNode driftedIndexAndStreamState() {
+        JsonNode state = nodeServiceState("prod");
+        ObjectNode categories = stateAttributes(state, "aws_dynamodb_table", "categories");
+        ((ArrayNode) categories.path("attribute")).add(JSON.createObjectNode().put("name", "reportMonth").put("type", "S"));
+        ObjectNode legacy = JSON.createObjectNode().put("name", "LegacyReportIndex").put("hash_key", "organizationId")
+                .put("range_key", "reportMonth").put("projection_type", "KEYS_ONLY").put("read_capacity", 0).put("write_capacity", 0);
+        legacy.set("non_key_attributes", JSON.createArrayNode());
+        ((ArrayNode) categories.path("global_secondary_index")).add(legacy);
+        categories.put("stream_enabled", true).put("stream_view_type", "NEW_AND_OLD_IMAGES")
+                .put("stream_arn", categories.path("arn").asText() + "/stream/2023-01-01T00:00:00.000")
+                .put("stream_label", "2023-01-01T00:00:00.000");
+        return state;
+    }
+
+    /**
+     * dev's Node-service state with live resources better protected than dev's values (point-in-time recovery and
+     * deletion protection on both tables, deletion protection on the pool), TTL on another attribute, the categories
+     * table on a key of its own, and an app client with a secret (which forces a new client).
+     */
+    private static JsonNode driftedDevState() {
+        JsonNode state = nodeServiceState("dev");
+        for (String table : List.of("categories", "templates")) {
+            stateAttributes(state, "aws_dynamodb_table", table).put("deletion_protection_enabled", true);
+        }
+        ObjectNode categories = stateAttributes(state, "aws_dynamodb_table", "categories");
+        categories.set("ttl", JSON.createArrayNode().add(JSON.createObjectNode().put("attribute_name", "purgeAt").put("enabled", true)));
+        categories.set("server_side_encryption", JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("enabled", true).put("kms_key_arn", OTHER_TABLE_KEY)));
+        stateAttributes(state, "aws_cognito_user_pool", "this").put("deletion_protection", "ACTIVE");
+        stateAttributes(state, "aws_cognito_user_pool_client", "this").put("generate_secret", true).put("client_secret", "secret");
+        return state;
+    }
+
+    private static ObjectNode stateAttributes(JsonNode state, String type, String name) {
+        for (JsonNode resource : state.path("resources")) {
+            if (resource.path("type").asText().equals(type) && resource.path("name").asText().equals(name)) {
+                return (ObjectNode) resource.path("instances").path(0).path("attributes");
+            }
+        }
+        throw new AssertionError(type + "." + name + " not in the state");
     }
 
     private static ObjectNode nodeTable(String env, NodeTable node) {

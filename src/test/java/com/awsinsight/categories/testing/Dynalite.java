@@ -75,6 +75,29 @@ public final class Dynalite {
         return pages;
     }
 
+    /**
+     * Every item of {@code table} exactly as stored (attribute values as DynamoDB returns them), keyed by the item's
+     * primary key, through this process's raw client: what tests compare before and after a command to prove it
+     * changed nothing.
+     */
+    public Map<String, Map<String, AttributeValue>> items(String table) {
+        Map<String, Map<String, AttributeValue>> items = new java.util.TreeMap<>();
+        List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> keys =
+                client.describeTable(r -> r.tableName(table)).table().keySchema();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            var page = client.scan(r -> r.tableName(table).consistentRead(true).exclusiveStartKey(exclusiveStart));
+            for (Map<String, AttributeValue> item : page.items()) {
+                StringBuilder key = new StringBuilder();
+                keys.forEach(k -> key.append(item.get(k.attributeName())).append('|'));
+                items.put(key.toString(), item);
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
     public DynamoStore newStore() {
         return newStore(client);
     }

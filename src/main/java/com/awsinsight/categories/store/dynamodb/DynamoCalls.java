@@ -81,7 +81,52 @@ final class DynamoCalls {
             if (e.isThrottlingException() || e.statusCode() == 503) {
                 throw new StoreException(ErrorCode.RATE_LIMITED, THROTTLED_MESSAGE, e);
             }
+            IndexNotReadyException notReady = IndexNotReadyException.of(e);
+            if (notReady != null) {
+                throw new StoreException(ErrorCode.UNAVAILABLE, UNAVAILABLE_MESSAGE, notReady);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * A query of an index the table does not have, or has not finished building: DynamoDB (and dynalite, for the
+     * first) answers ValidationException "The table does not have the specified index: NAME", or "Cannot read from
+     * backfilling global secondary index: NAME" while a new index is being filled. The table is not ready for the
+     * gateway, which is an operator's matter, so the request answers UNAVAILABLE like any store that cannot serve, and
+     * this exception, its cause, tells the log which index and which runbook step adds it. It names no tenant data.
+     */
+    static final class IndexNotReadyException extends RuntimeException {
+        static final String MISSING = "The table does not have the specified index: ";
+        static final String BACKFILLING = "Cannot read from backfilling global secondary index";
+
+        private IndexNotReadyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** The exception for {@code e} if it reports a missing or backfilling index, else null. */
+        static IndexNotReadyException of(DynamoDbException e) {
+            if (e.awsErrorDetails() == null || !"ValidationException".equals(e.awsErrorDetails().errorCode())
+                    || e.awsErrorDetails().errorMessage() == null) {
+                return null;
+            }
+            String message = e.awsErrorDetails().errorMessage();
+            if (message.startsWith(MISSING)) {
+                return new IndexNotReadyException("The table does not have the index " + described(message.substring(MISSING.length()))
+                        + " that the gateway reads: add it as in " + TableLayout.INDEX_STEP + "; check-tables lists every missing index", e);
+            }
+            if (message.startsWith(BACKFILLING)) {
+                String name = message.substring(BACKFILLING.length()).replaceFirst("^[:\\s]+", "");
+                return new IndexNotReadyException("The index " + (name.isEmpty() ? "the gateway queried" : described(name))
+                        + " is still being built (backfilling): the gateway reads it only once it is ACTIVE, as in "
+                        + TableLayout.INDEX_STEP, e);
+            }
+            return null;
+        }
+
+        private static String described(String name) {
+            String trimmed = name.trim();
+            return TableLayout.Index.named(trimmed).map(TableLayout.Index::toString).orElse(trimmed);
         }
     }
 

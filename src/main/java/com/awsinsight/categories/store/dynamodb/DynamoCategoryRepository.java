@@ -11,6 +11,7 @@ import com.awsinsight.categories.domain.model.Position;
 import com.awsinsight.categories.domain.model.Slice;
 import com.awsinsight.categories.domain.model.StaleVersion;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
+import com.awsinsight.categories.store.dynamodb.TableLayout.Index;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -43,10 +44,6 @@ import java.util.function.Supplier;
  * ({@link DynamoCalls}) are already their own classes.
  */
 final class DynamoCategoryRepository implements CategoryRepository {
-    static final String NAME_INDEX = "CategoryNameIndex";
-    static final String CREATED_AT_INDEX = "CreatedAtIndex";
-    static final String PARENT_INDEX = "ParentIndex";
-    static final String NAME_KEY_INDEX = "NameKeyIndex";
     private static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
     private static final int LIST_PAGE_SIZE = 100;
@@ -92,7 +89,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
         List<String> parents = new ArrayList<>(parentIds);
         List<Supplier<List<Category>>> queries = parents.stream()
                 .<Supplier<List<Category>>>map(parentId -> () -> queryAll(QueryRequest.builder()
-                        .indexName(PARENT_INDEX)
+                        .indexName(Index.PARENT.indexName())
                         .keyConditionExpression("organizationId = :o AND begins_with(parentKey, :p)")
                         .expressionAttributeValues(Map.of(
                                 ":o", ItemMapper.s(organizationId),
@@ -118,7 +115,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     @Override
     public List<Category> findByNameKey(String nameKey) {
         List<Map<String, AttributeValue>> keys = DynamoCalls.queryPages(client, QueryRequest.builder().tableName(table)
-                .indexName(NAME_KEY_INDEX)
+                .indexName(Index.NAME_KEY.indexName())
                 .keyConditionExpression("organizationId = :o AND begins_with(nameOrder, :k)")
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId),
                         ":k", ItemMapper.s(nameKey + ItemMapper.ORDER_SEPARATOR))), counted);

@@ -26,7 +26,6 @@ import java.util.function.Function;
  * returns.
  */
 final class DynamoChangeFeed {
-    static final String UPDATED_AT_INDEX = "UpdatedAtIndex";
     static final String UPDATED_AT = "updatedAt";
 
     private final DynamoDbClient client;
@@ -60,7 +59,7 @@ final class DynamoChangeFeed {
 
     ChangePage changedAfter(Position after, int limit) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                .indexName(UPDATED_AT_INDEX)
+                .indexName(TableLayout.Index.UPDATED_AT.indexName())
                 .keyConditionExpression("organizationId = :o AND #u >= :u")
                 .expressionAttributeNames(Map.of("#u", UPDATED_AT))
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId), ":u", ItemMapper.s(after.sortValue())));

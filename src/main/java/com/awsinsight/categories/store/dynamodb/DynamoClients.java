@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -81,6 +82,19 @@ public final class DynamoClients {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
+    }
+
+    /**
+     * Where a client built with these settings sends its calls: {@code endpoint} when given, else DynamoDB's endpoint
+     * of the region (its FIPS endpoint with {@code AWS_USE_FIPS_ENDPOINT=true}). Commands print it before they write.
+     */
+    public static URI endpoint(String region, URI endpoint) {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        boolean fips = "true".equalsIgnoreCase(System.getenv("AWS_USE_FIPS_ENDPOINT"));
+        return DynamoDbEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(Region.of(region)).useFips(fips)).join().url();
     }
 
     private static int maxAttempts() {

@@ -7,6 +7,7 @@ import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.domain.model.Template;
 import com.awsinsight.categories.domain.model.TemplatePosition;
 import com.awsinsight.categories.domain.ports.TemplateRepository;
+import com.awsinsight.categories.store.dynamodb.TableLayout.Index;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,13 +27,11 @@ import java.util.Optional;
  * without an owner) carry {@code templateType} and so are in TemplateTypeIndex: a type's come from a Query, newest
  * version first; all of them from a Scan of that index, in DynamoDB's order. Private templates carry their type as
  * {@code privateTemplateType} instead, so they are never in TemplateTypeIndex, and are in
- * {@value #ORGANIZATION_INDEX} (organizationId, {@code typeVersion}) instead: an organization's own, by type and
+ * OrganizationTemplateIndex (organizationId, {@code typeVersion}) instead: an organization's own, by type and
  * newest version first, are one Query. A listing therefore reads the shared templates and the caller's own, never
  * another organization's private ones (see {@link TemplateItems}).
  */
 final class DynamoTemplateRepository implements TemplateRepository {
-    static final String TYPE_INDEX = "TemplateTypeIndex";
-    static final String ORGANIZATION_INDEX = "OrganizationTemplateIndex";
 
     private final DynamoDbClient client;
     private final String table;
@@ -86,13 +85,13 @@ final class DynamoTemplateRepository implements TemplateRepository {
             List<Map<String, AttributeValue>> items;
             Map<String, AttributeValue> last;
             if (templateType == null) {
-                ScanResponse response = DynamoCalls.call(() -> client.scan(r -> r.tableName(table).indexName(TYPE_INDEX)
+                ScanResponse response = DynamoCalls.call(() -> client.scan(r -> r.tableName(table).indexName(Index.TEMPLATE_TYPE.indexName())
                         .exclusiveStartKey(exclusiveStart).limit(wanted)
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(counted.next())));
                 items = response.items();
                 last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
             } else {
-                QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table).indexName(TYPE_INDEX)
+                QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table).indexName(Index.TEMPLATE_TYPE.indexName())
                         .keyConditionExpression("templateType = :t")
                         .expressionAttributeValues(Map.of(":t", ItemMapper.s(templateType)))
                         .scanIndexForward(false)
@@ -121,7 +120,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
         do {
             Map<String, AttributeValue> exclusiveStart = startKey;
             int wanted = limit + 1 - found.size();
-            QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table).indexName(ORGANIZATION_INDEX)
+            QueryResponse response = DynamoCalls.call(() -> client.query(r -> r.tableName(table).indexName(Index.ORGANIZATION_TEMPLATE.indexName())
                     .keyConditionExpression(keyCondition)
                     .expressionAttributeValues(values)
                     .exclusiveStartKey(exclusiveStart).limit(wanted)
@@ -159,7 +158,7 @@ final class DynamoTemplateRepository implements TemplateRepository {
         return key;
     }
 
-    /** The {@value #ORGANIZATION_INDEX} key of one of the organization's own templates' position. */
+    /** The OrganizationTemplateIndex key of one of the organization's own templates' position. */
     private static Map<String, AttributeValue> ownKey(String organizationId, TemplatePosition after) {
         Map<String, AttributeValue> key = new HashMap<>(key(after.templateId(), after.version()));
         key.put(ItemMapper.ORGANIZATION_ID, ItemMapper.s(organizationId));

@@ -3,15 +3,13 @@ package com.awsinsight.categories.store.dynamodb;
 import com.awsinsight.categories.domain.model.CategoryOrder;
 import com.awsinsight.categories.domain.model.CategoryQuery;
 import com.awsinsight.categories.domain.model.Position;
+import com.awsinsight.categories.store.dynamodb.TableLayout.Index;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.CREATED_AT_INDEX;
-import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.NAME_KEY_INDEX;
-import static com.awsinsight.categories.store.dynamodb.DynamoCategoryRepository.PARENT_INDEX;
 
 /**
  * Which index a listing reads and where it starts, derived from its order and filter. Name order reads the
@@ -28,16 +26,16 @@ record ListPlan(String index, boolean keysOnly, boolean descending, String keyCo
         if (query.order() == CategoryOrder.NAME_ASC && query.readsByParent()) {
             String prefix = ItemMapper.parentPrefix(query.rootsOnly() ? null : query.parentId());
             values.put(":p", ItemMapper.s(prefix));
-            return new ListPlan(PARENT_INDEX, false, false, "organizationId = :o AND begins_with(parentKey, :p)",
+            return new ListPlan(Index.PARENT.indexName(), false, false, "organizationId = :o AND begins_with(parentKey, :p)",
                     values, start(organizationId, after, ItemMapper.PARENT_KEY,
                             after == null ? null : prefix + ItemMapper.ordered(after.sortValue(), after.id())));
         }
         if (query.order() == CategoryOrder.NAME_ASC) {
-            return new ListPlan(NAME_KEY_INDEX, false, false, "organizationId = :o", values,
+            return new ListPlan(Index.NAME_KEY.indexName(), false, false, "organizationId = :o", values,
                     start(organizationId, after, ItemMapper.NAME_ORDER,
                             after == null ? null : ItemMapper.ordered(after.sortValue(), after.id())));
         }
-        return new ListPlan(CREATED_AT_INDEX, true, query.order() == CategoryOrder.CREATED_AT_DESC,
+        return new ListPlan(Index.CREATED_AT.indexName(), true, query.order() == CategoryOrder.CREATED_AT_DESC,
                 "organizationId = :o", values,
                 start(organizationId, after, ItemMapper.CREATED_AT, after == null ? null : after.sortValue()));
     }
