@@ -16,10 +16,14 @@ import com.awsinsight.categories.services.read.OrganizationCache;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
+import com.awsinsight.categories.store.dynamodb.XRayDaemon;
+import com.awsinsight.categories.store.dynamodb.XRayInterceptor;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.schema.GraphQLSchema;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -88,7 +92,11 @@ public final class Application {
         }
     }
 
-    /** Lambda never creates tables; local runs against an endpoint create missing ones. */
+    /**
+     * Lambda never creates tables; local runs against an endpoint create missing ones. Where Lambda names an X-Ray
+     * daemon (and {@code ENABLE_XRAY} is not false), the client sends each DynamoDB call of a sampled invocation
+     * as a subsegment; its socket is opened here, during init, not on the first request.
+     */
     static Store store(Settings settings) {
         if (!settings.usesDynamoDb()) {
             if (settings.inLambda()) {
@@ -98,8 +106,10 @@ public final class Application {
             DemoData.load(memory);
             return memory;
         }
-        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(), settings.dynamoTimeouts()),
-                settings.categoriesTableOrDefault(), settings.templatesTable());
+        List<ExecutionInterceptor> tracing = settings.xrayDaemon() == null ? List.of()
+                : List.of(new XRayInterceptor(XRayDaemon.open(settings.xrayDaemon())));
+        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(),
+                settings.dynamoTimeouts(), tracing), settings.categoriesTableOrDefault(), settings.templatesTable());
         if (settings.dynamoEndpoint() != null && !settings.inLambda()) {
             DynamoTables.createIfMissing(dynamo.client(), settings.categoriesTableOrDefault(), settings.templatesTable());
             DemoData.loadIfMissing(dynamo);

@@ -730,7 +730,7 @@ class PerformanceBenchmark {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(OUT.resolve("jar-ric-training.log").toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_"));
-            builder.environment().putAll(com.awsinsight.categories.testing.StandInRuntimeApi.lambdaEnvironment(Path.of("."), api.address()));
+            builder.environment().putAll(api.lambdaEnvironment(Path.of(".")));
             builder.environment().putAll(env);
             Process process = builder.start();
             for (int i = 0; i < 3; i++) {
