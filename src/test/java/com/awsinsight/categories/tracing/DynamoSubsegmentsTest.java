@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,6 +64,14 @@ class DynamoSubsegmentsTest {
     private DatagramSocket daemon;
     private XRayDaemon sender;
     private final FaultInjector faults = new FaultInjector();
+    /** The X-Amzn-Trace-Id header of every HTTP attempt, as sent. */
+    private final List<String> traceHeadersSent = new CopyOnWriteArrayList<>();
+    private final ExecutionInterceptor headers = new ExecutionInterceptor() {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            context.httpRequest().firstMatchingHeader("X-Amzn-Trace-Id").ifPresent(traceHeadersSent::add);
+        }
+    };
 
     @BeforeEach
     void startDaemon() throws IOException {
@@ -116,6 +128,10 @@ class DynamoSubsegmentsTest {
         }
         assertEquals(response.metrics().operations(), operations, "one subsegment per call, named by its operation");
         assertEquals(calls, ids.stream().distinct().count(), "every subsegment has its own id");
+        List<String> sent = new ArrayList<>();
+        ids.forEach(id -> sent.add("Root=" + ROOT + ";Parent=" + id + ";Sampled=1"));
+        assertEquals(sent.stream().sorted().toList(), traceHeadersSent.stream().sorted().toList(),
+                "each call tells DynamoDB its own subsegment as parent");
         assertTrue(indexQuery, "the name-order page names its index: " + operations);
     }
 
@@ -235,7 +251,7 @@ class DynamoSubsegmentsTest {
     private DynamoStore store(int maxAttempts) {
         DynamoStore tables = Dynalite.get().newStore();
         DynamoDbClient client = DynamoClients.create("us-east-1", Dynalite.get().endpoint(), maxAttempts,
-                List.of(new XRayInterceptor(sender), faults));
+                List.of(new XRayInterceptor(sender), faults, headers));
         return new DynamoStore(client, tables.categoriesTable(), tables.templatesTable());
     }
 

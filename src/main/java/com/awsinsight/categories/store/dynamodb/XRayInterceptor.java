@@ -128,7 +128,10 @@ public final class XRayInterceptor implements ExecutionInterceptor {
             return;
         }
         Map<String, Object> document = document(call, context.request(), attributes);
-        aws(document).put("request_id", requestId(context.response(), context.httpResponse()));
+        String requestId = requestId(context.response(), context.httpResponse());
+        if (requestId != null) {
+            aws(document).put("request_id", requestId);
+        }
         Object capacity = context.response().getValueForField("ConsumedCapacity", Object.class).map(XRayInterceptor::capacity).orElse(null);
         if (capacity != null) {
             aws(document).put("consumed_capacity", capacity);
