@@ -65,8 +65,8 @@ public record Settings(
     }
 
     /**
-     * Where DynamoDB subsegments go: the X-Ray daemon Lambda names in {@code AWS_XRAY_DAEMON_ADDRESS}, unless
-     * {@code ENABLE_XRAY} is {@code false}; null (no tracing) without a daemon, as locally.
+     * Where DynamoDB subsegments go: the X-Ray daemon Lambda names in {@code AWS_XRAY_DAEMON_ADDRESS} (not resolved
+     * here), unless {@code ENABLE_XRAY} is {@code false}; null (no tracing) without a daemon, as locally.
      */
     static InetSocketAddress xrayDaemon(Map<String, String> env) {
         String enabled = env.getOrDefault("ENABLE_XRAY", "true").trim();

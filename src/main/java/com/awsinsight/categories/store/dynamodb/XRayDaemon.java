@@ -2,9 +2,7 @@ package com.awsinsight.categories.store.dynamodb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +25,19 @@ public final class XRayDaemon implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** Opens the socket the documents are sent from (once per process: at start, not on a request). */
+    /**
+     * Resolves the daemon's address and opens the socket the documents are sent from: once per process, during init
+     * (the composition root does it while the schema is built on the other thread), never on a request.
+     *
+     * @throws IllegalArgumentException when the host cannot be resolved
+     */
     public static XRayDaemon open(InetSocketAddress address) {
+        InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
+        if (resolved.isUnresolved()) {
+            throw new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS: cannot resolve " + address.getHostString());
+        }
         try {
-            return new XRayDaemon(address, DatagramChannel.open());
+            return new XRayDaemon(resolved, DatagramChannel.open());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a UDP socket for the X-Ray daemon", e);
         }
@@ -38,7 +45,7 @@ public final class XRayDaemon implements AutoCloseable {
 
     /**
      * The daemon's UDP address from {@code AWS_XRAY_DAEMON_ADDRESS}: {@code host:port}, or the {@code udp:}
-     * part of {@code tcp:host:port udp:host:port}.
+     * part of {@code tcp:host:port udp:host:port}; not resolved yet ({@link #open} does that).
      *
      * @throws IllegalArgumentException when it is neither
      */
@@ -61,8 +68,8 @@ public final class XRayDaemon implements AutoCloseable {
             if (port < 1 || port > 65535) {
                 throw invalid(value);
             }
-            return new InetSocketAddress(InetAddress.getByName(hostPort.substring(0, colon)), port);
-        } catch (NumberFormatException | UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(hostPort.substring(0, colon), port);
+        } catch (NumberFormatException e) {
             throw invalid(value);
         }
     }
