@@ -60,7 +60,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>one plan per environment ({@code -var-file=environments/<env>/terraform.tfvars}) with the test's own inputs:
  *       a small stand-in deployment artifact written to a temporary directory, and clearly fake but valid values for
  *       the inputs that are deliberately not committed (alarm e-mail, staging/prod CORS origins);</li>
- *   <li>a variant of dev with the managed Java runtime and SnapStart, another region and the custom domain;</li>
+ *   <li>a variant of dev with the managed Java runtime and SnapStart, another region, the custom domain and tracing
+ *       off;</li>
  *   <li>an adoption of prod: the plan starts from a state holding the Node service's tables, user pool and app client
  *       as {@code terraform import} would record them;</li>
  *   <li>plans that must fail: without the artifact, with broken runtime rules or placeholder inputs, and a destroy.</li>
