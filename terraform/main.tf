@@ -102,6 +102,7 @@ module "lambda" {
   partition               = local.partition
   region                  = var.aws_region
   account_id              = local.account_id
+  xray_tracing            = var.enable_xray_tracing
 
   environment_variables = {
     TABLE_NAME             = module.dynamodb.categories_table_name
@@ -114,6 +115,7 @@ module "lambda" {
     PLAYGROUND_ENABLED     = tostring(var.playground_enabled)
     INTROSPECTION_ENABLED  = tostring(var.introspection_enabled)
     TRUSTED_DOCUMENTS_ONLY = tostring(var.trusted_documents_only)
+    ENABLE_XRAY            = tostring(var.enable_xray_tracing)
   }
 }
 
@@ -142,14 +144,20 @@ module "api_gateway" {
 module "monitoring" {
   source = "./modules/monitoring"
 
-  environment    = var.environment
-  region         = var.aws_region
-  function_name  = module.lambda.function_name
-  api_name       = module.api_gateway.rest_api_name
-  api_stage_name = module.api_gateway.stage_name
-  table_names    = [module.dynamodb.categories_table_name, module.dynamodb.templates_table_name]
-  alarm_email    = var.alarm_email
-  kms_key_arn    = module.kms.key_arn
+  environment             = var.environment
+  region                  = var.aws_region
+  function_name           = module.lambda.function_name
+  function_alias          = module.lambda.alias_name
+  reserved_concurrency    = var.lambda_reserved_concurrency
+  provisioned_concurrency = var.provisioned_concurrency
+  api_name                = module.api_gateway.rest_api_name
+  api_stage_name          = module.api_gateway.stage_name
+  tables = {
+    categories = module.dynamodb.categories_table_name
+    templates  = module.dynamodb.templates_table_name
+  }
+  alarm_email = var.alarm_email
+  kms_key_arn = module.kms.key_arn
 }
 
 module "cloudfront" {

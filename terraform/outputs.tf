@@ -72,3 +72,13 @@ output "lambda_environment" {
   description = "Environment variables of the function (the contract with the Java code; no secrets)."
   value       = module.lambda.environment_variables
 }
+
+output "operator_role_arn" {
+  description = "ARN of the role `migrate` and `repair` run under (the function's role cannot Scan the tables); see docs/operations.md, \"Operator commands\"."
+  value       = module.lambda.operator_role_arn
+}
+
+output "operator_policy_json" {
+  description = "The operator role's policy document, for granting the same access through a permission set instead of the role."
+  value       = module.lambda.operator_policy_json
+}

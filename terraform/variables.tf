@@ -313,6 +313,12 @@ variable "trusted_documents_only" {
   default     = false
 }
 
+variable "enable_xray_tracing" {
+  description = "X-Ray tracing of the function (the seed's setting): Active tracing, ENABLE_XRAY=true (every DynamoDB call of a sampled request becomes a subsegment) and the role's X-Ray grant. False: PassThrough, ENABLE_XRAY=false, no X-Ray grant (the API stage keeps its own tracing)."
+  type        = bool
+  default     = true
+}
+
 # ---------------------------------------------------------------- Network, CDN, tags
 
 variable "vpc_cidr" {

@@ -294,20 +294,29 @@ resource "aws_api_gateway_stage" "this" {
 
   xray_tracing_enabled = true
 
+  # One JSON line per request that says who, how long and which trace: the organization from the Cognito
+  # authorizer's claims (the seed's caller and user are IAM identities, always empty behind Cognito), the latency
+  # the client saw and the function's part of it, the X-Ray trace id (the function's traces and DynamoDB
+  # subsegments are under it) and why a request was refused before the function (authorizer error, gateway
+  # response type such as UNAUTHORIZED or THROTTLED).
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.access.arn
     format = jsonencode({
-      requestId        = "$context.requestId"
-      ip               = "$context.identity.sourceIp"
-      caller           = "$context.identity.caller"
-      user             = "$context.identity.user"
-      requestTime      = "$context.requestTime"
-      httpMethod       = "$context.httpMethod"
-      resourcePath     = "$context.resourcePath"
-      status           = "$context.status"
-      protocol         = "$context.protocol"
-      responseLength   = "$context.responseLength"
-      integrationError = "$context.integrationErrorMessage"
+      requestId          = "$context.requestId"
+      xrayTraceId        = "$context.xrayTraceId"
+      ip                 = "$context.identity.sourceIp"
+      organizationId     = "$context.authorizer.claims['custom:organizationId']"
+      requestTime        = "$context.requestTime"
+      httpMethod         = "$context.httpMethod"
+      resourcePath       = "$context.resourcePath"
+      status             = "$context.status"
+      protocol           = "$context.protocol"
+      responseLength     = "$context.responseLength"
+      responseLatency    = "$context.responseLatency"
+      integrationLatency = "$context.integrationLatency"
+      authorizerError    = "$context.authorizer.error"
+      errorType          = "$context.error.responseType"
+      integrationError   = "$context.integrationErrorMessage"
     })
   }
 

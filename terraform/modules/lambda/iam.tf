@@ -22,26 +22,28 @@ resource "aws_iam_role" "this" {
 locals {
   ec2_arn_prefix = "arn:${var.partition}:ec2:${var.region}:${var.account_id}"
   subnet_arns    = [for id in var.subnet_ids : "${local.ec2_arn_prefix}:subnet/${id}"]
+
+  # What the Java store does to the tables' items while serving requests (the operator role adds Scan).
+  request_table_actions = [
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:UpdateItem",
+  ]
 }
 
 # Exactly what the function needs; no AWS managed policy (AWSLambdaVPCAccessExecutionRole would grant
 # logs:* writes and ENI actions on every resource of the account).
 data "aws_iam_policy_document" "this" {
-  # Item reads and writes the Java store makes (Scan: the migration command);
-  # no transactions, no DescribeTable (only local runs create tables).
+  # Item reads and writes requests make. No Scan of a table: only the operator's `migrate` scans one, under the
+  # operator role (operator.tf). No transactions, no DescribeTable (only local runs create tables).
   statement {
-    sid    = "DynamoDBTables"
-    effect = "Allow"
-    actions = [
-      "dynamodb:BatchGetItem",
-      "dynamodb:BatchWriteItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:UpdateItem",
-    ]
+    sid       = "DynamoDBTables"
+    effect    = "Allow"
+    actions   = local.request_table_actions
     resources = [var.categories_table_arn, var.templates_table_arn]
   }
 
@@ -54,8 +56,9 @@ data "aws_iam_policy_document" "this" {
     resources = ["${var.categories_table_arn}/index/*", "${var.templates_table_arn}/index/*"]
   }
 
-  # Listing the templates of every type scans TemplateTypeIndex, which holds the shared templates only (private
-  # ones are in OrganizationTemplateIndex), so a listing never reads another organization's private templates.
+  # The one Scan a request makes: listing the templates of every type (GraphQL templates without a type, REST
+  # GET /templates) scans TemplateTypeIndex, which holds the shared templates only (private ones are in
+  # OrganizationTemplateIndex), so a listing never reads another organization's private templates.
   statement {
     sid       = "DynamoDBSharedTemplates"
     effect    = "Allow"
@@ -74,15 +77,20 @@ data "aws_iam_policy_document" "this" {
     resources = [aws_cloudwatch_log_group.this.arn, "${aws_cloudwatch_log_group.this.arn}:log-stream:*"]
   }
 
-  # X-Ray has no resource-level permissions.
-  statement {
-    sid    = "XRayTracing"
-    effect = "Allow"
-    actions = [
-      "xray:PutTelemetryRecords",
-      "xray:PutTraceSegments",
-    ]
-    resources = ["*"]
+  # The X-Ray daemon Lambda runs sends the function's segments and its DynamoDB subsegments with the role
+  # (only where tracing is on). X-Ray has no resource-level permissions.
+  dynamic "statement" {
+    for_each = var.xray_tracing ? [1] : []
+
+    content {
+      sid    = "XRayTracing"
+      effect = "Allow"
+      actions = [
+        "xray:PutTelemetryRecords",
+        "xray:PutTraceSegments",
+      ]
+      resources = ["*"]
+    }
   }
 
   # The tables' key, and only when DynamoDB uses it on the function's behalf.

@@ -64,7 +64,7 @@ resource "aws_lambda_function" "this" {
   }
 
   tracing_config {
-    mode = "Active"
+    mode = var.xray_tracing ? "Active" : "PassThrough"
   }
 
   logging_config {

@@ -47,3 +47,13 @@ output "environment_variables" {
   description = "Environment variables of the function (no secrets live there)."
   value       = var.environment_variables
 }
+
+output "operator_role_arn" {
+  description = "ARN of the role the operator commands (migrate, repair) run under."
+  value       = aws_iam_role.operator.arn
+}
+
+output "operator_policy_json" {
+  description = "The operator role's policy document (JSON), for attaching the same grant to a permission set instead."
+  value       = data.aws_iam_policy_document.operator.json
+}

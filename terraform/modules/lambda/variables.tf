@@ -137,3 +137,20 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "xray_tracing" {
+  description = "X-Ray tracing: Active tracing on the function, the ENABLE_XRAY variable the root module sets, and the role's xray:PutTraceSegments/PutTelemetryRecords. False: PassThrough, and no X-Ray grant."
+  type        = bool
+  default     = true
+}
+
+variable "operator_session_hours" {
+  description = "Longest session of the operator role in hours (1-12): a `migrate` of a large table runs for hours, and resumes with --state when a session ends."
+  type        = number
+  default     = 12
+
+  validation {
+    condition     = var.operator_session_hours >= 1 && var.operator_session_hours <= 12 && floor(var.operator_session_hours) == var.operator_session_hours
+    error_message = "operator_session_hours must be a whole number of hours between 1 and 12 (IAM's limits for a role session)."
+  }
+}

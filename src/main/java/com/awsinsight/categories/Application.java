@@ -17,8 +17,11 @@ import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.DynamoTables;
 import com.awsinsight.categories.store.dynamodb.TableCheck;
+import com.awsinsight.categories.store.dynamodb.XRayDaemon;
+import com.awsinsight.categories.store.dynamodb.XRayInterceptor;
 import com.awsinsight.categories.store.memory.InMemoryStore;
 import graphql.schema.GraphQLSchema;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,7 +107,9 @@ public final class Application {
      * without DynamoDB settings gets the embedded store with the demo data. A local run on DynamoDB creates the tables
      * that are missing when it has an endpoint, then checks both tables ({@link TableCheck}: a
      * {@link TableCheck.NotReady} names every missing index), and writes the demo data only into the tables it has
-     * just created, never overwriting an item: tables that existed are left exactly as they were.
+     * just created, never overwriting an item: tables that existed are left exactly as they were. Where Lambda names
+     * an X-Ray daemon (and {@code ENABLE_XRAY} is not false), the client sends each DynamoDB call of a sampled
+     * invocation as a subsegment; its socket is opened here, during init, not on the first request.
      */
     static PreparedStore store(Settings settings) {
         if (!settings.usesDynamoDb()) {
@@ -117,8 +122,10 @@ public final class Application {
         }
         String categories = settings.categoriesTableOrDefault();
         String templates = settings.templatesTable();
-        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(), settings.dynamoTimeouts()),
-                categories, templates);
+        List<ExecutionInterceptor> tracing = settings.xrayDaemon() == null ? List.of()
+                : List.of(new XRayInterceptor(XRayDaemon.open(settings.xrayDaemon())));
+        DynamoStore dynamo = new DynamoStore(DynamoClients.create(settings.region(), settings.dynamoEndpoint(),
+                settings.dynamoTimeouts(), tracing), categories, templates);
         if (settings.inLambda()) {
             return new PreparedStore(dynamo, "DynamoDB tables " + categories + " and " + templates);
         }

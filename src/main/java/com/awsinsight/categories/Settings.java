@@ -4,8 +4,10 @@ import com.awsinsight.categories.auth.AuthSettings;
 import com.awsinsight.categories.graphql.QueryLimits;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
+import com.awsinsight.categories.store.dynamodb.XRayDaemon;
 import com.awsinsight.categories.services.read.OrganizationCache;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,7 +18,7 @@ import java.util.Optional;
 /**
  * Configuration from environment variables, with the Node service's names where it had them
  * ({@code TABLE_NAME}, {@code TEMPLATES_TABLE_NAME}, {@code ENVIRONMENT}, {@code LOG_LEVEL},
- * {@code USER_POOL_ID}, {@code AWS_REGION}). See README's configuration table.
+ * {@code USER_POOL_ID}, {@code AWS_REGION}, {@code ENABLE_XRAY}). See docs/operations.md, "Configuration".
  */
 public record Settings(
         String environment,
@@ -33,7 +35,8 @@ public record Settings(
         boolean inLambda,
         DynamoClients.Timeouts dynamoTimeouts,
         Duration storeBudget,
-        boolean trustedDocumentsOnly) {
+        boolean trustedDocumentsOnly,
+        InetSocketAddress xrayDaemon) {
 
     public static final String DEFAULT_CATEGORIES_TABLE = "insight-categories";
     public static final String DEFAULT_TEMPLATES_TABLE = "insight-category-templates";
@@ -57,7 +60,21 @@ public record Settings(
                 new DynamoClients.Timeouts(millis(env, "DYNAMODB_ATTEMPT_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.attempt()),
                         millis(env, "DYNAMODB_CALL_TIMEOUT_MS", DynamoClients.Timeouts.DEFAULT.call())),
                 millis(env, "STORE_BUDGET_MS", CategoryApplication.DEFAULT_STORE_BUDGET),
-                "true".equalsIgnoreCase(env.getOrDefault("TRUSTED_DOCUMENTS_ONLY", "false")));
+                "true".equalsIgnoreCase(env.getOrDefault("TRUSTED_DOCUMENTS_ONLY", "false")),
+                xrayDaemon(env));
+    }
+
+    /**
+     * Where DynamoDB subsegments go: the X-Ray daemon Lambda names in {@code AWS_XRAY_DAEMON_ADDRESS} (not resolved
+     * here), unless {@code ENABLE_XRAY} is {@code false}; null (no tracing) without a daemon, as locally.
+     */
+    static InetSocketAddress xrayDaemon(Map<String, String> env) {
+        String enabled = env.getOrDefault("ENABLE_XRAY", "true").trim();
+        if (!enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("ENABLE_XRAY must be true or false, not \"" + enabled + "\"");
+        }
+        String address = blankToNull(env.get("AWS_XRAY_DAEMON_ADDRESS"));
+        return enabled.equalsIgnoreCase("false") || address == null ? null : XRayDaemon.address(address);
     }
 
     /** {@code ORGANIZATION_CACHE_MB}: whole megabytes (0 turns the cache off); the default when unset. */

@@ -205,8 +205,7 @@ final class ColdStarts {
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_") || k.startsWith("JDK_")
                 || k.equals("TABLE_NAME") || k.equals("DYNAMODB_ENDPOINT") || k.equals("USER_POOL_ID") || k.startsWith("_HANDLER"));
         if (api != null) {
-            builder.environment().putAll(StandInRuntimeApi.lambdaEnvironment(directory == null ? Path.of(".") : directory,
-                    api.address()));
+            builder.environment().putAll(api.lambdaEnvironment(directory == null ? Path.of(".") : directory));
         }
         builder.environment().putAll(env);
         return builder.start();

@@ -569,6 +569,13 @@ class PerformanceBenchmark {
             }
             programs.add(ColdStarts.runtime("**Lambda artifact, its bootstrap**", List.of(task.resolve("bootstrap").toString()),
                     task, diagnosed, ColdStarts.Limit.NONE, event));
+            // -Dbenchmark.coldTracingOff=true: the same artifact with ENABLE_XRAY=false (what tracing costs, same build)
+            if (Boolean.getBoolean("benchmark.coldTracingOff")) {
+                Map<String, String> untraced = new java.util.HashMap<>(env);
+                untraced.put("ENABLE_XRAY", "false");
+                programs.add(ColdStarts.runtime("Lambda artifact, its bootstrap, ENABLE_XRAY=false", List.of(task.resolve("bootstrap").toString()),
+                        task, untraced, ColdStarts.Limit.NONE, event));
+            }
         }
         List<String> artifact = task == null ? null : List.of(task.resolve("bootstrap").toString());
         List<String> java17Ric = ric == null ? null : ricCommand(java17, lambdaFlags, List.of(), ric);
@@ -731,7 +738,7 @@ class PerformanceBenchmark {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(OUT.resolve("jar-ric-training.log").toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_"));
-            builder.environment().putAll(com.awsinsight.categories.testing.StandInRuntimeApi.lambdaEnvironment(Path.of("."), api.address()));
+            builder.environment().putAll(api.lambdaEnvironment(Path.of(".")));
             builder.environment().putAll(env);
             Process process = builder.start();
             for (int i = 0; i < 3; i++) {

@@ -20,8 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * The deployment artifact as Lambda runs it: {@code target/category-gateway-lambda.zip} is unzipped to a
  * temporary directory (the function's {@code LAMBDA_TASK_ROOT}), and its own {@code bootstrap} is started
  * with the environment Lambda sets, talking to a {@link StandInRuntimeApi} and to dynalite holding the
- * demo data. Real API Gateway events go in, proxy responses come out.
+ * demo data. Real API Gateway events go in, proxy responses come out; the stand-in's X-Ray daemon receives what the
+ * function traces.
  *
  * <p>Nothing may be written under the task root (read-only on Lambda). Whether the AOT cache is used is read
  * from the JVM's own class-loading log
@@ -111,6 +115,46 @@ class LambdaArtifactIT {
         assertTrue(shared > 0.9 * loads.size(), shared + " of " + loads.size() + " classes from the cache");
     }
 
+    /**
+     * The trace header the runtime interface client receives ({@code Lambda-Runtime-Trace-Id}) decides: a sampled
+     * invocation sends each of its DynamoDB calls to the daemon as a subsegment of the function's segment (the
+     * header's {@code Parent}) in the header's trace; an unsampled one sends nothing.
+     */
+    @Test
+    void sampledInvocationsSendTheirDynamoDbCallsToTheXRayDaemon() throws Exception {
+        String root = "1-67890abc-0123456789abcdef01234567";
+        String parent = "53995c3f42cd8ad8";
+        Process runtime = bootstrap(gatewayEnvironment, null);
+        List<JsonNode> sampled = new ArrayList<>();
+        List<String> unsampled;
+        try {
+            JsonNode first = invoke("graphql-list-claims.json", "Root=" + root + ";Parent=" + parent + ";Sampled=1");
+            for (String datagram : api.segmentsUntilNow()) {
+                assertTrue(datagram.startsWith("{\"format\":\"json\",\"version\":1}\n"), datagram);
+                sampled.add(Json.MAPPER.readTree(datagram.substring(datagram.indexOf('\n') + 1)));
+            }
+            JsonNode second = invoke("graphql-list-claims.json", "Root=1-67890abc-fedcba9876543210fedcba98;Parent=" + parent + ";Sampled=0");
+            unsampled = api.segmentsUntilNow();
+
+            assertEquals(200, first.get("statusCode").asInt(), first.toString());
+            assertEquals(200, second.get("statusCode").asInt(), second.toString());
+        } finally {
+            stop(runtime);
+        }
+        assertEquals(List.of(), unsampled, "an unsampled invocation sends nothing");
+        Set<String> calls = new TreeSet<>();
+        for (JsonNode document : sampled) {
+            assertEquals("subsegment", document.path("type").asText(), document.toString());
+            assertEquals("DynamoDB", document.path("name").asText());
+            assertEquals(root, document.path("trace_id").asText(), "the trace of the runtime's header: " + document);
+            assertEquals(parent, document.path("parent_id").asText(), "nested under the function's segment: " + document);
+            assertEquals("artifact-categories", document.at("/aws/table_name").asText(), document.toString());
+            calls.add(document.at("/aws/operation").asText() + " " + document.at("/aws/index_name").asText());
+        }
+        // The listing in name order: the organization's state item, then a page of NameKeyIndex.
+        assertEquals(Set.of("GetItem ", "Query NameKeyIndex"), calls, sampled.toString());
+    }
+
     @Test
     void aCacheTheJvmRejectsMeansANormalStart() throws Exception {
         Path cache = taskRoot.resolve("app.aot");
@@ -156,7 +200,11 @@ class LambdaArtifactIT {
     }
 
     private JsonNode invoke(String fixture) throws Exception {
-        String id = api.invoke(Files.readString(Path.of("src/test/resources/events", fixture)));
+        return invoke(fixture, StandInRuntimeApi.sampledTraceHeader());
+    }
+
+    private JsonNode invoke(String fixture, String traceHeader) throws Exception {
+        String id = api.invoke(Files.readString(Path.of("src/test/resources/events", fixture)), traceHeader);
         Result result = api.await(Duration.ofSeconds(60));
         assertNotNull(result, fixture + ": no answer from the runtime");
         assertEquals(Result.Kind.RESPONSE, result.kind(), result.body());
@@ -200,7 +248,7 @@ class LambdaArtifactIT {
                 .redirectOutput(output.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        builder.environment().putAll(StandInRuntimeApi.lambdaEnvironment(taskRoot, api.address()));
+        builder.environment().putAll(api.lambdaEnvironment(taskRoot));
         builder.environment().putAll(gateway);
         if (javaToolOptions != null) {
             builder.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);

@@ -60,7 +60,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>one plan per environment ({@code -var-file=environments/<env>/terraform.tfvars}) with the test's own inputs:
  *       a small stand-in deployment artifact written to a temporary directory, and clearly fake but valid values for
  *       the inputs that are deliberately not committed (alarm e-mail, staging/prod CORS origins);</li>
- *   <li>a variant of dev with the managed Java runtime and SnapStart, another region and the custom domain;</li>
+ *   <li>a variant of dev with the managed Java runtime and SnapStart, another region, the custom domain and tracing
+ *       off;</li>
  *   <li>an adoption of prod: the plan starts from a state holding the Node service's tables, user pool and app client
  *       as {@code terraform import} would record them;</li>
  *   <li>plans that must fail: without the artifact, with broken runtime rules or placeholder inputs, and a destroy.</li>
@@ -98,7 +99,8 @@ class TerraformPlanTest {
 
     private static final Set<String> REQUIRED_LAMBDA_ENV = Set.of(
             "TABLE_NAME", "TEMPLATES_TABLE_NAME", "LOG_LEVEL", "ENVIRONMENT", "USER_POOL_ID",
-            "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED", "TRUSTED_DOCUMENTS_ONLY");
+            "APP_CLIENT_IDS", "CORS_ALLOWED_ORIGINS", "PLAYGROUND_ENABLED", "INTROSPECTION_ENABLED", "TRUSTED_DOCUMENTS_ONLY",
+            "ENABLE_XRAY");
 
     private static final Set<String> FORBIDDEN_LAMBDA_ENV = Set.of(
             "AWS_REGION", "DYNAMODB_ENDPOINT", "JAVA_TOOL_OPTIONS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
@@ -233,7 +235,8 @@ class TerraformPlanTest {
                 "api_domain_name=api.dev.insight.invalid",
                 "api_certificate_arn=" + TEST_CERTIFICATE,
                 "api_base_path=v1",
-                "enable_cloudfront=true"));
+                "enable_cloudfront=true",
+                "enable_xray_tracing=false"));
         return vars;
     }
 
@@ -504,7 +507,8 @@ class TerraformPlanTest {
         for (String forbidden : FORBIDDEN_LAMBDA_ENV) {
             assertFalse(names.contains(forbidden), "the function must not set " + forbidden);
         }
-        assertTrue(variables.path("ENABLE_XRAY").isMissingNode(), "ENABLE_XRAY is read by nothing: tracing is the function's tracing_config");
+        assertEquals("true", variables.path("ENABLE_XRAY").asText(),
+                "the gateway sends its DynamoDB calls as X-Ray subsegments where the function traces (Active)");
         assertEquals(env, variables.path("ENVIRONMENT").asText());
         assertEquals(env + "-insight-categories", variables.path("TABLE_NAME").asText());
         assertEquals(env + "-insight-category-templates", variables.path("TEMPLATES_TABLE_NAME").asText());
@@ -534,6 +538,18 @@ class TerraformPlanTest {
         assertTrue(changes(plan, "aws_lambda_provisioned_concurrency_config").isEmpty(), "SnapStart without provisioned concurrency");
     }
 
+    /** enable_xray_tracing is one switch: the function's tracing mode, the gateway's ENABLE_XRAY and the role's X-Ray grant. */
+    @Test
+    void tracingOffIsPassThroughWithoutSubsegmentsOrXRayGrant() {
+        JsonNode plan = plan("variant", true);
+        assertEquals("PassThrough", after(single(plan, "aws_lambda_function")).path("tracing_config").path(0).path("mode").asText());
+        assertEquals("false", plan.path("output_changes").path("lambda_environment").path("after").path("ENABLE_XRAY").asText());
+        Set<String> sids = new TreeSet<>();
+        functionRole(plan).path("values").path("statement").forEach(statement -> sids.add(statement.path("sid").asText()));
+        assertFalse(sids.contains("XRayTracing"), "no X-Ray grant without tracing: " + sids);
+        assertTrue(sids.contains("DynamoDBTables"), sids.toString());
+    }
+
     @Test
     void runtimeRulesAreEnforcedBeforeAnythingIsPlanned() {
         String invalid = failingPlan("invalid inputs");
@@ -557,16 +573,32 @@ class TerraformPlanTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
-    void tracingIsOnAndEveryLogGroupIsDeclaredEncryptedAndKeptThirtyDays(String env) {
+    void tracingIsOnTheAccessLogSaysWhoHowLongWhichTraceAndEveryLogGroupIsEncryptedAndKeptThirtyDays(String env) {
         JsonNode plan = plan(env, true);
         JsonNode stage = single(plan, "aws_api_gateway_stage");
         assertTrue(after(stage).path("xray_tracing_enabled").asBoolean(), "X-Ray on the API stage");
         assertEquals(env, after(stage).path("stage_name").asText(), "stage named by environment");
-        String format = after(stage).path("access_log_settings").path(0).path("format").asText();
-        for (String field : List.of("requestId", "ip", "caller", "user", "requestTime", "httpMethod", "resourcePath",
-                "status", "protocol", "responseLength", "integrationError")) {
-            assertTrue(format.contains("\"" + field + "\""), "access log format lacks " + field + ": " + format);
-        }
+        JsonNode format = readJson(after(stage).path("access_log_settings").path(0).path("format").asText());
+        Map<String, String> fields = new TreeMap<>();
+        format.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        assertEquals(new TreeMap<>(Map.ofEntries(
+                Map.entry("requestId", "$context.requestId"),
+                Map.entry("xrayTraceId", "$context.xrayTraceId"),
+                Map.entry("ip", "$context.identity.sourceIp"),
+                Map.entry("organizationId", "$context.authorizer.claims['custom:organizationId']"),
+                Map.entry("requestTime", "$context.requestTime"),
+                Map.entry("httpMethod", "$context.httpMethod"),
+                Map.entry("resourcePath", "$context.resourcePath"),
+                Map.entry("status", "$context.status"),
+                Map.entry("protocol", "$context.protocol"),
+                Map.entry("responseLength", "$context.responseLength"),
+                Map.entry("responseLatency", "$context.responseLatency"),
+                Map.entry("integrationLatency", "$context.integrationLatency"),
+                Map.entry("authorizerError", "$context.authorizer.error"),
+                Map.entry("errorType", "$context.error.responseType"),
+                Map.entry("integrationError", "$context.integrationErrorMessage"))), fields,
+                "who (organization from the Cognito claims), how long (response and integration latency), which trace, why "
+                        + "refused; no $context.identity.caller/user, which are IAM identities and always empty behind Cognito");
 
         Map<String, JsonNode> groups = new TreeMap<>();
         changes(plan, "aws_cloudwatch_log_group").forEach(group -> groups.put(group.path("address").asText(), group));
@@ -652,8 +684,7 @@ class TerraformPlanTest {
         policyDocuments(plan).forEach(document -> documents.put(document.path("address").asText(), document));
 
         Map<String, JsonNode> statements = new TreeMap<>();
-        JsonNode role = documents.get("module.lambda.data.aws_iam_policy_document.this");
-        assertNotNull(role, "the function role's policy document: " + documents.keySet());
+        JsonNode role = functionRole(plan);
         role.path("values").path("statement").forEach(statement -> statements.put(statement.path("sid").asText(), statement));
         assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "DynamoDBSharedTemplates", "FunctionLogs", "XRayTracing", "KmsTableKey",
                 "VpcNetworkInterfacesDescribe", "VpcNetworkInterfacesInFunctionSubnets", "VpcNetworkInterfacesManage"),
@@ -662,8 +693,9 @@ class TerraformPlanTest {
 
         String tables = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + env;
         assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem",
-                        "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"),
-                texts(statements.get("DynamoDBTables").path("actions")), "DynamoDB item actions of the function");
+                        "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"),
+                texts(statements.get("DynamoDBTables").path("actions")),
+                "DynamoDB item actions of the function: no Scan of a table (only the operator's migrate scans one)");
         assertEquals(List.of(tables + "-insight-categories", tables + "-insight-category-templates"),
                 texts(statements.get("DynamoDBTables").path("resources")), "the two tables");
         assertEquals(List.of("dynamodb:Query"), texts(statements.get("DynamoDBIndexes").path("actions")), "indexes are only queried");
@@ -671,7 +703,14 @@ class TerraformPlanTest {
                 texts(statements.get("DynamoDBIndexes").path("resources")), "the indexes of both tables");
         assertEquals(List.of("dynamodb:Scan"), texts(statements.get("DynamoDBSharedTemplates").path("actions")));
         assertEquals(List.of(tables + "-insight-category-templates/index/TemplateTypeIndex"),
-                texts(statements.get("DynamoDBSharedTemplates").path("resources")), "only the shared templates' index is scanned");
+                texts(statements.get("DynamoDBSharedTemplates").path("resources")),
+                "the one Scan a request makes: listing every template type scans the shared templates' index");
+        statements.forEach((sid, statement) -> {
+            if (texts(statement.path("actions")).contains("dynamodb:Scan")) {
+                texts(statement.path("resources")).forEach(resource -> assertTrue(resource.contains("/index/"),
+                        sid + " lets the function Scan a table: " + resource));
+            }
+        });
 
         assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), texts(statements.get("FunctionLogs").path("actions")));
         assertEquals(2, statements.get("FunctionLogs").path("resources").size(), "the function's log group and its streams");
@@ -704,6 +743,52 @@ class TerraformPlanTest {
         keyPolicy.path("values").path("statement").forEach(statement -> sids.add(statement.path("sid").asText()));
         assertTrue(sids.containsAll(Set.of("KeyAdministration", "DynamoDBTableEncryption", "KeyUsers")),
                 "the key policy lets the account administer the key, DynamoDB encrypt the tables and the function role use it: " + sids);
+    }
+
+    /**
+     * migrate and repair run under the operator role: the function's table grant plus Scan of the tables and
+     * DescribeTable (their table check), the indexes queried, the tables' key through DynamoDB, and nothing else; principals of the account assume it, its ARN and
+     * policy are outputs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void operatorCommandsRunUnderARoleThatMayScanTheTables(String env) {
+        JsonNode plan = plan(env, true);
+        JsonNode role = after(byAddress(plan, "module.lambda.aws_iam_role.operator"));
+        assertEquals(env + "-insight-category-operator", role.path("name").asText());
+        assertEquals(43200, role.path("max_session_duration").asInt(), "a migrate of a large table runs for hours");
+        JsonNode trust = readJson(role.path("assume_role_policy").asText()).path("Statement").path(0);
+        assertEquals("sts:AssumeRole", trust.path("Action").asText());
+        assertEquals("arn:aws:iam::" + ACCOUNT + ":root", trust.at("/Principal/AWS").asText(),
+                "principals of the account the administrators allow to assume it; no other account, no service");
+
+        Map<String, JsonNode> statements = new TreeMap<>();
+        policyDocuments(plan).stream()
+                .filter(document -> document.path("address").asText().equals("module.lambda.data.aws_iam_policy_document.operator"))
+                .findFirst().orElseThrow(() -> new AssertionError("no operator policy document"))
+                .path("values").path("statement").forEach(statement -> statements.put(statement.path("sid").asText(), statement));
+        assertEquals(Set.of("DynamoDBTables", "DynamoDBIndexes", "KmsTableKey"), statements.keySet());
+        String tables = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + env;
+        assertEquals(List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable",
+                        "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem"),
+                texts(statements.get("DynamoDBTables").path("actions")),
+                "what migrate and repair do: the function's grant plus Scan, and DescribeTable for their table check");
+        assertEquals(List.of(tables + "-insight-categories", tables + "-insight-category-templates"),
+                texts(statements.get("DynamoDBTables").path("resources")));
+        assertEquals(List.of("dynamodb:Query"), texts(statements.get("DynamoDBIndexes").path("actions")));
+        assertEquals(List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"),
+                texts(statements.get("KmsTableKey").path("actions")));
+        assertEquals(List.of("dynamodb.us-east-1.amazonaws.com"), texts(statements.get("KmsTableKey").path("condition").path(0).path("values")),
+                "the tables' key only through DynamoDB");
+        for (String output : List.of("operator_role_arn", "operator_policy_json")) {
+            assertTrue(plan.path("output_changes").has(output), "output " + output);
+        }
+    }
+
+    private static JsonNode functionRole(JsonNode plan) {
+        return policyDocuments(plan).stream()
+                .filter(document -> document.path("address").asText().equals("module.lambda.data.aws_iam_policy_document.this"))
+                .findFirst().orElseThrow(() -> new AssertionError("no policy document of the function role"));
     }
 
     private static void checkStatement(String where, boolean keyPolicy, String effect, JsonNode actions, JsonNode resources,
@@ -1248,12 +1333,8 @@ class TerraformPlanTest {
     @ValueSource(strings = {"dev", "staging", "prod"})
     void oneAlarmSetDashboardAndOutputsExist(String env) {
         JsonNode plan = plan(env, true);
-        Map<String, JsonNode> alarms = new TreeMap<>();
-        changes(plan, "aws_cloudwatch_metric_alarm").forEach(alarm -> alarms.put(after(alarm).path("alarm_name").asText(), after(alarm)));
+        Map<String, JsonNode> alarms = alarms(plan);
         String prefix = env + "-category-gateway-";
-        assertEquals(Set.of(prefix + "lambda-errors", prefix + "lambda-throttles", prefix + "lambda-duration-p99",
-                prefix + "api-5xx-errors", prefix + "api-latency-p99"), alarms.keySet(),
-                "one alarm set (not the Node service's alarm names, which its own stack keeps)");
         JsonNode errors = alarms.get(prefix + "lambda-errors");
         assertEquals(10, errors.path("threshold").asInt());
         assertEquals(2, errors.path("evaluation_periods").asInt());
@@ -1272,6 +1353,151 @@ class TerraformPlanTest {
                 "categories_table_name", "templates_table_name", "function_name", "artifact_bucket")), "outputs: " + outputs);
         assertEquals(env + "-insight-categories", plan.path("output_changes").path("categories_table_name").path("after").asText());
         assertEquals(env + "-insight-category-gateway", plan.path("output_changes").path("function_name").path("after").asText());
+    }
+
+    /**
+     * The alarms on what users feel, per environment, all to the one topic: DynamoDB throttling and system errors of
+     * both tables and their indexes, the API's 4XX rate, spillover past provisioned concurrency where there is any,
+     * concurrency near the reserved limit; with their documented default thresholds.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void alarmsCoverWhatUsersFeel(String env) {
+        JsonNode plan = plan(env, true);
+        Map<String, JsonNode> alarms = alarms(plan);
+        String prefix = env + "-category-gateway-";
+        Set<String> expected = new TreeSet<>(Set.of(prefix + "lambda-errors", prefix + "lambda-throttles", prefix + "lambda-duration-p99",
+                prefix + "lambda-concurrency-near-limit", prefix + "api-5xx-errors", prefix + "api-latency-p99", prefix + "api-4xx-rate"));
+        for (String table : List.of("categories", "templates")) {
+            for (String kind : List.of("throttled-requests", "system-errors", "index-read-throttles", "index-write-throttles")) {
+                expected.add(prefix + "dynamodb-" + table + "-" + kind);
+            }
+        }
+        if (EXPECTED.get(env).provisionedConcurrency > 0) {
+            expected.add(prefix + "lambda-provisioned-spillover");
+        }
+        assertEquals(expected, alarms.keySet(), "one alarm set (not the Node service's alarm names, which its own stack keeps)");
+
+        // Every alarm tells the topic, on ALARM and on OK, and treats missing data (no traffic) as OK.
+        JsonNode monitoring = plan.path("configuration").path("root_module").path("module_calls").path("monitoring").path("module");
+        for (String address : List.of("aws_cloudwatch_metric_alarm.this", "aws_cloudwatch_metric_alarm.query")) {
+            JsonNode expressions = configResource(monitoring, address).path("expressions");
+            for (String actions : List.of("alarm_actions", "ok_actions")) {
+                assertTrue(expressions.path(actions).path("references").toString().contains("aws_sns_topic.this.arn"),
+                        address + " " + actions + " must notify the alarm topic: " + expressions.path(actions));
+            }
+        }
+        alarms.forEach((name, alarm) -> {
+            assertEquals("GreaterThanThreshold", alarm.path("comparison_operator").asText(), name);
+            assertEquals("notBreaching", alarm.path("treat_missing_data").asText(), name);
+        });
+
+        String function = env + "-insight-category-gateway";
+        JsonNode concurrency = alarms.get(prefix + "lambda-concurrency-near-limit");
+        assertEquals("ConcurrentExecutions", concurrency.path("metric_name").asText());
+        assertEquals("Maximum", concurrency.path("statistic").asText());
+        assertEquals(120, concurrency.path("threshold").asInt(), "80 % of the reserved 150");
+        assertEquals(function, concurrency.path("dimensions").path("FunctionName").asText());
+        JsonNode spillover = alarms.get(prefix + "lambda-provisioned-spillover");
+        if (spillover != null) {
+            assertEquals("ProvisionedConcurrencySpilloverInvocations", spillover.path("metric_name").asText());
+            assertEquals(Map.of("FunctionName", function, "Resource", function + ":live"), textMap(spillover.path("dimensions")),
+                    "the live alias, where provisioned concurrency is configured");
+            assertEquals(0, spillover.path("threshold").asInt());
+            assertEquals(2, spillover.path("evaluation_periods").asInt());
+        }
+
+        JsonNode rate = alarms.get(prefix + "api-4xx-rate");
+        assertEquals(10, rate.path("threshold").asInt(), "4XX above 10 % of requests");
+        assertEquals(3, rate.path("evaluation_periods").asInt());
+        Map<String, JsonNode> queries = new TreeMap<>();
+        rate.path("metric_query").forEach(query -> queries.put(query.path("id").asText(), query));
+        assertEquals(Set.of("rate", "requests", "errors"), queries.keySet());
+        assertEquals("IF(requests >= 100, 100 * errors / requests, 0)", queries.get("rate").path("expression").asText());
+        assertTrue(queries.get("rate").path("return_data").asBoolean(), "the alarm evaluates the rate");
+        for (Map.Entry<String, String> metric : Map.of("requests", "Count", "errors", "4XXError").entrySet()) {
+            JsonNode read = queries.get(metric.getKey()).path("metric").path(0);
+            assertEquals(metric.getValue(), read.path("metric_name").asText());
+            assertEquals("Sum", read.path("stat").asText());
+            assertEquals(Map.of("ApiName", function, "Stage", env), textMap(read.path("dimensions")));
+        }
+
+        Map<String, String> dynamodb = Map.of(
+                "throttled-requests", "SELECT SUM(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '%s'",
+                "system-errors", "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '%s'",
+                "index-read-throttles", "SELECT SUM(ReadThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", GlobalSecondaryIndexName, TableName) WHERE TableName = '%s'",
+                "index-write-throttles", "SELECT SUM(WriteThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", GlobalSecondaryIndexName, TableName) WHERE TableName = '%s'");
+        for (Map.Entry<String, String> table : Map.of("categories", env + "-insight-categories",
+                "templates", env + "-insight-category-templates").entrySet()) {
+            dynamodb.forEach((kind, query) -> {
+                JsonNode alarm = alarms.get(prefix + "dynamodb-" + table.getKey() + "-" + kind);
+                JsonNode only = alarm.path("metric_query").path(0);
+                assertEquals(1, alarm.path("metric_query").size(), "one Metrics Insights query: " + alarm);
+                assertEquals(String.format(query, table.getValue()), only.path("expression").asText(),
+                        "summed over every operation (or index) of the table, so one added later is watched too");
+                assertEquals(300, only.path("period").asInt());
+                assertTrue(only.path("return_data").asBoolean());
+                assertEquals(0, alarm.path("threshold").asInt(), "any throttling or system error");
+            });
+        }
+    }
+
+    /** The dashboard charts what the alarms watch, with their thresholds drawn in. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void dashboardShowsTheAlarmedMetrics(String env) {
+        JsonNode plan = plan(env, true);
+        JsonNode body = readJson(after(single(plan, "aws_cloudwatch_dashboard")).path("dashboard_body").asText());
+        Map<String, JsonNode> widgets = new TreeMap<>();
+        body.path("widgets").forEach(widget -> widgets.put(widget.at("/properties/title").asText(), widget.path("properties")));
+        String function = env + "-insight-category-gateway";
+
+        JsonNode rate = widget(widgets, "API 4XX rate");
+        assertEquals("IF(requests >= 100, 100 * errors / requests, 0)", rate.at("/metrics/0/0/expression").asText());
+        assertEquals("[\"AWS/ApiGateway\",\"4XXError\",\"ApiName\",\"" + function + "\",\"Stage\",\"" + env
+                + "\",{\"id\":\"errors\",\"visible\":false}]", rate.at("/metrics/2").toString());
+        assertEquals(10, rate.at("/annotations/horizontal/0/value").asInt(), "the alarm's threshold");
+
+        JsonNode concurrency = widget(widgets, "Lambda concurrency");
+        assertEquals("[\"AWS/Lambda\",\"ConcurrentExecutions\",\"FunctionName\",\"" + function + "\"]",
+                concurrency.at("/metrics/0").toString());
+        assertEquals(120, concurrency.at("/annotations/horizontal/0/value").asInt(), "the near-limit alarm's threshold");
+        assertEquals(150, concurrency.at("/annotations/horizontal/1/value").asInt(), "the reserved concurrency");
+
+        String invocations = widget(widgets, "Lambda invocations").path("metrics").toString();
+        assertEquals(EXPECTED.get(env).provisionedConcurrency > 0,
+                invocations.contains("[\"AWS/Lambda\",\"ProvisionedConcurrencySpilloverInvocations\",\"FunctionName\",\"" + function
+                        + "\",\"Resource\",\"" + function + ":live\"]"), "spillover charted where provisioned concurrency is set: " + invocations);
+
+        String errors = widget(widgets, "DynamoDB throttling and system errors").path("metrics").toString();
+        for (String table : List.of(env + "-insight-categories", env + "-insight-category-templates")) {
+            for (String metric : List.of("{AWS/DynamoDB,Operation,TableName} MetricName=\\\"ThrottledRequests\\\"",
+                    "{AWS/DynamoDB,Operation,TableName} MetricName=\\\"SystemErrors\\\"",
+                    "{AWS/DynamoDB,GlobalSecondaryIndexName,TableName} MetricName=\\\"ReadThrottleEvents\\\"",
+                    "{AWS/DynamoDB,GlobalSecondaryIndexName,TableName} MetricName=\\\"WriteThrottleEvents\\\"")) {
+                assertTrue(errors.contains(metric + " TableName=\\\"" + table + "\\\""), metric + " of " + table + " charted: " + errors);
+            }
+        }
+        String capacity = widget(widgets, "DynamoDB consumed capacity").path("metrics").toString();
+        assertTrue(capacity.contains("[\"AWS/DynamoDB\",\"ConsumedReadCapacityUnits\",\"TableName\",\"" + env + "-insight-categories\"]"),
+                "each metric its own list: " + capacity);
+    }
+
+    private static JsonNode widget(Map<String, JsonNode> widgets, String titleStart) {
+        return widgets.entrySet().stream().filter(entry -> entry.getKey().startsWith(titleStart)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no widget \"" + titleStart + "…\" among " + widgets.keySet()));
+    }
+
+    private static Map<String, JsonNode> alarms(JsonNode plan) {
+        Map<String, JsonNode> alarms = new TreeMap<>();
+        changes(plan, "aws_cloudwatch_metric_alarm").forEach(alarm -> alarms.put(after(alarm).path("alarm_name").asText(), after(alarm)));
+        return alarms;
+    }
+
+    private static Map<String, String> textMap(JsonNode object) {
+        Map<String, String> map = new TreeMap<>();
+        object.fields().forEachRemaining(field -> map.put(field.getKey(), field.getValue().asText()));
+        return map;
     }
 
     // ---------------------------------------------------------------- shared assertions

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Lambda-Runtime-Trace-Id} headers; {@code POST …/invocation/{id}/response},
  * {@code …/invocation/{id}/error} and {@code …/init/error} are recorded as {@link Result}s with the
  * time they arrived.
+ *
+ * <p>It also stands in for the X-Ray daemon Lambda runs with active tracing: a UDP socket on loopback, named in
+ * {@code AWS_XRAY_DAEMON_ADDRESS} by {@link #lambdaEnvironment}, keeps every datagram it receives
+ * ({@link #awaitSegment}). Every invocation carries a trace header; unless one is given, a new sampled one
+ * ({@code Root=…;Parent=…;Sampled=1}), as Lambda samples the first request of every second, cold starts
+ * included.
  *
  * <p>For the build's training run it also answers the DynamoDB JSON protocol on the same port
  * ({@code POST /} with {@code X-Amz-Target}) as DynamoDB answers a gateway with a page of results:
@@ -89,7 +97,7 @@ public final class StandInRuntimeApi implements AutoCloseable {
         public enum Kind { RESPONSE, ERROR, INIT_ERROR }
     }
 
-    private record Invocation(String id, String event) {
+    private record Invocation(String id, String event, String traceHeader) {
     }
 
     private final HttpServer server;
@@ -102,6 +110,8 @@ public final class StandInRuntimeApi implements AutoCloseable {
     private final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger dynamoCalls = new AtomicInteger();
+    private final DatagramSocket daemon;
+    private final BlockingQueue<String> segments = new LinkedBlockingQueue<>();
     private volatile long lastPollNanos;
 
     private StandInRuntimeApi() throws IOException {
@@ -109,6 +119,8 @@ public final class StandInRuntimeApi implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+        daemon = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        threads.execute(this::receiveSegments);
     }
 
     /** Starts the stand-in on a free loopback port. */
@@ -126,11 +138,54 @@ public final class StandInRuntimeApi implements AutoCloseable {
         return "http://" + address();
     }
 
-    /** Queues one event for the next {@code /invocation/next}; returns its request id. */
+    /** The value for {@code AWS_XRAY_DAEMON_ADDRESS}: the stand-in daemon's {@code 127.0.0.1:port}. */
+    public String daemonAddress() {
+        return daemon.getLocalAddress().getHostAddress() + ":" + daemon.getLocalPort();
+    }
+
+    /** Queues one event, under a new sampled trace header, for the next {@code /invocation/next}; returns its request id. */
     public String invoke(String event) {
+        return invoke(event, sampledTraceHeader());
+    }
+
+    /** Queues one event with this {@code Lambda-Runtime-Trace-Id} header; returns its request id. */
+    public String invoke(String event, String traceHeader) {
         String id = "stand-in-" + ids.incrementAndGet();
-        pending.add(new Invocation(id, event));
+        pending.add(new Invocation(id, event, traceHeader));
         return id;
+    }
+
+    /** A trace header as Lambda hands a sampled invocation: a new trace id, and the function segment as parent. */
+    public static String sampledTraceHeader() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return String.format("Root=1-%08x-%012x%012x;Parent=%016x;Sampled=1", System.currentTimeMillis() / 1000,
+                random.nextLong(1L << 48), random.nextLong(1L << 48), random.nextLong());
+    }
+
+    /** The next datagram the stand-in daemon received (header line and segment document), or null after {@code timeout}. */
+    public String awaitSegment(Duration timeout) throws InterruptedException {
+        return segments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Every datagram the stand-in daemon received up to now, and no later one: sends a marker datagram to it and takes
+     * what arrived before the marker (on loopback, datagrams reach the socket in the order they were sent). Whatever
+     * a runtime sent before posting a response is therefore included once the response has arrived.
+     */
+    public List<String> segmentsUntilNow() throws IOException, InterruptedException {
+        String marker = "marker-" + ids.incrementAndGet();
+        byte[] bytes = marker.getBytes(StandardCharsets.UTF_8);
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(bytes, bytes.length, daemon.getLocalSocketAddress()));
+        }
+        List<String> received = new ArrayList<>();
+        for (String segment = awaitSegment(Duration.ofSeconds(60)); !marker.equals(segment); segment = awaitSegment(Duration.ofSeconds(60))) {
+            if (segment == null) {
+                throw new IllegalStateException("the stand-in daemon never received its marker");
+            }
+            received.add(segment);
+        }
+        return received;
     }
 
     /** The next response, error or init error the runtime posted, or null after {@code timeout}. */
@@ -151,7 +206,21 @@ public final class StandInRuntimeApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        daemon.close();
         threads.shutdownNow();
+    }
+
+    private void receiveSegments() {
+        byte[] buffer = new byte[65536];
+        while (!daemon.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                daemon.receive(packet);
+            } catch (IOException e) {
+                return; // closed
+            }
+            segments.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -190,7 +259,7 @@ public final class StandInRuntimeApi implements AutoCloseable {
                 "Lambda-Runtime-Aws-Request-Id", invocation.id(),
                 "Lambda-Runtime-Deadline-Ms", Long.toString(deadline),
                 "Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN,
-                "Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0"));
+                "Lambda-Runtime-Trace-Id", invocation.traceHeader()));
     }
 
     private void record(HttpExchange exchange, Result result) throws IOException {
@@ -261,7 +330,7 @@ public final class StandInRuntimeApi implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_") || k.startsWith("JDK_")
                     || k.equals("TABLE_NAME") || k.equals("DYNAMODB_ENDPOINT") || k.equals("USER_POOL_ID"));
-            env.putAll(lambdaEnvironment(dir, api.address()));
+            env.putAll(api.lambdaEnvironment(dir));
             env.putAll(gatewayEnvironment());
             env.put("TABLE_NAME", "training-categories");
             env.put("TEMPLATES_TABLE_NAME", "training-templates");
@@ -291,8 +360,9 @@ public final class StandInRuntimeApi implements AutoCloseable {
                 System.err.println("AOT training failed (log: " + log + "):\n  " + String.join("\n  ", failures));
                 System.exit(1);
             }
-            System.out.printf("AOT training: %d events, %d DynamoDB calls answered by the stand-in, cache %,d bytes (log: %s)%n",
-                    args.length - 3, api.dynamoCalls(), Files.size(cache), log);
+            System.out.printf("AOT training: %d events, %d DynamoDB calls answered by the stand-in, %d trace documents"
+                            + " received, cache %,d bytes (log: %s)%n",
+                    args.length - 3, api.dynamoCalls(), api.segments.size(), Files.size(cache), log);
         }
     }
 
@@ -308,12 +378,15 @@ public final class StandInRuntimeApi implements AutoCloseable {
     }
 
     /**
-     * The environment Lambda gives a {@code provided.al2023} function (names as documented), with
-     * fake credentials: the bootstrap, the runtime interface client and the gateway read these.
+     * The environment Lambda gives a {@code provided.al2023} function with active tracing (names as documented),
+     * with fake credentials, this Runtime API and this daemon: the bootstrap, the runtime interface client and the
+     * gateway read these.
      */
-    public static Map<String, String> lambdaEnvironment(Path taskRoot, String runtimeApi) {
+    public Map<String, String> lambdaEnvironment(Path taskRoot) {
         return Map.ofEntries(
-                Map.entry("AWS_LAMBDA_RUNTIME_API", runtimeApi),
+                Map.entry("AWS_LAMBDA_RUNTIME_API", address()),
+                Map.entry("AWS_XRAY_DAEMON_ADDRESS", daemonAddress()),
+                Map.entry("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR"),
                 Map.entry("AWS_LAMBDA_FUNCTION_NAME", "category-gateway"),
                 Map.entry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
                 Map.entry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512"),

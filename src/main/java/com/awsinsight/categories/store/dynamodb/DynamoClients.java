@@ -51,6 +51,14 @@ public final class DynamoClients {
         return create(region, endpoint, maxAttempts(), timeouts, List.of());
     }
 
+    /**
+     * The client with these timeouts and more interceptors after the metrics one: the X-Ray subsegments in
+     * Lambda ({@link XRayInterceptor}); tests inject faults this way.
+     */
+    public static DynamoDbClient create(String region, URI endpoint, Timeouts timeouts, List<ExecutionInterceptor> extra) {
+        return create(region, endpoint, maxAttempts(), timeouts, extra);
+    }
+
     /** The same client with more interceptors after the metrics one (tests inject faults this way). */
     public static DynamoDbClient create(String region, URI endpoint, List<ExecutionInterceptor> extra) {
         return create(region, endpoint, maxAttempts(), Timeouts.DEFAULT, extra);
