@@ -101,7 +101,8 @@ public final class SchemaFactory {
                         .dataFetcher("depth", CategoryDataFetchers.depth())
                         .dataFetcher("path", CategoryDataFetchers.path())
                         .dataFetcher("createdAt", CategoryDataFetchers.createdAt())
-                        .dataFetcher("updatedAt", CategoryDataFetchers.updatedAt()))
+                        .dataFetcher("updatedAt", CategoryDataFetchers.updatedAt())
+                        .dataFetcher("restDocument", env -> ((Category) env.getSource()).document()))
                 .type("Template", t -> t
                         .dataFetcher("id", TemplateDataFetchers.versionId())
                         .dataFetcher("templateId", TemplateDataFetchers.templateId())

@@ -179,7 +179,7 @@ public final class CategoryService {
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
             context.writes().ensureHeld();
-            context.repository().replace(updated, current.version());
+            context.repository().update(current, updated);
             return context.remember(updated);
         }
         NameClaims claims = context.claims();
@@ -187,7 +187,7 @@ public final class CategoryService {
         claims.ensurePending(claim);
         context.writes().ensureHeld();
         try {
-            context.repository().replace(updated, current.version());
+            context.repository().update(current, updated);
         } catch (RuntimeException e) {
             claims.dropAfterFailure(claim, e);
             throw e;

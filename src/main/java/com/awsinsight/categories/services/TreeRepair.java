@@ -163,7 +163,7 @@ public final class TreeRepair {
 
     private void write(Category current, Category updated) {
         context.writes().ensureHeld();
-        context.repository().replace(updated, current.version());
+        context.repository().update(current, updated);
     }
 
     private TreeSnapshot snapshot() {

@@ -208,7 +208,7 @@ public final class TreeWriter {
             }
             context.writes().ensureHeld();
             try {
-                context.repository().replace(updated, current.version());
+                context.repository().update(current, updated);
                 return context.remember(updated);
             } catch (DomainException e) {
                 if (e.code() != ErrorCode.CONFLICT || expectedVersion != null) {

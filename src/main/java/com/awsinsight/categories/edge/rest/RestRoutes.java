@@ -17,6 +17,7 @@ import com.awsinsight.categories.observability.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class RestRoutes {
         return call.read(RestOperation.LIST_CATEGORIES, variables, data -> {
             Map<String, Object> connection = V1Documents.map(data.get("categories"));
             List<Map<String, Object>> items = V1Documents.nodes(connection).stream()
-                    .map(node -> V1Documents.category(call.organizationId(), node))
+                    .map(V1Documents::category)
                     .toList();
             return V1Documents.page(items, V1Documents.map(connection.get("pageInfo")));
         }, response -> HttpCaching.conditional(request, response));
@@ -148,7 +149,8 @@ public final class RestRoutes {
         input.put("metadata", body.has("metadata") ? Json.MAPPER.convertValue(body.get("metadata"), Object.class) : null);
         return call.run(RestOperation.CREATE_CATEGORY, Map.of("input", input), data ->
                 call.payload(V1Documents.map(data.get("createCategory")), category -> categoryResponse(201, call, category)
-                        .withHeader("Location", publicPrefix + ITEM_PREFIX + category.get("id"))));
+                        .withHeader("Location", publicPrefix + ITEM_PREFIX
+                                + encode((String) V1Documents.category(category).get("categoryId")))));
     }
 
     private ProxyResponse update(String id, JsonNode body, Long expectedVersion, RestCall call) {
@@ -193,7 +195,7 @@ public final class RestRoutes {
     }
 
     private static ProxyResponse categoryResponse(int status, RestCall call, Map<String, Object> category) {
-        return ProxyResponse.json(status, V1Documents.category(call.organizationId(), category))
+        return ProxyResponse.json(status, V1Documents.category(category))
                 .withHeader("ETag", EntityTags.ofVersion(((Number) category.get("version")).longValue()));
     }
 
@@ -234,6 +236,11 @@ public final class RestRoutes {
             throw HttpProblem.badInput(field, field + " must be a string");
         }
         return value.asText();
+    }
+
+    /** An id as one path segment (percent-encoded UTF-8; a space as {@code %20}). */
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String decode(String segment) {

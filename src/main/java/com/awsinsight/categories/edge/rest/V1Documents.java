@@ -8,27 +8,21 @@ import java.util.Map;
 /**
  * The legacy REST API's documents (v1), made field for field from the data of its fixed GraphQL operations
  * (plain maps, lists and scalars), so existing clients of the Node service read the same JSON: a category is
- * exactly organizationId, categoryId, categoryName, description, parentCategoryId, metadata, createdAt,
- * updatedAt, createdBy, isActive (the version travels in the ETag only); a template is its table item
- * (templateId, version, templateType, name, description, categories, createdAt, expiresAt).
+ * its item's document as stored (organizationId, categoryId, categoryName, description, parentCategoryId,
+ * metadata, createdAt, updatedAt, createdBy, isActive; attributes the item lacks left out; the version travels in
+ * the ETag only); a template is its table item (templateId, version, templateType, name, description, categories,
+ * createdAt, expiresAt).
  */
 final class V1Documents {
     private V1Documents() {
     }
 
-    static Map<String, Object> category(String organizationId, Map<String, Object> node) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("organizationId", organizationId);
-        document.put("categoryId", node.get("id"));
-        document.put("categoryName", node.get("name"));
-        document.put("description", node.get("description"));
-        document.put("parentCategoryId", node.get("parentId"));
-        document.put("metadata", node.get("metadata"));
-        document.put("createdAt", node.get("createdAt"));
-        document.put("updatedAt", node.get("updatedAt"));
-        document.put("createdBy", node.get("createdBy"));
-        document.put("isActive", Boolean.TRUE.equals(node.get("isActive")));
-        return document;
+    /**
+     * A category's document: the {@code restDocument} its operation selected, which is the item's document exactly
+     * as stored ({@code Category#document}); nothing is re-rendered here.
+     */
+    static Map<String, Object> category(Map<String, Object> node) {
+        return map(node.get("restDocument"));
     }
 
     static Map<String, Object> template(Map<String, Object> node) {

@@ -189,26 +189,52 @@ final class DynamoCategoryRepository implements CategoryRepository {
         }
     }
 
+    /**
+     * One UpdateItem that SETs the document attributes that changed and the gateway's own attributes (REMOVEs any the
+     * new document lacks), conditioned on the version read: every other attribute stays as stored.
+     */
     @Override
-    public void replace(Category category, long expectedVersion) {
-        requireOwn(category);
+    public void update(Category current, Category updated) {
+        requireOwn(updated);
+        if (!current.id().equals(updated.id()) || !current.organizationId().equals(updated.organizationId())) {
+            throw new IllegalArgumentException("An update must keep the category's organization and id");
+        }
+        long expectedVersion = current.version();
         String condition = expectedVersion == 0
                 ? "attribute_exists(categoryId) AND (attribute_not_exists(#v) OR #v = :expected)"
                 : "attribute_exists(categoryId) AND #v = :expected";
+        ItemMapper.Changes changes = ItemMapper.changes(current, updated);
+        Map<String, String> names = new HashMap<>(Map.of("#v", ItemMapper.VERSION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":expected", ItemMapper.n(expectedVersion)));
+        List<String> sets = new ArrayList<>();
+        changes.set().forEach((name, value) -> {
+            String placeholder = "a" + names.size();
+            names.put("#" + placeholder, name);
+            values.put(":" + placeholder, value);
+            sets.add("#" + placeholder + " = :" + placeholder);
+        });
+        List<String> removes = new ArrayList<>();
+        changes.remove().forEach(name -> {
+            String placeholder = "#a" + names.size();
+            names.put(placeholder, name);
+            removes.add(placeholder);
+        });
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
-            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table)
-                    .item(ItemMapper.toItem(category))
+            DynamoCalls.call(() -> client.updateItem(r -> r.tableName(table)
+                    .key(ItemMapper.key(organizationId, updated.id()))
+                    .updateExpression(expression)
                     .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#v", ItemMapper.VERSION))
-                    .expressionAttributeValues(Map.of(":expected", ItemMapper.n(expectedVersion)))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
-            Category current = findByIds(List.of(category.id())).get(category.id());
-            if (current == null) {
+            Category stored = findByIds(List.of(updated.id())).get(updated.id());
+            if (stored == null) {
                 throw DomainException.notFound(Field.ID, "Category not found");
             }
-            throw StaleVersion.of(current.version());
+            throw StaleVersion.of(stored.version());
         }
     }
 

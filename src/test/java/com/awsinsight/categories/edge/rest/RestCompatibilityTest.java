@@ -1,0 +1,246 @@
+package com.awsinsight.categories.edge.rest;
+
+import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.http.Json;
+import com.awsinsight.categories.edge.http.ProxyRequest;
+import com.awsinsight.categories.edge.http.ProxyResponse;
+import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.NodeService;
+import com.awsinsight.categories.testing.ProxyEvents;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The compatibility table of docs/cutover.md, row by row: what an old REST client of the Node service sees when the
+ * gateway serves the items that service wrote. Every test writes its own organization with the Node service's own
+ * document client (items of the shapes it stored: timestamps without milliseconds or with {@code +00:00}, attributes
+ * left out, ids of any form) into dynalite, and sends API Gateway proxy events (Cognito authorizer claims, the
+ * {@code /categories/{id}} resource with its decoded path parameter) through the production router.
+ */
+class RestCompatibilityTest {
+    private static DynamoStore store;
+    private static HttpRouter router;
+
+    @BeforeAll
+    static void start() {
+        store = Dynalite.get().newStore();
+        router = ProxyEvents.router(store);
+    }
+
+    /** A request and its answer; {@code json()} parses the body. */
+    record Answer(int status, Map<String, String> headers, String body) {
+        JsonNode json() throws IOException {
+            return body.isEmpty() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);
+        }
+    }
+
+    // ---- timestamps and absent attributes -------------------------------------------------------------------
+
+    @Test
+    void getReturnsEachNodeDocumentExactlyAsStored() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+
+        for (Map<String, Object> document : documents) {
+            Answer answer = get(org, (String) document.get("categoryId"));
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(Json.MAPPER.valueToTree(document), answer.json(), "GET " + document.get("categoryId"));
+            assertEquals("\"0\"", answer.headers().get("ETag"));
+        }
+    }
+
+    @Test
+    void theListReturnsEachNodeDocumentExactlyAsStored() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+
+        Answer answer = send(org, "GET", "/categories", Map.of("includeInactive", "true", "limit", "100"), null, Map.of());
+
+        assertEquals(200, answer.status(), answer.body());
+        Map<String, JsonNode> listed = new LinkedHashMap<>();
+        answer.json().get("items").forEach(item -> listed.put(item.get("categoryId").asText(), item));
+        assertEquals(documents.size(), listed.size(), answer.body());
+        for (Map<String, Object> document : documents) {
+            assertEquals(Json.MAPPER.valueToTree(document), listed.get((String) document.get("categoryId")));
+        }
+    }
+
+    @Test
+    void whatTheGatewayWritesKeepsItsOwnFormat() throws Exception {
+        String org = organization();
+
+        Answer created = send(org, "POST", "/categories", Map.of(), "{\"categoryName\": \"Shared Services\"}", Map.of());
+        Answer read = get(org, created.json().get("categoryId").asText());
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals(created.json(), read.json());
+        List<String> fields = new ArrayList<>();
+        read.json().fieldNames().forEachRemaining(fields::add);
+        assertEquals(RestRoutesContract.SEED_FIELDS, fields);
+        assertTrue(read.json().get("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), read.body());
+        assertTrue(read.json().get("description").isNull());
+        assertTrue(read.json().get("metadata").isNull());
+    }
+
+    // ---- PUT changes only what it was asked to change --------------------------------------------------------
+
+    @Test
+    void putChangesOnlyTheAttributesItWasAskedToChange() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+        Map<String, Object> storage = documents.get(1);
+
+        Answer renamed = send(org, "PUT", "/categories/legacy-storage", Map.of(), "{\"categoryName\": \"Block Storage\"}", Map.of());
+        Map<String, Object> item = storedItem(org, "legacy-storage");
+
+        assertEquals(200, renamed.status(), renamed.body());
+        assertEquals("\"1\"", renamed.headers().get("ETag"));
+        assertEquals("Block Storage", item.get("categoryName"));
+        for (String unchanged : List.of("description", "parentCategoryId", "metadata", "createdAt", "createdBy", "isActive")) {
+            assertEquals(storage.get(unchanged), item.get(unchanged), unchanged);
+        }
+        assertTrue(((String) item.get("updatedAt")).matches(".*T.*\\.\\d{3}Z"), "the gateway's own bookkeeping: " + item);
+        assertEquals(1, ((Number) item.get("version")).intValue());
+        assertEquals("2023-03-01T08:00:11+00:00", renamed.json().get("createdAt").asText());
+        assertEquals(item.get("updatedAt"), renamed.json().get("updatedAt").asText());
+        assertEquals(renamed.json(), get(org, "legacy-storage").json());
+    }
+
+    @Test
+    void putLeavesAbsentAttributesAbsent() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer described = send(org, "PUT", "/categories/legacy-compute", Map.of(), "{\"description\": \"Compute costs\"}", Map.of());
+        Map<String, Object> item = storedItem(org, "legacy-compute");
+
+        assertEquals(200, described.status(), described.body());
+        assertEquals("Compute costs", item.get("description"));
+        assertFalse(item.containsKey("metadata"), item.toString());
+        assertFalse(described.json().has("metadata"), described.body());
+        assertEquals("2023-03-01T08:00:00Z", item.get("createdAt"));
+        assertEquals("2023-03-01T08:00:00Z", described.json().get("createdAt").asText());
+    }
+
+    @Test
+    void putOfWhatIsAlreadyStoredWritesNothing() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+
+        Answer same = send(org, "PUT", "/categories/legacy-compute", Map.of(),
+                "{\"categoryName\": \"Compute\", \"description\": null}", Map.of());
+
+        assertEquals(200, same.status(), same.body());
+        assertEquals("\"0\"", same.headers().get("ETag"));
+        assertEquals(documents.get(0), storedItem(org, "legacy-compute"));
+        assertEquals(Json.MAPPER.valueToTree(documents.get(0)), same.json());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static String organization() {
+        return "node-" + UUID.randomUUID();
+    }
+
+    /**
+     * Items as the Node service stored them: Compute (a root, timestamps without milliseconds, no description and no
+     * metadata), Storage under it (created with {@code +00:00}, no updatedAt), Travel (a root whose parent id is the
+     * empty string, fractions of one digit, no createdBy) and an inactive Archive.
+     */
+    private static List<Map<String, Object>> legacyDocuments(String org) {
+        Map<String, Object> compute = new LinkedHashMap<>();
+        compute.put("organizationId", org);
+        compute.put("categoryId", "legacy-compute");
+        compute.put("categoryName", "Compute");
+        compute.put("parentCategoryId", null);
+        compute.put("createdAt", "2023-03-01T08:00:00Z");
+        compute.put("updatedAt", "2023-03-01T08:00:00Z");
+        compute.put("createdBy", "user-xyz789");
+        compute.put("isActive", true);
+        Map<String, Object> storage = new LinkedHashMap<>();
+        storage.put("organizationId", org);
+        storage.put("categoryId", "legacy-storage");
+        storage.put("categoryName", "Storage");
+        storage.put("description", "Disks and buckets");
+        storage.put("parentCategoryId", "legacy-compute");
+        storage.put("metadata", Map.of("color", "#3498db", "sortOrder", 1));
+        storage.put("createdAt", "2023-03-01T08:00:11+00:00");
+        storage.put("createdBy", "user-xyz789");
+        storage.put("isActive", true);
+        Map<String, Object> travel = new LinkedHashMap<>();
+        travel.put("organizationId", org);
+        travel.put("categoryId", "legacy-travel");
+        travel.put("categoryName", "Travel");
+        travel.put("description", null);
+        travel.put("parentCategoryId", "");
+        travel.put("createdAt", "2023-03-02T09:15:00.5Z");
+        travel.put("updatedAt", "2023-03-02T10:15:00.250+00:00");
+        travel.put("isActive", true);
+        Map<String, Object> archive = new LinkedHashMap<>();
+        archive.put("organizationId", org);
+        archive.put("categoryId", "legacy-archive");
+        archive.put("categoryName", "Archive");
+        archive.put("parentCategoryId", null);
+        archive.put("createdAt", "2022-12-31T23:59:59Z");
+        archive.put("updatedAt", "2023-01-01T00:00:00Z");
+        archive.put("createdBy", "user-xyz789");
+        archive.put("isActive", false);
+        return List.of(compute, storage, travel, archive);
+    }
+
+    /** The item as the Node service's document client reads it now. */
+    private static Map<String, Object> storedItem(String org, String id) {
+        return NodeService.get(store.categoriesTable(), List.of(Map.of("organizationId", org, "categoryId", id))).get(0);
+    }
+
+    private static Answer get(String org, String id) {
+        return send(org, "GET", "/categories/" + id, Map.of(), null, Map.of());
+    }
+
+    /**
+     * One proxy event as API Gateway delivers it: an item path has the resource {@code /categories/{id}} and the
+     * decoded id as its path parameter; {@code path} is the route (ids given decoded here).
+     */
+    static Answer send(String org, String method, String path, Map<String, String> query, String body, Map<String, String> headers) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("httpMethod", method);
+        event.put("path", path);
+        if (path.startsWith("/categories/")) {
+            event.put("resource", "/categories/{id}");
+            event.putObject("pathParameters").put("id", path.substring("/categories/".length()));
+        } else {
+            event.put("resource", path);
+        }
+        ObjectNode eventHeaders = event.putObject("headers");
+        headers.forEach(eventHeaders::put);
+        if (body != null) {
+            eventHeaders.put("Content-Type", "application/json");
+            event.put("body", body);
+        }
+        ObjectNode parameters = event.putObject("queryStringParameters");
+        query.forEach(parameters::put);
+        event.putObject("requestContext").put("requestId", "req-" + UUID.randomUUID())
+                .putObject("authorizer").putObject("claims")
+                .put("sub", "user-1").put("custom:organizationId", org).put("custom:role", "editor");
+        ProxyResponse response = router.handle(ProxyRequest.fromEvent(event));
+        return new Answer(response.statusCode(), response.headers(), response.bodyText());
+    }
+}
