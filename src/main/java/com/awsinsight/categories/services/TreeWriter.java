@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -48,23 +49,72 @@ public final class TreeWriter {
      * names the parent it had before.
      */
     public TreeChange move(String id, String newParentId, Long expectedVersion) {
+        return move(id, newParentId, CategoryChanges.NONE, expectedVersion);
+    }
+
+    /**
+     * Moves a category and applies {@code changes} (name, description, metadata) in the same single write, so
+     * either both happen or nothing does. Everything is checked before anything is written, in this order: the
+     * role; the ids; the changed fields (BAD_USER_INPUT); then, under the structural lease on one consistent
+     * snapshot, the category and {@code expectedVersion} (NOT_FOUND, CONFLICT) and, when the parent changes, the
+     * move's target (NOT_FOUND; a cycle is a CONFLICT; an inactive parent or the depth limit BAD_USER_INPUT); last
+     * the new name's claim (CONFLICT), which is given back if the write then fails. A parent equal to the current
+     * one is no move: nothing about it is checked, and only the changes are written.
+     */
+    public TreeChange move(String id, String newParentId, CategoryChanges changes, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
         if (newParentId != null) {
             CategoryRules.validId(Field.NEW_PARENT_ID, newParentId);
         }
+        CategoryChanges checked = changes.validated();
         return context.writes().underLease(() -> {
             TreeSnapshot tree = snapshot();
             Category current = existing(tree, id, expectedVersion);
-            if (newParentId != null) {
+            boolean moves = !Objects.equals(current.parentId(), newParentId);
+            if (moves && newParentId != null) {
                 checkMoveTarget(tree, current, newParentId);
             }
-            if (Objects.equals(current.parentId(), newParentId)) {
+            Category target = applied(current, checked, newParentId);
+            if (target == current) {
                 return new TreeChange(context.remember(current), current.parentId(), List.of());
             }
-            Category moved = rewrite(current, expectedVersion, c -> c.withParent(newParentId, context.userId(), context.now()));
-            return new TreeChange(moved, current.parentId(), List.of(moved));
+            NameClaims claims = context.claims();
+            NameClaim claim = current.active() && !target.nameKey().equals(current.nameKey())
+                    ? claims.claim(Field.NAME, target.name(), id, true) : null;
+            Category moved;
+            try {
+                if (claim != null) {
+                    claims.ensurePending(claim);
+                }
+                moved = rewrite(current, expectedVersion, c -> applied(c, checked, newParentId));
+            } catch (RuntimeException e) {
+                if (claim != null) {
+                    claims.dropAfterFailure(claim, e);
+                }
+                throw e;
+            }
+            if (claim != null) {
+                claims.confirm(claim);
+            }
+            return new TreeChange(moved, current.parentId(), moves ? List.of(moved) : List.of());
         });
+    }
+
+    /** {@code category} with the checked changes and the parent, as one write; itself when nothing would change. */
+    private Category applied(Category category, CategoryChanges changes, String parentId) {
+        String name = changes.nameSet() ? changes.name() : category.name();
+        String description = changes.descriptionSet() ? changes.description() : category.description();
+        Map<String, Object> metadata = changes.metadataSet() ? castMetadata(changes.metadata()) : category.metadata();
+        boolean same = name.equals(category.name()) && Objects.equals(description, category.description())
+                && Objects.equals(metadata, category.metadata()) && Objects.equals(parentId, category.parentId());
+        return same ? category
+                : category.changed(name, description, metadata, parentId, category.active(), context.userId(), context.now());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMetadata(Object metadata) {
+        return (Map<String, Object>) metadata;
     }
 
     /**

@@ -105,6 +105,23 @@ public record Category(
 
     public Category withChanges(String newName, String newDescription, Map<String, Object> newMetadata,
                                 String userId, Instant now) {
+        return changed(newName, newDescription, newMetadata, parentId, active, userId, now);
+    }
+
+    public Category withParent(String newParentId, String userId, Instant now) {
+        return changed(name, description, metadata, newParentId, active, userId, now);
+    }
+
+    public Category withActive(boolean newActive, String userId, Instant now) {
+        return changed(name, description, metadata, parentId, newActive, userId, now);
+    }
+
+    /**
+     * The category after one write by {@code userId} at {@code now} that sets these values: one version more, and
+     * the attributes whose value changes (and {@code updatedAt}) in the gateway's form; the others keep theirs.
+     */
+    public Category changed(String newName, String newDescription, Map<String, Object> newMetadata, String newParentId,
+                            boolean newActive, String userId, Instant now) {
         Set<Attribute> written = EnumSet.of(Attribute.UPDATED_AT);
         if (!Objects.equals(description, newDescription)) {
             written.add(Attribute.DESCRIPTION);
@@ -112,21 +129,13 @@ public record Category(
         if (!Objects.equals(metadata, newMetadata)) {
             written.add(Attribute.METADATA);
         }
-        return new Category(organizationId, id, newName, newDescription, parentId, newMetadata,
-                createdAt, now, createdBy, userId, active, version + 1, stored.written(written));
-    }
-
-    public Category withParent(String newParentId, String userId, Instant now) {
-        Set<Attribute> written = Objects.equals(parentId, newParentId)
-                ? EnumSet.of(Attribute.UPDATED_AT) : EnumSet.of(Attribute.UPDATED_AT, Attribute.PARENT_CATEGORY_ID);
-        return new Category(organizationId, id, name, description, newParentId, metadata,
-                createdAt, now, createdBy, userId, active, version + 1, stored.written(written));
-    }
-
-    public Category withActive(boolean newActive, String userId, Instant now) {
-        Set<Attribute> written = newActive == active
-                ? EnumSet.of(Attribute.UPDATED_AT) : EnumSet.of(Attribute.UPDATED_AT, Attribute.IS_ACTIVE);
-        return new Category(organizationId, id, name, description, parentId, metadata,
+        if (!Objects.equals(parentId, newParentId)) {
+            written.add(Attribute.PARENT_CATEGORY_ID);
+        }
+        if (active != newActive) {
+            written.add(Attribute.IS_ACTIVE);
+        }
+        return new Category(organizationId, id, newName, newDescription, newParentId, newMetadata,
                 createdAt, now, createdBy, userId, newActive, version + 1, stored.written(written));
     }
 

@@ -145,7 +145,7 @@ public final class RestRoutes {
         String name = stringField(body, "categoryName");
         input.put("name", name == null ? "" : name);
         input.put("description", stringField(body, "description"));
-        input.put("parentId", stringField(body, "parentCategoryId"));
+        input.put("parentId", parentField(body));
         input.put("metadata", body.has("metadata") ? Json.MAPPER.convertValue(body.get("metadata"), Object.class) : null);
         return call.run(RestOperation.CREATE_CATEGORY, Map.of("input", input), data ->
                 call.payload(V1Documents.map(data.get("createCategory")), category -> categoryResponse(201, call, category)
@@ -153,6 +153,11 @@ public final class RestRoutes {
                                 + encode((String) V1Documents.category(category).get("categoryId")))));
     }
 
+    /**
+     * {@code PUT}: the body's fields change, the others stay. With {@code parentCategoryId} (null or empty: a root)
+     * it runs {@code moveCategory} with the other fields as its changes, so the move follows moveCategory's rules and
+     * the move and the changes are one write (a refused part changes nothing); the current parent is no move.
+     */
     private ProxyResponse update(String id, JsonNode body, Long expectedVersion, RestCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
         if (body.has("categoryName")) {
@@ -166,10 +171,16 @@ public final class RestRoutes {
         }
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("id", id);
-        variables.put("input", input);
         variables.put("expectedVersion", expectedVersion == null ? null : expectedVersion.intValue());
-        return call.run(RestOperation.UPDATE_CATEGORY, variables, data ->
-                call.payload(V1Documents.map(data.get("updateCategory")), category -> categoryResponse(200, call, category)));
+        if (!body.has("parentCategoryId")) {
+            variables.put("input", input);
+            return call.run(RestOperation.UPDATE_CATEGORY, variables, data ->
+                    call.payload(V1Documents.map(data.get("updateCategory")), category -> categoryResponse(200, call, category)));
+        }
+        variables.put("newParentId", parentField(body));
+        variables.put("changes", input);
+        return call.run(RestOperation.MOVE_CATEGORY, variables, data ->
+                call.payload(V1Documents.map(data.get("moveCategory")), category -> categoryResponse(200, call, category)));
     }
 
     private ProxyResponse delete(String id, boolean cascade, Long expectedVersion, RestCall call) {
@@ -225,6 +236,12 @@ public final class RestRoutes {
 
     private JsonNode jsonBody(ProxyRequest request) {
         return Json.requireObject(Json.readBody(request, maxBodyBytes));
+    }
+
+    /** {@code parentCategoryId} of a body: null, or empty as the Node service stored some roots, means a root. */
+    private static String parentField(JsonNode body) {
+        String parent = stringField(body, "parentCategoryId");
+        return parent == null || parent.isEmpty() ? null : parent;
     }
 
     private static String stringField(JsonNode body, String field) {

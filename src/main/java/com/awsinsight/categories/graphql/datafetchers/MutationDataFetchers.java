@@ -42,8 +42,12 @@ public final class MutationDataFetchers {
     }
 
     public static DataFetcher<CategoryPayload> moveCategory() {
-        return env -> Payloads.change(() -> session(env).tree()
-                .move(env.getArgument("id"), env.getArgument("newParentId"), expectedVersion(env)), naming(env), null);
+        return env -> {
+            Map<String, Object> input = env.getArgument("changes");
+            CategoryChanges changes = input == null ? CategoryChanges.NONE : CategoryChanges.of(input);
+            return Payloads.change(() -> session(env).tree()
+                    .move(env.getArgument("id"), env.getArgument("newParentId"), changes, expectedVersion(env)), naming(env), null);
+        };
     }
 
     public static DataFetcher<CategoryPayload> deleteCategory() {

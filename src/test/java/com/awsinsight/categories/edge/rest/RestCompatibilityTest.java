@@ -154,6 +154,102 @@ class RestCompatibilityTest {
         assertEquals(Json.MAPPER.valueToTree(documents.get(0)), same.json());
     }
 
+    // ---- PUT with parentCategoryId moves ------------------------------------------------------------------------
+
+    @Test
+    void putWithParentCategoryIdMovesTogetherWithTheOtherChangesInOneWrite() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+
+        Answer moved = send(org, "PUT", "/categories/legacy-storage", Map.of(),
+                "{\"parentCategoryId\": \"legacy-travel\", \"categoryName\": \"Luggage\"}", Map.of());
+        Answer children = send(org, "GET", "/categories", Map.of("parentCategoryId", "legacy-travel"), null, Map.of());
+        Answer before = send(org, "GET", "/categories", Map.of("parentCategoryId", "legacy-compute"), null, Map.of());
+        Map<String, Object> item = storedItem(org, "legacy-storage");
+
+        assertEquals(200, moved.status(), moved.body());
+        assertEquals("\"1\"", moved.headers().get("ETag"), "one write");
+        assertEquals("legacy-travel", moved.json().get("parentCategoryId").asText());
+        assertEquals("Luggage", moved.json().get("categoryName").asText());
+        assertEquals(List.of("Luggage"), names(children));
+        assertEquals(List.of(), names(before));
+        for (String unchanged : List.of("description", "metadata", "createdAt", "createdBy", "isActive")) {
+            assertEquals(documents.get(1).get(unchanged), item.get(unchanged), unchanged);
+        }
+    }
+
+    @Test
+    void aRefusedMoveChangesNothing() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+        Map<String, Object> before = storedItem(org, "legacy-storage");
+
+        Answer cycle = send(org, "PUT", "/categories/legacy-compute", Map.of(),
+                "{\"parentCategoryId\": \"legacy-storage\", \"description\": \"cycle\"}", Map.of());
+        Answer inactive = send(org, "PUT", "/categories/legacy-storage", Map.of(),
+                "{\"parentCategoryId\": \"legacy-archive\", \"categoryName\": \"Archived storage\"}", Map.of());
+        Answer missing = send(org, "PUT", "/categories/legacy-storage", Map.of(),
+                "{\"parentCategoryId\": \"legacy-nowhere\", \"description\": \"lost\"}", Map.of());
+        Answer badName = send(org, "PUT", "/categories/legacy-storage", Map.of(),
+                "{\"parentCategoryId\": \"legacy-travel\", \"categoryName\": \" \"}", Map.of());
+        Answer takenName = send(org, "PUT", "/categories/legacy-storage", Map.of(),
+                "{\"parentCategoryId\": \"legacy-travel\", \"categoryName\": \"TRAVEL\"}", Map.of());
+
+        assertEquals(409, cycle.status(), cycle.body());
+        assertEquals("CONFLICT", cycle.json().at("/error/code").asText());
+        assertEquals("parentCategoryId", cycle.json().at("/error/field").asText());
+        assertEquals(400, inactive.status(), inactive.body());
+        assertEquals("Parent category is inactive", inactive.json().at("/error/message").asText());
+        assertEquals("parentCategoryId", inactive.json().at("/error/field").asText());
+        assertEquals(404, missing.status(), missing.body());
+        assertEquals("Parent category not found", missing.json().at("/error/message").asText());
+        assertEquals(400, badName.status(), badName.body());
+        assertEquals("categoryName", badName.json().at("/error/field").asText());
+        assertEquals(409, takenName.status(), takenName.body());
+        assertEquals("categoryName", takenName.json().at("/error/field").asText());
+        assertEquals(documents.get(0), storedItem(org, "legacy-compute"));
+        assertEquals(before, storedItem(org, "legacy-storage"));
+    }
+
+    @Test
+    void aMoveDeeperThanTwentyLevelsIsRefused() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> chain = new ArrayList<>();
+        for (int level = 0; level < 20; level++) {
+            chain.add(nodeDocument(org, "level-" + level, "Level " + level, level == 0 ? null : "level-" + (level - 1)));
+        }
+        chain.add(nodeDocument(org, "loose", "Loose", null));
+        NodeService.putDocuments(store.categoriesTable(), chain);
+
+        Answer deepest = send(org, "PUT", "/categories/loose", Map.of(), "{\"parentCategoryId\": \"level-18\"}", Map.of());
+        Answer tooDeep = send(org, "PUT", "/categories/loose", Map.of(), "{\"parentCategoryId\": \"level-19\"}", Map.of());
+
+        assertEquals(200, deepest.status(), deepest.body());
+        assertEquals(400, tooDeep.status(), tooDeep.body());
+        assertEquals("Tree depth limit of 20 levels reached", tooDeep.json().at("/error/message").asText());
+        assertEquals("level-18", storedItem(org, "loose").get("parentCategoryId"));
+    }
+
+    @Test
+    void theCurrentParentIsNoMove() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = legacyDocuments(org);
+        NodeService.putDocuments(store.categoriesTable(), documents);
+        String whole = Json.write(documents.get(2)); // Travel as GET returns it: its parent stored as ""
+
+        Answer echoed = send(org, "PUT", "/categories/legacy-travel", Map.of(), whole, Map.of());
+        Answer described = send(org, "PUT", "/categories/legacy-storage", Map.of(),
+                "{\"parentCategoryId\": \"legacy-compute\", \"description\": \"Blocks\"}", Map.of());
+
+        assertEquals(200, echoed.status(), echoed.body());
+        assertEquals("\"0\"", echoed.headers().get("ETag"), "nothing changed, nothing written");
+        assertEquals(documents.get(2), storedItem(org, "legacy-travel"));
+        assertEquals(200, described.status(), described.body());
+        assertEquals("Blocks", storedItem(org, "legacy-storage").get("description"));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static String organization() {
@@ -204,6 +300,26 @@ class RestCompatibilityTest {
         archive.put("createdBy", "user-xyz789");
         archive.put("isActive", false);
         return List.of(compute, storage, travel, archive);
+    }
+
+    /** A plain Node-service document: active, timestamps without milliseconds, no description or metadata. */
+    private static Map<String, Object> nodeDocument(String org, String id, String name, String parentId) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("organizationId", org);
+        document.put("categoryId", id);
+        document.put("categoryName", name);
+        document.put("parentCategoryId", parentId);
+        document.put("createdAt", "2023-05-01T12:00:00Z");
+        document.put("updatedAt", "2023-05-01T12:00:00Z");
+        document.put("createdBy", "user-xyz789");
+        document.put("isActive", true);
+        return document;
+    }
+
+    private static List<String> names(Answer list) throws IOException {
+        List<String> names = new ArrayList<>();
+        list.json().get("items").forEach(item -> names.add(item.get("categoryName").asText()));
+        return names;
     }
 
     /** The item as the Node service's document client reads it now. */
