@@ -1,5 +1,6 @@
 package com.awsinsight.categories.edge.rest;
 
+import com.awsinsight.categories.graphql.datafetchers.GlobalIds;
 import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.domain.model.CategoryRules;
 import com.awsinsight.categories.domain.error.DomainException;
@@ -29,7 +30,9 @@ import java.util.Optional;
  * routes, v1 documents) on top of the GraphQL engine. Each route turns path, query and body into the variables
  * of one fixed operation ({@link RestOperation}), runs it for the authenticated caller ({@link RestCall}) and
  * maps the result to v1 documents ({@link V1Documents}). No rule is implemented here: validation, tenancy,
- * roles and concurrency all stay in the application.
+ * roles and concurrency all stay in the application. Ids in paths, bodies and query parameters are the stored
+ * ids (any form the Node service stored, percent-encoded in a path); they reach the operations as their
+ * {@link GlobalIds global ids}.
  *
  * <p>Order of checks, as for /graphql: method (405 with Allow), media type and body (415, 413, 400),
  * then identity (401/403), then the operation.
@@ -78,7 +81,7 @@ public final class RestRoutes {
             return Optional.of(listCategories(request, call(request, identity, requestId, log)));
         }
         if (path.startsWith(ITEM_PREFIX) && path.indexOf('/', ITEM_PREFIX.length()) < 0) {
-            String id = decode(path.substring(ITEM_PREFIX.length()));
+            String id = GlobalIds.ofCategory(decode(path.substring(ITEM_PREFIX.length())));
             return Optional.of(item(id, request, identity, requestId, log));
         }
         if (path.equals(TEMPLATES)) {
@@ -112,7 +115,7 @@ public final class RestRoutes {
     private ProxyResponse listCategories(ProxyRequest request, RestCall call) {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("nameContains", request.query().get("filter"));
-        filter.put("parentId", request.query().get("parentCategoryId"));
+        filter.put("parentId", GlobalIds.ofCategory(request.query().get("parentCategoryId")));
         filter.put("includeInactive", booleanParameter(request, "includeInactive"));
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("first", limit(request));
@@ -241,7 +244,7 @@ public final class RestRoutes {
     /** {@code parentCategoryId} of a body: null, or empty as the Node service stored some roots, means a root. */
     private static String parentField(JsonNode body) {
         String parent = stringField(body, "parentCategoryId");
-        return parent == null || parent.isEmpty() ? null : parent;
+        return parent == null || parent.isEmpty() ? null : GlobalIds.ofCategory(parent);
     }
 
     private static String stringField(JsonNode body, String field) {

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -101,7 +102,10 @@ final class DynamoCategoryRepository implements CategoryRepository {
         List<List<Category>> results = inParallel(queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
-            byParent.put(parents.get(i), results.get(i).stream().sorted(CategoryOrder.NAME_ASC.comparator()).toList());
+            String parentId = parents.get(i);
+            byParent.put(parentId, results.get(i).stream()
+                    .filter(c -> Objects.equals(c.parentId(), parentId)) // the prefix may hold another parent's children
+                    .sorted(CategoryOrder.NAME_ASC.comparator()).toList());
         }
         return byParent;
     }
@@ -121,7 +125,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                 .indexName(NAME_KEY_INDEX)
                 .keyConditionExpression("organizationId = :o AND begins_with(nameOrder, :k)")
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId),
-                        ":k", ItemMapper.s(nameKey + ItemMapper.ORDER_SEPARATOR))), counted);
+                        ":k", ItemMapper.s(ItemMapper.namePrefix(nameKey)))), counted);
         return keys.isEmpty() ? List.of() : hydrate(keys).stream()
                 .filter(c -> c.nameKey().equals(nameKey))
                 .toList();
@@ -274,7 +278,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private List<Category> hydrate(List<Map<String, AttributeValue>> keys) {
         List<String> ids = keys.stream().map(k -> k.get(ItemMapper.CATEGORY_ID).s()).toList();
         Map<String, Category> found = findByIds(ids);
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     private List<Category> queryAll(QueryRequest.Builder builder) {

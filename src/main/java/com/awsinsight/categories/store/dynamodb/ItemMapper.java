@@ -9,8 +9,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -52,9 +56,25 @@ final class ItemMapper {
     private ItemMapper() {
     }
 
-    /** The ParentIndex sort key prefix of the children of {@code parentId} (null for roots). */
+    /** At most this many bytes of a parent id stand for it in {@code parentKey}; a longer one is its digest. */
+    static final int PARENT_PART_BYTES = 256;
+    /** At most this many bytes of a name key are in the sort keys; a longer one is cut there. */
+    static final int NAME_PART_BYTES = 512;
+    /** At most this many bytes of an id are in the sort keys; a longer one is its digest. */
+    static final int ID_PART_BYTES = 250;
+
+    /**
+     * The ParentIndex sort key prefix of the children of {@code parentId} (null for roots). The prefix does not
+     * tell parents apart by itself (a parent id may hold {@code #}, be {@code #ROOT} or share a long id's digest
+     * form): readers keep only the items whose {@code parentCategoryId} is the parent asked for.
+     */
     static String parentPrefix(String parentId) {
-        return (parentId == null ? ROOT_PREFIX : parentId) + "#";
+        return (parentId == null ? ROOT_PREFIX : bounded(parentId, PARENT_PART_BYTES)) + "#";
+    }
+
+    /** The NameKeyIndex sort key prefix of a name key's categories (readers keep those whose name key is equal). */
+    static String namePrefix(String nameKey) {
+        return cut(nameKey, NAME_PART_BYTES) + ORDER_SEPARATOR;
     }
 
     static Map<String, AttributeValue> key(String organizationId, String categoryId) {
@@ -75,9 +95,43 @@ final class ItemMapper {
         return ordered(c.nameKey(), c.id());
     }
 
-    /** A name key and an id as one sort key that orders by the name key, then by the id. */
+    /**
+     * A name key and an id as one sort key that orders by the name key, then by the id. Every part is bounded
+     * ({@value #PARENT_PART_BYTES} + 1 + {@value #NAME_PART_BYTES} + 1 + {@value #ID_PART_BYTES} bytes), so a
+     * {@code parentKey} fits DynamoDB's 1,024-byte sort keys whatever ids the Node service stored; the order differs
+     * from the name key's only among names longer than the bound or ties with ids longer than theirs.
+     */
     static String ordered(String nameKey, String id) {
-        return nameKey + ORDER_SEPARATOR + id;
+        return namePrefix(nameKey) + bounded(id, ID_PART_BYTES);
+    }
+
+    /** {@code value} if its UTF-8 has at most {@code maxBytes} bytes, else {@code ~} and its SHA-256 in base64url. */
+    private static String bounded(String value, int maxBytes) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= maxBytes) {
+            return value;
+        }
+        try {
+            return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(utf8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The longest start of {@code value} whose UTF-8 has at most {@code maxBytes} bytes (whole code points). */
+    private static String cut(String value, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < value.length()) {
+            int codePoint = value.codePointAt(end);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return value.substring(0, end);
     }
 
     /**

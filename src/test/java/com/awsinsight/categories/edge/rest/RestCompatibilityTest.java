@@ -1,6 +1,18 @@
 package com.awsinsight.categories.edge.rest;
 
+import com.awsinsight.categories.graphql.datafetchers.GlobalIds;
+import com.awsinsight.categories.Application;
+import com.awsinsight.categories.Settings;
+import com.awsinsight.categories.auth.DevIdentityProvider;
+import com.awsinsight.categories.domain.model.Category;
+import com.awsinsight.categories.domain.model.CategoryOrder;
+import com.awsinsight.categories.domain.model.CategoryQuery;
+import com.awsinsight.categories.domain.model.Slice;
+import com.awsinsight.categories.domain.ports.CategoryRepository;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.edge.HttpRouter;
+import com.awsinsight.categories.edge.LocalServer;
+import com.awsinsight.categories.services.migration.OrganizationIndexer;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
@@ -14,7 +26,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +271,161 @@ class RestCompatibilityTest {
         assertEquals("Blocks", storedItem(org, "legacy-storage").get("description"));
     }
 
+    // ---- ids of any form --------------------------------------------------------------------------------------
+
+    /** Ids the Node service could store (DynamoDB takes any 1–1,024 bytes of UTF-8 as a sort key). */
+    private static final String SPACES = "Legacy Cat 1";
+    private static final String HASH = "a#b";
+    private static final String ROOT_LOOKALIKE = "#ROOT";
+    private static final String UNICODE = "Kosten · 経費 🚀 /?&=+%";
+    private static final String LONGEST = "é".repeat(512);
+
+    /**
+     * Roots {@value #SPACES}, {@code a}, {@value #HASH}, {@value #ROOT_LOOKALIKE} and a 1,024-byte id, each with one
+     * child; {@code a}'s child is named like {@value #HASH}'s to share their sort keys' prefixes as far as possible.
+     */
+    private static List<Map<String, Object>> oddIds(String org) {
+        return List.of(
+                nodeDocument(org, SPACES, "Spaces", null), nodeDocument(org, UNICODE, "Unicode", SPACES),
+                nodeDocument(org, "a", "A", null), nodeDocument(org, "a-child", "b#child", "a"),
+                nodeDocument(org, HASH, "A hash B", null), nodeDocument(org, "ab-child", "Child", HASH),
+                nodeDocument(org, ROOT_LOOKALIKE, "Root lookalike", null), nodeDocument(org, "root-child", "Root child", ROOT_LOOKALIKE),
+                nodeDocument(org, LONGEST, "Longest id", null), nodeDocument(org, "long-child", "Long child", LONGEST));
+    }
+
+    @Test
+    void idsOfAnyFormWorkOnEveryRouteBeforeAndAfterIndexing() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), oddIds(org));
+
+        assertEveryRouteTakes(org, "before indexing");
+        OrganizationIndexer.Result indexed = new OrganizationIndexer(store, new StoreMetrics(), Clock.systemUTC(), () -> { })
+                .index(org, false);
+        assertEquals(10, indexed.backfilled(), indexed.toString());
+        assertEveryRouteTakes(org, "indexed");
+
+        for (String id : List.of(SPACES, UNICODE, HASH, ROOT_LOOKALIKE, LONGEST)) {
+            Answer changed = send(org, "PUT", "/categories/" + id, Map.of(), "{\"description\": \"changed\"}", Map.of());
+            assertEquals(200, changed.status(), id + ": " + changed.body());
+            assertEquals("changed", storedItem(org, id).get("description"));
+        }
+        Answer created = send(org, "POST", "/categories", Map.of(),
+                Json.write(Map.of("categoryName", "New under odd", "parentCategoryId", HASH)), Map.of());
+        Answer moved = send(org, "PUT", "/categories/a-child", Map.of(), Json.write(Map.of("parentCategoryId", LONGEST)), Map.of());
+        Answer deleted = send(org, "DELETE", "/categories/" + SPACES, Map.of("cascade", "true"), null, Map.of());
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals(HASH, created.json().get("parentCategoryId").asText());
+        assertEquals(200, moved.status(), moved.body());
+        assertEquals(List.of("Child", "New under odd"), names(children(org, HASH)));
+        assertEquals(List.of("b#child", "Long child"), names(children(org, LONGEST)));
+        assertEquals(204, deleted.status(), deleted.body());
+        assertEquals(false, storedItem(org, UNICODE).get("isActive"));
+    }
+
+    private void assertEveryRouteTakes(String org, String when) throws Exception {
+        for (String id : List.of(SPACES, UNICODE, HASH, ROOT_LOOKALIKE, LONGEST)) {
+            Answer answer = get(org, id);
+            assertEquals(200, answer.status(), when + " " + id + ": " + answer.body());
+            assertEquals(id, answer.json().get("categoryId").asText());
+        }
+        assertEquals(List.of("Unicode"), names(children(org, SPACES)), when);
+        assertEquals(List.of("b#child"), names(children(org, "a")), when);
+        assertEquals(List.of("Child"), names(children(org, HASH)), when);
+        assertEquals(List.of("Root child"), names(children(org, ROOT_LOOKALIKE)), when);
+        assertEquals(List.of("Long child"), names(children(org, LONGEST)), when);
+        Answer roots = send(org, "POST", "/graphql", Map.of(), Json.write(Map.of("query",
+                "{ categoryTree { name parentId children { name parentId } } }")), Map.of());
+        JsonNode tree = roots.json().at("/data/categoryTree");
+        List<String> rootNames = new ArrayList<>();
+        tree.forEach(root -> rootNames.add(root.get("name").asText() + "[" + root.at("/children/0/name").asText() + "]"));
+        assertEquals(List.of("A[b#child]", "A hash B[Child]", "Longest id[Long child]",
+                "Root lookalike[Root child]", "Spaces[Unicode]"), rootNames, when + ": " + roots.body());
+    }
+
+    /**
+     * The index reads themselves (no cache, no whole-organization read): {@code parentKey} prefixes of {@code a} and
+     * {@code a#b}, and of the roots and {@code #ROOT}, overlap, and each parent still gets only its own children.
+     */
+    @Test
+    void theParentIndexKeepsEachParentsChildrenApart() {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), oddIds(org));
+        new OrganizationIndexer(store, new StoreMetrics(), Clock.systemUTC(), () -> { }).index(org, false);
+        CategoryRepository repository = store.categories(org, new StoreMetrics());
+
+        Map<String, List<Category>> children = repository.findChildren(Arrays.asList("a", HASH, ROOT_LOOKALIKE, LONGEST, null));
+        Slice<Category> ofA = repository.list(new CategoryQuery(null, "a", false, true, CategoryOrder.NAME_ASC), null, 10, 100).orElseThrow();
+        Slice<Category> roots = repository.list(new CategoryQuery(null, null, true, true, CategoryOrder.NAME_ASC), null, 10, 100).orElseThrow();
+
+        assertEquals(List.of("a-child"), ids(children.get("a")));
+        assertEquals(List.of("ab-child"), ids(children.get(HASH)));
+        assertEquals(List.of("root-child"), ids(children.get(ROOT_LOOKALIKE)));
+        assertEquals(List.of("long-child"), ids(children.get(LONGEST)));
+        assertEquals(List.of("a", HASH, LONGEST, ROOT_LOOKALIKE, SPACES), ids(children.get(null)));
+        assertEquals(List.of("a-child"), ids(ofA.items()));
+        assertEquals(List.of("a", HASH, LONGEST, ROOT_LOOKALIKE, SPACES), ids(roots.items()));
+    }
+
+    private static List<String> ids(List<Category> categories) {
+        return categories.stream().map(Category::id).toList();
+    }
+
+    @Test
+    void graphQLGivesEveryStoredIdASafeGlobalId() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), oddIds(org));
+        String query = "query($id: ID!) { category(id: $id) { id parentId name } node(id: $id) { id ... on Category { name } } }";
+
+        Answer unicode = graphQL(org, query, Map.of("id", UNICODE));
+        String global = unicode.json().at("/data/category/id").asText();
+        Answer byGlobal = graphQL(org, query, Map.of("id", global));
+        Answer parent = graphQL(org, query, Map.of("id", unicode.json().at("/data/category/parentId").asText()));
+        Answer conventional = graphQL(org, query, Map.of("id", "a-child"));
+        Answer longest = graphQL(org, "query($id: ID!) { category(id: $id) { id name } }", Map.of("id", LONGEST));
+        Answer children = graphQL(org, "query($p: ID) { categories(filter: { parentId: $p }) { edges { node { name parentId } } } }",
+                Map.of("p", global(HASH)));
+        Answer moved = graphQL(org, "mutation($id: ID!, $p: ID) { moveCategory(id: $id, newParentId: $p) { category { parentId } userErrors { message } } }",
+                Map.of("id", global(UNICODE), "p", global(ROOT_LOOKALIKE)));
+
+        assertEquals(global(UNICODE), global, "~ and the base64url of the stored id: " + unicode.body());
+        assertTrue(global.matches("~[A-Za-z0-9_-]+"), global);
+        assertEquals("Unicode", byGlobal.json().at("/data/category/name").asText(), byGlobal.body());
+        assertEquals(global, byGlobal.json().at("/data/node/id").asText());
+        assertEquals("Spaces", parent.json().at("/data/node/name").asText(), parent.body());
+        assertEquals("a-child", conventional.json().at("/data/category/id").asText(), "a conventional id stays as it is");
+        assertEquals("a", conventional.json().at("/data/category/parentId").asText());
+        assertEquals("Longest id", longest.json().at("/data/category/name").asText(), longest.body());
+        assertEquals("Child", children.json().at("/data/categories/edges/0/node/name").asText(), children.body());
+        assertEquals(global(HASH), children.json().at("/data/categories/edges/0/node/parentId").asText());
+        assertEquals(global(ROOT_LOOKALIKE), moved.json().at("/data/moveCategory/category/parentId").asText(), moved.body());
+        assertEquals(ROOT_LOOKALIKE, storedItem(org, UNICODE).get("parentCategoryId"));
+    }
+
+    /** Over real HTTP against {@code serve}'s router on DynamoDB: ids percent-encoded in the path, as clients send them. */
+    @Test
+    void urlEncodedIdsReachTheirCategoriesOverHttp() throws Exception {
+        String prefix = "compat-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = Map.of("DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString(),
+                "TABLE_NAME", prefix + "-categories", "TEMPLATES_TABLE_NAME", prefix + "-templates");
+        try (LocalServer server = new LocalServer("127.0.0.1", 0)) {
+            DevIdentityProvider dev = new DevIdentityProvider("http://127.0.0.1:" + server.port() + "/dev");
+            Application application = Application.create(Settings.fromEnvironment(env), dev);
+            server.start(application.router());
+            String org = organization();
+            NodeService.putDocuments(((DynamoStore) application.store()).categoriesTable(), oddIds(org));
+            String token = dev.issueToken(org, "editor", "compat-test", Duration.ofMinutes(10));
+            for (String id : List.of(SPACES, UNICODE, HASH, ROOT_LOOKALIKE, LONGEST)) {
+                String path = "/categories/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + path)).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), id + ": " + response.body());
+                assertEquals(id, Json.MAPPER.readTree(response.body()).get("categoryId").asText());
+            }
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static String organization() {
@@ -314,6 +490,18 @@ class RestCompatibilityTest {
         document.put("createdBy", "user-xyz789");
         document.put("isActive", true);
         return document;
+    }
+
+    private static Answer children(String org, String parentId) {
+        return send(org, "GET", "/categories", Map.of("parentCategoryId", parentId), null, Map.of());
+    }
+
+    private static Answer graphQL(String org, String query, Map<String, Object> variables) {
+        return send(org, "POST", "/graphql", Map.of(), Json.write(Map.of("query", query, "variables", variables)), Map.of());
+    }
+
+    private static String global(String storedId) {
+        return GlobalIds.ofCategory(storedId);
     }
 
     private static List<String> names(Answer list) throws IOException {
