@@ -3,9 +3,7 @@ package com.awsinsight.categories.edge.rest;
 import com.awsinsight.categories.graphql.datafetchers.GlobalIds;
 import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.domain.model.CategoryRules;
-import com.awsinsight.categories.domain.error.DomainException;
 import com.awsinsight.categories.domain.error.ErrorCode;
-import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.edge.http.EntityTags;
 import com.awsinsight.categories.edge.http.HttpCaching;
 import com.awsinsight.categories.edge.http.HttpProblem;
@@ -213,17 +211,21 @@ public final class RestRoutes {
                 .withHeader("ETag", EntityTags.ofVersion(((Number) category.get("version")).longValue()));
     }
 
-    /** {@code limit}: 1–100 by the page-size rule, 20 when absent. */
+    /**
+     * {@code limit}: a whole number of at least 1, 20 when absent. Above 100 (the page-size rule) it is served as
+     * 100, and {@code nextCursor} continues: the Node service took any limit, and its pages could end early too (at
+     * DynamoDB's 1 MB), so its clients follow {@code nextCursor} already.
+     */
     private static int limit(ProxyRequest request) {
         String text = request.query().get("limit");
         if (text == null || text.isBlank()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            return CategoryRules.checkPageSize(Field.FIRST, Integer.parseInt(text.trim()));
-        } catch (NumberFormatException | DomainException e) {
-            throw HttpProblem.badInput("limit", "limit must be between 1 and " + CategoryRules.MAX_PAGE_SIZE);
+        String digits = text.trim();
+        if (!digits.matches("[0-9]{1,12}") || Long.parseLong(digits) < 1) {
+            throw HttpProblem.badInput("limit", "limit must be a whole number of at least 1");
         }
+        return (int) Math.min(Long.parseLong(digits), CategoryRules.MAX_PAGE_SIZE);
     }
 
     private static boolean booleanParameter(ProxyRequest request, String name) {

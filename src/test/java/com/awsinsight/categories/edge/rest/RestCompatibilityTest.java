@@ -426,6 +426,222 @@ class RestCompatibilityTest {
         }
     }
 
+    // ---- listing ----------------------------------------------------------------------------------------------
+
+    @Test
+    void theListIsInNameOrderNotInTheTablesKeyOrder() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), List.of(nodeDocument(org, "0001", "Zebra", null),
+                nodeDocument(org, "0002", "apple", null), nodeDocument(org, "0003", "Mango", null)));
+
+        Answer list = send(org, "GET", "/categories", Map.of(), null, Map.of());
+
+        assertEquals(List.of("apple", "Mango", "Zebra"), names(list), "the table's key order would be Zebra, apple, Mango");
+    }
+
+    @Test
+    void inactiveCategoriesAreListedOnlyWithIncludeInactive() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer active = send(org, "GET", "/categories", Map.of(), null, Map.of());
+        Answer all = send(org, "GET", "/categories", Map.of("includeInactive", "true"), null, Map.of());
+
+        assertEquals(List.of("Compute", "Storage", "Travel"), names(active));
+        assertEquals(List.of("Archive", "Compute", "Storage", "Travel"), names(all));
+    }
+
+    @Test
+    void aLimitAbove100IsServedInPagesOf100() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            many.add(nodeDocument(org, UUID.randomUUID().toString(), String.format("Category %03d", i), null));
+        }
+        NodeService.load(store.categoriesTable(), many);
+
+        Answer first = send(org, "GET", "/categories", Map.of("limit", "500"), null, Map.of());
+        Answer rest = send(org, "GET", "/categories", Map.of("limit", "500", "cursor", first.json().get("nextCursor").asText()), null, Map.of());
+        Answer zero = send(org, "GET", "/categories", Map.of("limit", "0"), null, Map.of());
+
+        assertEquals(200, first.status(), first.body());
+        assertEquals(100, first.json().get("items").size());
+        assertEquals(30, rest.json().get("items").size(), rest.body());
+        assertTrue(rest.json().get("nextCursor").isNull());
+        assertEquals(400, zero.status());
+        assertEquals("limit", zero.json().at("/error/field").asText());
+    }
+
+    @Test
+    void anOldCursorIsRefusedSoTheListingStartsAgain() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+        // what the Node service's list handler returned as nextCursor: base64 of its LastEvaluatedKey
+        String old = java.util.Base64.getEncoder().encodeToString(
+                Json.write(Map.of("organizationId", org, "categoryId", "legacy-compute")).getBytes(StandardCharsets.UTF_8));
+
+        Answer answer = send(org, "GET", "/categories", Map.of("cursor", old), null, Map.of());
+
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("BAD_USER_INPUT", answer.json().at("/error/code").asText());
+        assertEquals("cursor", answer.json().at("/error/field").asText());
+        assertEquals("Invalid cursor", answer.json().at("/error/message").asText());
+    }
+
+    @Test
+    void filterMatchesPartOfTheNameIgnoringCase() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer answer = send(org, "GET", "/categories", Map.of("filter", "OMP"), null, Map.of());
+
+        assertEquals(List.of("Compute"), names(answer));
+    }
+
+    // ---- errors ---------------------------------------------------------------------------------------------
+
+    @Test
+    void errorsAreJsonWithACodeAMessageAndTheField() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer missing = send(org, "PUT", "/categories/legacy-nowhere", Map.of(), "{\"description\": \"x\"}", Map.of());
+        Answer patch = send(org, "PATCH", "/categories/legacy-compute", Map.of(), "{\"description\": \"x\"}", Map.of());
+        Answer notJson = send(org, "POST", "/categories", Map.of(), "{categoryName: x}", Map.of());
+
+        assertEquals(404, missing.status());
+        assertEquals("NOT_FOUND", missing.json().at("/error/code").asText());
+        assertEquals("Category not found", missing.json().at("/error/message").asText());
+        assertEquals(405, patch.status());
+        assertEquals("GET, PUT, DELETE", patch.headers().get("Allow"));
+        assertEquals("Method PATCH is not allowed here", patch.json().at("/error/message").asText());
+        assertEquals(400, notJson.status());
+        assertEquals("Request body is not valid JSON", notJson.json().at("/error/message").asText());
+        assertFalse(storedItem(org, "legacy-compute").containsKey("version"), "nothing was written");
+    }
+
+    // ---- names ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aNameIsUniqueAcrossParentsWhileDuplicatesTheNodeServiceStoredStayReadable() throws Exception {
+        String org = organization();
+        List<Map<String, Object>> documents = new ArrayList<>(legacyDocuments(org));
+        documents.add(nodeDocument(org, "legacy-compute-2", "compute", "legacy-travel"));
+        NodeService.putDocuments(store.categoriesTable(), documents);
+
+        Answer taken = send(org, "POST", "/categories", Map.of(),
+                "{\"categoryName\": \"COMPUTE\", \"parentCategoryId\": \"legacy-storage\"}", Map.of());
+        Answer first = get(org, "legacy-compute");
+        Answer second = get(org, "legacy-compute-2");
+        Answer edited = send(org, "PUT", "/categories/legacy-compute-2", Map.of(), "{\"description\": \"still a duplicate\"}", Map.of());
+
+        assertEquals(409, taken.status(), taken.body());
+        assertEquals("A category named \"COMPUTE\" already exists", taken.json().at("/error/message").asText());
+        assertEquals("categoryName", taken.json().at("/error/field").asText());
+        assertEquals(200, first.status());
+        assertEquals(200, second.status());
+        assertEquals(200, edited.status(), "a duplicate keeps its name through other changes: " + edited.body());
+    }
+
+    @Test
+    void namesTheGatewayRefusesForNewWritesStayReadableAndEditable() throws Exception {
+        String org = organization();
+        String longName = "Legacy name ".repeat(20);
+        NodeService.putDocuments(store.categoriesTable(), List.of(nodeDocument(org, "legacy-long", longName, null),
+                nodeDocument(org, "legacy-tab", "Tab\there", null)));
+
+        Answer read = get(org, "legacy-long");
+        Answer edited = send(org, "PUT", "/categories/legacy-tab", Map.of(), "{\"description\": \"kept its name\"}", Map.of());
+        Answer refused = send(org, "POST", "/categories", Map.of(), Json.write(Map.of("categoryName", longName)), Map.of());
+
+        assertEquals(longName, read.json().get("categoryName").asText());
+        assertEquals(200, edited.status(), edited.body());
+        assertEquals("Tab\there", storedItem(org, "legacy-tab").get("categoryName"));
+        assertEquals(400, refused.status());
+        assertEquals("Name must be at most 128 characters", refused.json().at("/error/message").asText());
+    }
+
+    @Test
+    void newCategoriesGetOpaqueIdsAndALocation() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer created = send(org, "POST", "/categories", Map.of(),
+                "{\"categoryName\": \"Snapshots\", \"parentCategoryId\": \"legacy-storage\"}", Map.of());
+
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().get("categoryId").asText();
+        assertTrue(id.matches("cat-[0-9a-f-]{36}"), id);
+        assertEquals("/categories/" + id, created.headers().get("Location"));
+        assertEquals(200, get(org, id).status());
+    }
+
+    // ---- delete ---------------------------------------------------------------------------------------------
+
+    @Test
+    void deleteOfACategoryWithActiveChildrenNeedsCascade() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer refused = send(org, "DELETE", "/categories/legacy-compute", Map.of(), null, Map.of());
+        Map<String, Object> untouched = storedItem(org, "legacy-compute");
+        Answer cascaded = send(org, "DELETE", "/categories/legacy-compute", Map.of("cascade", "true"), null, Map.of());
+
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("cascade", refused.json().at("/error/field").asText());
+        assertEquals(true, untouched.get("isActive"));
+        assertEquals(204, cascaded.status(), cascaded.body());
+        assertEquals("", cascaded.body());
+        assertEquals(false, storedItem(org, "legacy-compute").get("isActive"));
+        assertEquals(false, storedItem(org, "legacy-storage").get("isActive"));
+        assertEquals(false, get(org, "legacy-storage").json().get("isActive").asBoolean());
+    }
+
+    // ---- templates, health, preflight ----------------------------------------------------------------------
+
+    @Test
+    void templatesAreNewestVersionFirstWithoutExpiredOnesAndRenderedFromTheirValues() throws Exception {
+        String type = "COMPAT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        Map<String, Object> v1 = new LinkedHashMap<>();
+        v1.put("templateId", "tpl-node-" + type);
+        v1.put("version", 1);
+        v1.put("templateType", type);
+        v1.put("name", "Node baseline");
+        v1.put("categories", List.of(Map.of("name", "Compute", "children", List.of())));
+        v1.put("createdAt", "2023-01-01T00:00:00Z");
+        Map<String, Object> v2 = new LinkedHashMap<>(v1);
+        v2.put("version", 2);
+        v2.put("description", "Second");
+        Map<String, Object> v3 = new LinkedHashMap<>(v1);
+        v3.put("version", 3);
+        v3.put("expiresAt", 1_600_000_000L);
+        NodeService.putDocuments(store.templatesTable(), List.of(v1, v2, v3));
+
+        Answer answer = send(organization(), "GET", "/templates", Map.of("type", type), null, Map.of());
+
+        assertEquals(200, answer.status(), answer.body());
+        JsonNode items = answer.json().get("items");
+        assertEquals(2, items.size(), "version 3 expired: " + answer.body());
+        assertEquals(List.of(2, 1), List.of(items.at("/0/version").asInt(), items.at("/1/version").asInt()));
+        assertEquals("2023-01-01T00:00:00.000Z", items.at("/1/createdAt").asText(), "the same instant, in the gateway's spelling");
+        assertTrue(items.at("/1/description").isNull());
+    }
+
+    @Test
+    void healthAndPreflightAnswerOnTheNodeServicesTable() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), legacyDocuments(org));
+
+        Answer health = send(org, "GET", "/health", Map.of("deep", "true"), null, Map.of());
+        Answer preflight = send(org, "OPTIONS", "/categories/legacy-compute", Map.of(), null,
+                Map.of("Origin", "https://dashboard.example.com", "Access-Control-Request-Method", "PUT"));
+
+        assertEquals(200, health.status(), health.body());
+        assertEquals("ok", health.json().get("status").asText());
+        assertEquals(204, preflight.status());
+        assertTrue(preflight.headers().get("Access-Control-Allow-Methods").contains("PUT"), preflight.headers().toString());
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static String organization() {
