@@ -27,9 +27,9 @@ import java.util.function.UnaryOperator;
  * instantiation, which is an adding write). Each runs under the organization's structural lease
  * ({@link OrganizationWrites#underLease}) and decides on one consistent {@link TreeSnapshot}: the process's cached
  * snapshot when it is exactly the organization the lease was taken on, else one strongly consistent read; each
- * item write is a conditional put on the version read. Writes are ordered so that every state between two calls
- * satisfies the tree's invariants: a move is one write; a
- * cascade delete deactivates leaves first and the target last; a restore activates the target first and then
+ * item write is a conditional update on the version read ({@code CategoryRepository#update}). Writes are ordered
+ * so that every state between two calls satisfies the tree's invariants: a move (with any other changes of the
+ * same request) is one write; a cascade delete deactivates leaves first and the target last; a restore activates the target first and then
  * its descendants, parents before children, each after claiming its name. A crash therefore leaves a partly
  * done change that is valid as it stands and can be finished or undone by the same mutations.
  */
@@ -246,7 +246,7 @@ public final class TreeWriter {
     }
 
     /**
-     * Applies {@code change} with a conditional put on the version read. Without an expected version, a
+     * Applies {@code change} with a conditional update on the version read. Without an expected version, a
      * write lost to a concurrent edit (a rename, which takes no lease) is re-read and applied again.
      */
     private Category rewrite(Category known, Long expectedVersion, UnaryOperator<Category> change) {
