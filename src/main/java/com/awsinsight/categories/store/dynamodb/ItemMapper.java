@@ -230,7 +230,7 @@ final class ItemMapper {
                 str(item.get("updatedBy")),
                 active == null || active.bool() == null || active.bool(),
                 version == null || version.n() == null ? 0 : Long.parseLong(version.n()),
-                new StoredForm(absent, texts));
+                absent.isEmpty() && texts.isEmpty() ? StoredForm.GATEWAY : new StoredForm(absent, texts));
     }
 
     /**
@@ -320,7 +320,7 @@ final class ItemMapper {
             return otherwise;
         }
         Instant instant = Timestamps.parse(value.s());
-        if (!Timestamps.format(instant).equals(value.s())) {
+        if (!Timestamps.isOwnSpelling(value.s()) && !Timestamps.format(instant).equals(value.s())) {
             texts.put(attribute, value.s());
         }
         return instant;
