@@ -81,7 +81,7 @@ class ArchitectureTest {
      */
     @Test
     void theApplicationWritesOnlyThroughAHoldAndReadsOnlyThroughItsReads() {
-        Set<String> writes = Set.of("insert", "replace", "insertAll");
+        Set<String> writes = Set.of("insert", "update", "insertAll");
         check(noClasses().that().resideInAPackage(ROOT + ".services..")
                 .and().resideOutsideOfPackage(ROOT + ".services.migration..")
                 .and().doNotHaveFullyQualifiedName(ROOT + ".services.write.Hold")

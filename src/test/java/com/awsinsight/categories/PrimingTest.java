@@ -114,7 +114,7 @@ class PrimingTest {
             @Override
             public CategoryRepository categories(String organizationId, StoreMetrics metrics) {
                 return recorded(CategoryRepository.class, super.categories(organizationId, metrics),
-                        method -> method.startsWith("insert") || method.equals("replace") ? "write" : "read " + organizationId);
+                        method -> method.startsWith("insert") || method.equals("update") ? "write" : "read " + organizationId);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package com.awsinsight.categories.graphql;
 
+import com.awsinsight.categories.graphql.datafetchers.GlobalIds;
 import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.graphql.datafetchers.CategoryDataFetchers;
 import com.awsinsight.categories.graphql.datafetchers.MutationDataFetchers;
@@ -93,6 +94,8 @@ public final class SchemaFactory {
                         .dataFetcher("saveTemplate", TemplateDataFetchers.saveTemplate()))
                 .type("Node", t -> t.typeResolver(NodeDataFetchers.typeResolver()))
                 .type("Category", t -> t
+                        .dataFetcher("id", env -> GlobalIds.ofCategory(((Category) env.getSource()).id()))
+                        .dataFetcher("parentId", env -> GlobalIds.ofCategory(((Category) env.getSource()).parentId()))
                         .dataFetcher("isActive", env -> ((Category) env.getSource()).active())
                         .dataFetcher("parent", CategoryDataFetchers.parent())
                         .dataFetcher("children", CategoryDataFetchers.children())
@@ -101,7 +104,8 @@ public final class SchemaFactory {
                         .dataFetcher("depth", CategoryDataFetchers.depth())
                         .dataFetcher("path", CategoryDataFetchers.path())
                         .dataFetcher("createdAt", CategoryDataFetchers.createdAt())
-                        .dataFetcher("updatedAt", CategoryDataFetchers.updatedAt()))
+                        .dataFetcher("updatedAt", CategoryDataFetchers.updatedAt())
+                        .dataFetcher("restDocument", env -> ((Category) env.getSource()).document()))
                 .type("Template", t -> t
                         .dataFetcher("id", TemplateDataFetchers.versionId())
                         .dataFetcher("templateId", TemplateDataFetchers.templateId())

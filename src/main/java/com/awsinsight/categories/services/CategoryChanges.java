@@ -1,5 +1,8 @@
 package com.awsinsight.categories.services;
 
+import com.awsinsight.categories.domain.error.Field;
+import com.awsinsight.categories.domain.model.CategoryRules;
+
 import java.util.Map;
 
 /**
@@ -22,6 +25,21 @@ public record CategoryChanges(boolean nameSet, String name, boolean descriptionS
 
     public CategoryChanges withMetadata(Object newMetadata) {
         return new CategoryChanges(nameSet, name, descriptionSet, description, true, newMetadata);
+    }
+
+    /** Whether no field is set. */
+    public boolean isEmpty() {
+        return !nameSet && !descriptionSet && !metadataSet;
+    }
+
+    /**
+     * The same changes with every set value checked by the category rules (BAD_USER_INPUT naming its field) and in
+     * its canonical form (a trimmed name, canonical metadata): what a write can apply without checking again.
+     */
+    public CategoryChanges validated() {
+        return new CategoryChanges(nameSet, nameSet ? CategoryRules.validName(Field.NAME, name) : null,
+                descriptionSet, descriptionSet ? CategoryRules.validDescription(Field.DESCRIPTION, description) : null,
+                metadataSet, metadataSet ? CategoryRules.validMetadata(Field.METADATA, metadata) : null);
     }
 
     /** The changes an input object names: a key present (even with null) sets that field. */

@@ -5,7 +5,6 @@ import com.awsinsight.categories.services.read.CategoryReader;
 import com.awsinsight.categories.services.write.NameClaims;
 import com.awsinsight.categories.services.write.WriteContext;
 import com.awsinsight.categories.services.read.CategoryReader;
-import com.awsinsight.categories.domain.model.Ancestry;
 import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.model.CategoryQuery;
 import com.awsinsight.categories.domain.model.CategoryRules;
@@ -68,12 +67,8 @@ public final class CategoryService {
         }
         String organizationId = context.caller().organizationId();
         String fingerprint = query.fingerprint();
+        // a position's sort value and id are key-sized (Cursors.decode); the stores bound the index keys built from them
         Position position = Cursors.decode(Field.AFTER, after, organizationId, fingerprint);
-        if (position != null && query.readsGatewayIndex()) {
-            // What the index's sort key holds for this position: [the parent, '#',] the name key, a separator, the id.
-            String parent = query.readsByParent() ? Ancestry.parentKey(query.rootsOnly() ? null : query.parentId()) + "#" : "";
-            Cursors.requireKeySized(Field.AFTER, parent + position.sortValue() + "#" + position.id());
-        }
         CategoryReader reader = context.reader();
         Slice<Category> slice = reader.page(query, position, first);
         List<Connection.Edge<Category>> edges = slice.items().stream()
@@ -153,14 +148,14 @@ public final class CategoryService {
     private Category write(Hold hold, Category current, Category updated) {
         boolean needsClaim = current.active() && !updated.nameKey().equals(current.nameKey());
         if (!needsClaim) {
-            hold.replace(updated, current.version());
+            hold.update(current, updated);
             return context.remember(updated);
         }
         NameClaims claims = hold.claims();
         NameClaim claim = claims.claim(Field.NAME, updated.name(), current.id(), true);
         claims.ensurePending(claim);
         try {
-            hold.replace(updated, current.version());
+            hold.update(current, updated);
         } catch (RuntimeException e) {
             claims.dropAfterFailure(claim, e);
             throw e;

@@ -24,7 +24,8 @@ import java.util.HexFormat;
 public final class Cursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final int MAX_CURSOR_LENGTH = 2048;
+    /** Room for a sort value and an id of 1,024 bytes each, base64url, with the digests. */
+    private static final int MAX_CURSOR_LENGTH = 4096;
     /**
      * A sort value or id longer than this in UTF-8 (or empty) cannot have come from a page: it is the longest key
      * value DynamoDB keeps, and the positions a store resumes after are key values.
@@ -100,16 +101,6 @@ public final class Cursors {
                     + " does not belong to this query");
         }
         return parts[2];
-    }
-
-    /**
-     * Refuses as an invalid cursor a key value built from a position (such as a parent's prefix and a name) that
-     * is longer than any key a store keeps: no page can have ended there.
-     */
-    public static void requireKeySized(Field field, String keyValue) {
-        if (!keySized(keyValue)) {
-            throw DomainException.badInput(field, "Invalid cursor");
-        }
     }
 
     /** Whether a sort value or id can be a key value: not empty, at most {@value #MAX_KEY_BYTES} bytes of UTF-8. */

@@ -73,10 +73,10 @@ public final class TemplateService {
             throw DomainException.badInput(Field.TEMPLATE_VERSION, "version must be at least 1");
         }
         if (!Template.isVersionId(id)) {
-            return new Reference(CategoryRules.validId(field, id), version);
+            return new Reference(CategoryRules.validTemplateId(field, id), version);
         }
         int separator = id.lastIndexOf(Template.VERSION_SEPARATOR);
-        String templateId = CategoryRules.validId(field, id.substring(0, separator));
+        String templateId = CategoryRules.validTemplateId(field, id.substring(0, separator));
         int fromId;
         try {
             fromId = Integer.parseInt(id.substring(separator + 1));

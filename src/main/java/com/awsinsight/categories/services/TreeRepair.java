@@ -163,7 +163,7 @@ public final class TreeRepair {
     }
 
     private static void write(Hold hold, Category current, Category updated) {
-        hold.replace(updated, current.version());
+        hold.update(current, updated);
     }
 
     /** A fresh read after each step: the repair decides on what its own writes left. */

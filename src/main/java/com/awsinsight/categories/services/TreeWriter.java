@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -27,9 +28,9 @@ import java.util.function.UnaryOperator;
  * instantiation, which is a registered write). Each runs under the organization's structural lease
  * ({@link OrganizationWrites#underLease}) and decides on one consistent {@link OrganizationSnapshot}: the process's cached
  * snapshot when it is exactly the organization the lease was taken on, else one strongly consistent read; each
- * item write is a conditional put on the version read. Writes are ordered so that every state between two calls
- * satisfies the tree's invariants: a move is one write; a
- * cascade delete deactivates leaves first and the target last; a restore activates the target first and then
+ * item write is a conditional update on the version read ({@code CategoryRepository#update}). Writes are ordered
+ * so that every state between two calls satisfies the tree's invariants: a move (with any other changes of the
+ * same request) is one write; a cascade delete deactivates leaves first and the target last; a restore activates the target first and then
  * its descendants, parents before children, each after claiming its name. A crash therefore leaves a partly
  * done change that is valid as it stands and can be finished or undone by the same mutations.
  */
@@ -49,23 +50,72 @@ public final class TreeWriter {
      * names the parent it had before.
      */
     public TreeChange move(String id, String newParentId, Long expectedVersion) {
+        return move(id, newParentId, CategoryChanges.NONE, expectedVersion);
+    }
+
+    /**
+     * Moves a category and applies {@code changes} (name, description, metadata) in the same single write, so
+     * either both happen or nothing does. Everything is checked before anything is written, in this order: the
+     * role; the ids; the changed fields (BAD_USER_INPUT); then, under the structural lease on one consistent
+     * snapshot, the category and {@code expectedVersion} (NOT_FOUND, CONFLICT) and, when the parent changes, the
+     * move's target (NOT_FOUND; a cycle is a CONFLICT; an inactive parent or the depth limit BAD_USER_INPUT); last
+     * the new name's claim (CONFLICT), which is given back if the write then fails. A parent equal to the current
+     * one is no move: nothing about it is checked, and only the changes are written.
+     */
+    public TreeChange move(String id, String newParentId, CategoryChanges changes, Long expectedVersion) {
         context.caller().require(Role.EDITOR);
         CategoryRules.validId(Field.ID, id);
         if (newParentId != null) {
             CategoryRules.validId(Field.NEW_PARENT_ID, newParentId);
         }
+        CategoryChanges checked = changes.validated();
         return context.writes().underLease(hold -> {
             OrganizationSnapshot tree = context.snapshot(hold);
             Category current = existing(tree, id, expectedVersion);
-            if (newParentId != null) {
+            boolean moves = !Objects.equals(current.parentId(), newParentId);
+            if (moves && newParentId != null) {
                 checkMoveTarget(tree, current, newParentId);
             }
-            if (Objects.equals(current.parentId(), newParentId)) {
+            Category target = applied(current, checked, newParentId);
+            if (target == current) {
                 return new TreeChange(context.remember(current), current.parentId(), List.of());
             }
-            Category moved = rewrite(hold, current, expectedVersion, c -> c.withParent(newParentId, context.userId(), context.now()));
-            return new TreeChange(moved, current.parentId(), List.of(moved));
+            NameClaims claims = hold.claims();
+            NameClaim claim = current.active() && !target.nameKey().equals(current.nameKey())
+                    ? claims.claim(Field.NAME, target.name(), id, true) : null;
+            Category moved;
+            try {
+                if (claim != null) {
+                    claims.ensurePending(claim);
+                }
+                moved = rewrite(hold, current, expectedVersion, c -> applied(c, checked, newParentId));
+            } catch (RuntimeException e) {
+                if (claim != null) {
+                    claims.dropAfterFailure(claim, e);
+                }
+                throw e;
+            }
+            if (claim != null) {
+                claims.confirm(claim);
+            }
+            return new TreeChange(moved, current.parentId(), moves ? List.of(moved) : List.of());
         });
+    }
+
+    /** {@code category} with the checked changes and the parent, as one write; itself when nothing would change. */
+    private Category applied(Category category, CategoryChanges changes, String parentId) {
+        String name = changes.nameSet() ? changes.name() : category.name();
+        String description = changes.descriptionSet() ? changes.description() : category.description();
+        Map<String, Object> metadata = changes.metadataSet() ? castMetadata(changes.metadata()) : category.metadata();
+        boolean same = name.equals(category.name()) && Objects.equals(description, category.description())
+                && Objects.equals(metadata, category.metadata()) && Objects.equals(parentId, category.parentId());
+        return same ? category
+                : category.changed(name, description, metadata, parentId, category.active(), context.userId(), context.now());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMetadata(Object metadata) {
+        return (Map<String, Object>) metadata;
     }
 
     /**
@@ -193,7 +243,7 @@ public final class TreeWriter {
     }
 
     /**
-     * Applies {@code change} with a conditional put on the version read. Without an expected version, a
+     * Applies {@code change} with a conditional update on the version read. Without an expected version, a
      * write lost to a concurrent change the lease does not exclude (a write by a holder whose hold expired, or by
      * the Node service on an organization it still writes) is re-read and applied again.
      */
@@ -205,7 +255,7 @@ public final class TreeWriter {
                 return context.remember(current);
             }
             try {
-                hold.replace(updated, current.version());
+                hold.update(current, updated);
                 return context.remember(updated);
             } catch (DomainException e) {
                 if (e.code() != ErrorCode.CONFLICT || expectedVersion != null) {

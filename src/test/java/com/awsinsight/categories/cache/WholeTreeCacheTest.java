@@ -150,12 +150,12 @@ class WholeTreeCacheTest {
                 variables = Map.of("p", root);
             }
             case "rename" -> {
-                held = pausing.pauseAt("replace", args -> ((Category) args[0]).name().equals("In flight"));
+                held = pausing.pauseAt("update", args -> ((Category) args[1]).name().equals("In flight"));
                 mutation = "mutation($id: ID!) { updateCategory(id: $id, input: { name: \"In flight\" }) { category { id } } }";
                 variables = Map.of("id", leaf);
             }
             default -> {
-                held = pausing.pauseAt("replace", args -> ((Category) args[0]).id().equals(root));
+                held = pausing.pauseAt("update", args -> ((Category) args[1]).id().equals(root));
                 mutation = "mutation($id: ID!) { deleteCategory(id: $id, cascade: true) { category { id } } }";
                 variables = Map.of("id", root);
             }

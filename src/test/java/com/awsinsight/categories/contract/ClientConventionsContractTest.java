@@ -46,7 +46,7 @@ class ClientConventionsContractTest extends DemoOrganizationContract {
         Response many = graphQL.run(editor(demoOrg), "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id "
                 + "... on Template { templateId version } ... on Category { name } } }",
                 Map.of("ids", List.of(ec2, "tpl-cloud-baseline@2", "tpl-cloud-baseline@1", "cat-missing", foreign, "tpl-cloud-baseline@9")));
-        Response malformed = graphQL.run(editor(demoOrg), "{ node(id: \"bad id!\") { id } }");
+        Response malformed = graphQL.run(editor(demoOrg), "{ node(id: \"~bad id!\") { id } }");
         Response tooMany = graphQL.run(editor(demoOrg), "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
                 Map.of("ids", IntStream.range(0, 101).mapToObj(i -> "cat-" + i).toList()));
 

@@ -55,6 +55,14 @@ public final class NodeService {
         run("put", table, null, Json.write(categories.stream().map(NodeService::document).toList()));
     }
 
+    /**
+     * Writes documents of any shape the Node service stored (timestamps without milliseconds or with an offset,
+     * attributes left out, ids of any form), one PutCommand each, exactly as given.
+     */
+    public static void putDocuments(String table, List<Map<String, Object>> documents) {
+        run("put", table, null, Json.write(documents));
+    }
+
     /** Writes many documents through BatchWriteCommand (bulk fixtures; the same item shape). */
     public static void load(String table, List<Map<String, Object>> documents) {
         run("load", table, null, Json.write(documents));

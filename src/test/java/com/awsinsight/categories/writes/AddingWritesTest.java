@@ -94,7 +94,7 @@ class AddingWritesTest {
     void aCreateUnderACategoryBeingDeletedWaitsForTheDeleteAndFindsItsParentInactive() throws Exception {
         String root = created(create("Root", null));
         String parent = created(create("Parent", root));
-        PausingStore.Pause held = store.pauseAt("replace", args -> ((Category) args[0]).id().equals(parent));
+        PausingStore.Pause held = store.pauseAt("update", args -> ((Category) args[1]).id().equals(parent));
 
         Future<Response> delete = background.submit(() -> cascadeDelete(root));
         held.awaitReached();

@@ -138,7 +138,7 @@ class DeltaSyncConcurrencyTest {
         SyncClient client = new SyncClient(graphQL, editor, 10);
         client.sync();
 
-        PausingStore.Pause writeOfA = store.pauseAt("replace", args -> ((Category) args[0]).id().equals(a));
+        PausingStore.Pause writeOfA = store.pauseAt("update", args -> ((Category) args[1]).id().equals(a));
         CompletableFuture<GraphQLHarness.Response> held = CompletableFuture.supplyAsync(() -> rename(graphQL, editor, a, "A renamed"));
         writeOfA.awaitReached();
         rename(graphQL, editor, b, "B renamed");

@@ -31,7 +31,7 @@ class RefusedWritesTest {
             CategoryRepository real = target.categories(organizationId, metrics);
             return (CategoryRepository) Proxy.newProxyInstance(CategoryRepository.class.getClassLoader(),
                     new Class<?>[]{CategoryRepository.class}, (proxy, method, args) -> {
-                        boolean write = method.getName().equals("insert") || method.getName().equals("replace");
+                        boolean write = method.getName().equals("insert") || method.getName().equals("update");
                         if (write && failNextWrite.getAndSet(false)) {
                             throw new StoreException(ErrorCode.UNAVAILABLE, "The category store is unavailable; retry shortly", null);
                         }

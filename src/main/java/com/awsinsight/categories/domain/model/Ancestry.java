@@ -16,8 +16,12 @@ import java.util.function.Function;
  * and at a repeated node, so even damaged data (orphans, cycles) cannot make them loop.
  */
 public final class Ancestry {
-    /** The key that stands for "the roots" among parent ids. */
-    public static final String ROOTS = "#ROOT";
+    /**
+     * The key that stands for "the roots" among parent ids: the empty string, which no category id can be
+     * ({@link CategoryRules#validId}), so even a category the Node service stored with the id {@code #ROOT} keeps
+     * its own children.
+     */
+    public static final String ROOTS = "";
     /** Between the names of a path: "Infrastructure Costs › Compute › EC2". */
     public static final String PATH_SEPARATOR = " › ";
 

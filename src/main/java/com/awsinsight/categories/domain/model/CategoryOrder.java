@@ -14,9 +14,16 @@ public enum CategoryOrder {
     CREATED_AT_ASC,
     CREATED_AT_DESC;
 
-    /** What the order sorts on: the name key for {@link #NAME_ASC}, the stored creation time otherwise. */
+    /**
+     * What the order sorts on: the name key for {@link #NAME_ASC}, otherwise the creation time as stored (the text
+     * CreatedAtIndex sorts, also where the Node service spelled it differently from the gateway).
+     */
     public String sortValue(Category category) {
-        return this == NAME_ASC ? category.nameKey() : Timestamps.format(category.createdAt());
+        if (this == NAME_ASC) {
+            return category.nameKey();
+        }
+        String stored = category.createdAtText();
+        return stored != null ? stored : Timestamps.format(category.createdAt());
     }
 
     /** Where {@code category} stands in this order: its sort value and id. */

@@ -23,6 +23,8 @@ public final class CategoryRules {
     /** A tree has at most this many levels: roots have depth 0, the deepest allowed depth is 19. */
     public static final int MAX_TREE_LEVELS = 20;
     public static final int MAX_ID_LENGTH = 128;
+    /** The longest category id, in bytes of UTF-8: the longest sort key DynamoDB keeps. */
+    public static final int MAX_ID_BYTES = 1024;
 
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     /** A page of a listing holds 1 to this many items. */
@@ -100,8 +102,43 @@ public final class CategoryRules {
         return canonical;
     }
 
-    /** Checks the shape of an id taken from input; a well-formed id that does not exist is NOT_FOUND later. */
+    /**
+     * Checks a category id taken from input: any text DynamoDB keeps as a sort key, which is what the Node service
+     * could store (1 to {@value #MAX_ID_BYTES} bytes of UTF-8; no unpaired surrogate, which has no UTF-8). A
+     * well-formed id that does not exist is NOT_FOUND later.
+     */
     public static String validId(Field field, String id) {
+        if (!isStorableId(id)) {
+            throw DomainException.badInput(field, "Invalid id");
+        }
+        return id;
+    }
+
+    /** Whether {@code id} can be a category id: 1 to {@value #MAX_ID_BYTES} bytes of well-formed UTF-8. */
+    public static boolean isStorableId(String id) {
+        if (id == null || id.isEmpty()) {
+            return false;
+        }
+        int bytes = 0;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < id.length() && Character.isLowSurrogate(id.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            } else {
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return bytes <= MAX_ID_BYTES;
+    }
+
+    /**
+     * Checks a template id taken from input: the {@link #isValidId conventional shape}, which keeps the
+     * {@code <templateId>@<version>} form of a template version's id unambiguous.
+     */
+    public static String validTemplateId(Field field, String id) {
         if (!isValidId(id)) {
             throw DomainException.badInput(field, "Invalid id");
         }
@@ -109,8 +146,9 @@ public final class CategoryRules {
     }
 
     /**
-     * Whether {@code id} has the shape of an id: 1–128 letters, digits, {@code _ . : -}. Organization ids follow
-     * the same rule, which is what keeps them apart from the auxiliary partitions ({@code <org>#NAME}, ...).
+     * Whether {@code id} has the conventional shape of an id: 1–128 letters, digits, {@code _ . : -}. Every id the
+     * gateway gives has it (and the Node service's UUIDs); organization ids must have it, which is what keeps them
+     * apart from the auxiliary partitions ({@code <org>#NAME}, ...), and so must template ids.
      */
     public static boolean isValidId(String id) {
         return id != null && ID_PATTERN.matcher(id).matches();

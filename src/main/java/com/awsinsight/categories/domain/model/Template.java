@@ -38,8 +38,8 @@ public record Template(
 
     /**
      * The id of this version as an object of the API ({@code tpl-cloud-baseline@2}): every version is its own
-     * object, and no category id can take this form, because the id rule ({@link CategoryRules#validId}) has
-     * no {@code @}.
+     * object, and no category's API id takes this form (a stored category id with an {@code @} is given in its
+     * encoded form, see {@code GlobalIds}; template ids follow {@link CategoryRules#validTemplateId}).
      */
     public String versionId() {
         return versionId(id, version);

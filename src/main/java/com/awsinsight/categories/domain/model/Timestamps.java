@@ -20,6 +20,32 @@ public final class Timestamps {
         return FORMAT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /**
+     * Whether {@code text} is in the gateway's own spelling ({@code 2024-01-15T10:30:00.000Z}), which
+     * {@link #format} gives back unchanged after {@link #parse}: a cheap check of its shape, for reading many items.
+     */
+    public static boolean isOwnSpelling(String text) {
+        if (text.length() != 24) {
+            return false;
+        }
+        for (int i = 0; i < 24; i++) {
+            char c = text.charAt(i);
+            char expected = switch (i) {
+                case 4, 7 -> '-';
+                case 10 -> 'T';
+                case 13, 16 -> ':';
+                case 19 -> '.';
+                case 23 -> 'Z';
+                default -> '0';
+            };
+            boolean ok = expected == '0' ? c >= '0' && c <= '9' : c == expected;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Parses the stored form, and forms without milliseconds. */
     public static Instant parse(String text) {
         return Instant.parse(text);

@@ -67,8 +67,14 @@ public interface CategoryRepository {
     /** Writes a new category; a CONFLICT if the id exists. */
     void insert(Category category);
 
-    /** Replaces a category if its stored version is still {@code expectedVersion}; a CONFLICT otherwise. */
-    void replace(Category category, long expectedVersion);
+    /**
+     * Writes {@code updated} over {@code current} (the same category as read) if its stored version is still
+     * {@code current.version()}; a CONFLICT (the stale version) otherwise, NOT_FOUND when it is gone. Only the
+     * attributes of the {@link Category#document() document} whose value differs between the two are written, with
+     * the store's own attributes ({@code version}, {@code updatedBy}, index attributes): every other attribute of the
+     * item, including ones the gateway does not know, stays byte for byte as it was.
+     */
+    void update(Category current, Category updated);
 
     /**
      * Writes new categories (fresh ids) in batches of at most 25, in list order, retrying unprocessed items;

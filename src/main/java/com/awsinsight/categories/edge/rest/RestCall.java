@@ -37,10 +37,6 @@ final class RestCall {
         log.organization(caller.organizationId());
     }
 
-    String organizationId() {
-        return caller.organizationId();
-    }
-
     ProxyResponse run(RestOperation operation, Map<String, Object> variables, Function<Map<String, Object>, ProxyResponse> onData) {
         GraphQLRequest request = new GraphQLRequest(operation.document(), operation.operationName(), variables);
         GraphQLEngine.Outcome outcome = engine.execute(request, caller, requestId, V1FieldNames.INSTANCE);

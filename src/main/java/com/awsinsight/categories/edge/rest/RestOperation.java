@@ -15,6 +15,7 @@ enum RestOperation {
     GET_CATEGORY("RestGetCategory", "get-category.graphql"),
     CREATE_CATEGORY("RestCreateCategory", "create-category.graphql"),
     UPDATE_CATEGORY("RestUpdateCategory", "update-category.graphql"),
+    MOVE_CATEGORY("RestMoveCategory", "move-category.graphql"),
     DELETE_CATEGORY("RestDeleteCategory", "delete-category.graphql"),
     LIST_TEMPLATES("RestListTemplates", "list-templates.graphql");
 

@@ -1,10 +1,9 @@
 package com.awsinsight.categories.edge.rest;
 
+import com.awsinsight.categories.graphql.datafetchers.GlobalIds;
 import com.awsinsight.categories.domain.model.Caller;
 import com.awsinsight.categories.domain.model.CategoryRules;
-import com.awsinsight.categories.domain.error.DomainException;
 import com.awsinsight.categories.domain.error.ErrorCode;
-import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.edge.http.EntityTags;
 import com.awsinsight.categories.edge.http.HttpCaching;
 import com.awsinsight.categories.edge.http.HttpProblem;
@@ -17,6 +16,7 @@ import com.awsinsight.categories.observability.RequestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,9 @@ import java.util.Optional;
  * routes, v1 documents) on top of the GraphQL engine. Each route turns path, query and body into the variables
  * of one fixed operation ({@link RestOperation}), runs it for the authenticated caller ({@link RestCall}) and
  * maps the result to v1 documents ({@link V1Documents}). No rule is implemented here: validation, tenancy,
- * roles and concurrency all stay in the application.
+ * roles and concurrency all stay in the application. Ids in paths, bodies and query parameters are the stored
+ * ids (any form the Node service stored, percent-encoded in a path); they reach the operations as their
+ * {@link GlobalIds global ids}.
  *
  * <p>Order of checks, as for /graphql: method (405 with Allow), media type and body (415, 413, 400),
  * then identity (401/403), then the operation.
@@ -77,7 +79,7 @@ public final class RestRoutes {
             return Optional.of(listCategories(request, call(request, identity, requestId, log)));
         }
         if (path.startsWith(ITEM_PREFIX) && path.indexOf('/', ITEM_PREFIX.length()) < 0) {
-            String id = decode(path.substring(ITEM_PREFIX.length()));
+            String id = GlobalIds.ofCategory(decode(path.substring(ITEM_PREFIX.length())));
             return Optional.of(item(id, request, identity, requestId, log));
         }
         if (path.equals(TEMPLATES)) {
@@ -111,7 +113,7 @@ public final class RestRoutes {
     private ProxyResponse listCategories(ProxyRequest request, RestCall call) {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("nameContains", request.query().get("filter"));
-        filter.put("parentId", request.query().get("parentCategoryId"));
+        filter.put("parentId", GlobalIds.ofCategory(request.query().get("parentCategoryId")));
         filter.put("includeInactive", booleanParameter(request, "includeInactive"));
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("first", limit(request));
@@ -120,7 +122,7 @@ public final class RestRoutes {
         return call.read(RestOperation.LIST_CATEGORIES, variables, data -> {
             Map<String, Object> connection = V1Documents.map(data.get("categories"));
             List<Map<String, Object>> items = V1Documents.nodes(connection).stream()
-                    .map(node -> V1Documents.category(call.organizationId(), node))
+                    .map(V1Documents::category)
                     .toList();
             return V1Documents.page(items, V1Documents.map(connection.get("pageInfo")));
         }, response -> HttpCaching.conditional(request, response));
@@ -144,13 +146,19 @@ public final class RestRoutes {
         String name = stringField(body, "categoryName");
         input.put("name", name == null ? "" : name);
         input.put("description", stringField(body, "description"));
-        input.put("parentId", stringField(body, "parentCategoryId"));
+        input.put("parentId", parentField(body));
         input.put("metadata", body.has("metadata") ? Json.MAPPER.convertValue(body.get("metadata"), Object.class) : null);
         return call.run(RestOperation.CREATE_CATEGORY, Map.of("input", input), data ->
                 call.payload(V1Documents.map(data.get("createCategory")), category -> categoryResponse(201, call, category)
-                        .withHeader("Location", publicPrefix + ITEM_PREFIX + category.get("id"))));
+                        .withHeader("Location", publicPrefix + ITEM_PREFIX
+                                + encode((String) V1Documents.category(category).get("categoryId")))));
     }
 
+    /**
+     * {@code PUT}: the body's fields change, the others stay. With {@code parentCategoryId} (null or empty: a root)
+     * it runs {@code moveCategory} with the other fields as its changes, so the move follows moveCategory's rules and
+     * the move and the changes are one write (a refused part changes nothing); the current parent is no move.
+     */
     private ProxyResponse update(String id, JsonNode body, Long expectedVersion, RestCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
         if (body.has("categoryName")) {
@@ -164,10 +172,16 @@ public final class RestRoutes {
         }
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("id", id);
-        variables.put("input", input);
         variables.put("expectedVersion", expectedVersion == null ? null : expectedVersion.intValue());
-        return call.run(RestOperation.UPDATE_CATEGORY, variables, data ->
-                call.payload(V1Documents.map(data.get("updateCategory")), category -> categoryResponse(200, call, category)));
+        if (!body.has("parentCategoryId")) {
+            variables.put("input", input);
+            return call.run(RestOperation.UPDATE_CATEGORY, variables, data ->
+                    call.payload(V1Documents.map(data.get("updateCategory")), category -> categoryResponse(200, call, category)));
+        }
+        variables.put("newParentId", parentField(body));
+        variables.put("changes", input);
+        return call.run(RestOperation.MOVE_CATEGORY, variables, data ->
+                call.payload(V1Documents.map(data.get("moveCategory")), category -> categoryResponse(200, call, category)));
     }
 
     private ProxyResponse delete(String id, boolean cascade, Long expectedVersion, RestCall call) {
@@ -193,21 +207,25 @@ public final class RestRoutes {
     }
 
     private static ProxyResponse categoryResponse(int status, RestCall call, Map<String, Object> category) {
-        return ProxyResponse.json(status, V1Documents.category(call.organizationId(), category))
+        return ProxyResponse.json(status, V1Documents.category(category))
                 .withHeader("ETag", EntityTags.ofVersion(((Number) category.get("version")).longValue()));
     }
 
-    /** {@code limit}: 1–100 by the page-size rule, 20 when absent. */
+    /**
+     * {@code limit}: a whole number of at least 1, 20 when absent. Above 100 (the page-size rule) it is served as
+     * 100, and {@code nextCursor} continues: the Node service took any limit, and its pages could end early too (at
+     * DynamoDB's 1 MB), so its clients follow {@code nextCursor} already.
+     */
     private static int limit(ProxyRequest request) {
         String text = request.query().get("limit");
         if (text == null || text.isBlank()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            return CategoryRules.checkPageSize(Field.FIRST, Integer.parseInt(text.trim()));
-        } catch (NumberFormatException | DomainException e) {
-            throw HttpProblem.badInput("limit", "limit must be between 1 and " + CategoryRules.MAX_PAGE_SIZE);
+        String digits = text.trim();
+        if (!digits.matches("[0-9]{1,12}") || Long.parseLong(digits) < 1) {
+            throw HttpProblem.badInput("limit", "limit must be a whole number of at least 1");
         }
+        return (int) Math.min(Long.parseLong(digits), CategoryRules.MAX_PAGE_SIZE);
     }
 
     private static boolean booleanParameter(ProxyRequest request, String name) {
@@ -225,6 +243,12 @@ public final class RestRoutes {
         return Json.requireObject(Json.readBody(request, maxBodyBytes));
     }
 
+    /** {@code parentCategoryId} of a body: null, or empty as the Node service stored some roots, means a root. */
+    private static String parentField(JsonNode body) {
+        String parent = stringField(body, "parentCategoryId");
+        return parent == null || parent.isEmpty() ? null : GlobalIds.ofCategory(parent);
+    }
+
     private static String stringField(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
@@ -234,6 +258,11 @@ public final class RestRoutes {
             throw HttpProblem.badInput(field, field + " must be a string");
         }
         return value.asText();
+    }
+
+    /** An id as one path segment (percent-encoded UTF-8; a space as {@code %20}). */
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String decode(String segment) {

@@ -1,5 +1,8 @@
 package com.awsinsight.categories.edge.rest;
 
+import com.awsinsight.categories.domain.model.Template;
+import com.awsinsight.categories.domain.model.Timestamps;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,27 +11,27 @@ import java.util.Map;
 /**
  * The legacy REST API's documents (v1), made field for field from the data of its fixed GraphQL operations
  * (plain maps, lists and scalars), so existing clients of the Node service read the same JSON: a category is
- * exactly organizationId, categoryId, categoryName, description, parentCategoryId, metadata, createdAt,
- * updatedAt, createdBy, isActive (the version travels in the ETag only); a template is its table item
- * (templateId, version, templateType, name, description, categories, createdAt, expiresAt).
+ * its item's document as stored (organizationId, categoryId, categoryName, description, parentCategoryId,
+ * metadata, createdAt, updatedAt, createdBy, isActive; attributes the item lacks left out; the version travels in
+ * the ETag only); a template is its table item (templateId, version, templateType, name, description, categories,
+ * createdAt, expiresAt).
  */
 final class V1Documents {
+    /**
+     * GraphQL's {@code Template.createdAt} for a version whose item records no save time (it is non-null there); the
+     * REST document says null, as it always did.
+     */
+    private static final String UNRECORDED = Timestamps.format(Template.UNRECORDED_CREATED_AT);
+
     private V1Documents() {
     }
 
-    static Map<String, Object> category(String organizationId, Map<String, Object> node) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("organizationId", organizationId);
-        document.put("categoryId", node.get("id"));
-        document.put("categoryName", node.get("name"));
-        document.put("description", node.get("description"));
-        document.put("parentCategoryId", node.get("parentId"));
-        document.put("metadata", node.get("metadata"));
-        document.put("createdAt", node.get("createdAt"));
-        document.put("updatedAt", node.get("updatedAt"));
-        document.put("createdBy", node.get("createdBy"));
-        document.put("isActive", Boolean.TRUE.equals(node.get("isActive")));
-        return document;
+    /**
+     * A category's document: the {@code restDocument} its operation selected, which is the item's document exactly
+     * as stored ({@code Category#document}); nothing is re-rendered here.
+     */
+    static Map<String, Object> category(Map<String, Object> node) {
+        return map(node.get("restDocument"));
     }
 
     static Map<String, Object> template(Map<String, Object> node) {
@@ -39,7 +42,7 @@ final class V1Documents {
         document.put("name", node.get("name"));
         document.put("description", node.get("description"));
         document.put("categories", templateCategories(list(node.get("categories"))));
-        document.put("createdAt", node.get("createdAt"));
+        document.put("createdAt", UNRECORDED.equals(node.get("createdAt")) ? null : node.get("createdAt"));
         document.put("expiresAt", node.get("expiresAt"));
         return document;
     }

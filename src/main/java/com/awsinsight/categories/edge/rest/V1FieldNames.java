@@ -21,6 +21,7 @@ final class V1FieldNames implements FieldNaming {
     private V1FieldNames() {
         names.put(Field.NAME, "categoryName");
         names.put(Field.PARENT_ID, "parentCategoryId");
+        names.put(Field.NEW_PARENT_ID, "parentCategoryId");
         names.put(Field.FILTER_PARENT_ID, "parentCategoryId");
         names.put(Field.FIRST, "limit");
         names.put(Field.AFTER, "cursor");

@@ -1,6 +1,7 @@
 package com.awsinsight.categories.graphql.datafetchers;
 
 import com.awsinsight.categories.domain.error.DomainException;
+import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.graphql.context.FieldNaming;
 import com.awsinsight.categories.graphql.context.GraphQLContextKeys;
 import com.awsinsight.categories.graphql.datafetchers.Payloads.CategoryPayload;
@@ -25,10 +26,10 @@ public final class MutationDataFetchers {
     public static DataFetcher<CategoryPayload> createCategory() {
         return env -> {
             Map<String, Object> input = env.getArgument("input");
-            NewCategory category = new NewCategory((String) input.get("name"), (String) input.get("description"),
-                    (String) input.get("parentId"), input.get("metadata"));
             String clientMutationId = (String) input.get("clientMutationId");
-            return Payloads.category(() -> session(env).categories().create(category, clientMutationId),
+            return Payloads.category(() -> session(env).categories().create(new NewCategory((String) input.get("name"),
+                            (String) input.get("description"), GlobalIds.categoryId(Field.PARENT_ID, (String) input.get("parentId")),
+                            input.get("metadata")), clientMutationId),
                     naming(env), clientMutationId);
         };
     }
@@ -37,30 +38,35 @@ public final class MutationDataFetchers {
         return env -> {
             CategoryChanges changes = CategoryChanges.of(env.<Map<String, Object>>getArgument("input"));
             return Payloads.category(() -> session(env).categories()
-                    .update(env.getArgument("id"), changes, expectedVersion(env)), naming(env), null);
+                    .update(id(env), changes, expectedVersion(env)), naming(env), null);
         };
     }
 
     public static DataFetcher<CategoryPayload> moveCategory() {
-        return env -> Payloads.change(() -> session(env).tree()
-                .move(env.getArgument("id"), env.getArgument("newParentId"), expectedVersion(env)), naming(env), null);
+        return env -> {
+            Map<String, Object> input = env.getArgument("changes");
+            CategoryChanges changes = input == null ? CategoryChanges.NONE : CategoryChanges.of(input);
+            return Payloads.change(() -> session(env).tree().move(id(env),
+                    GlobalIds.categoryId(Field.NEW_PARENT_ID, env.getArgument("newParentId")), changes, expectedVersion(env)),
+                    naming(env), null);
+        };
     }
 
     public static DataFetcher<CategoryPayload> deleteCategory() {
         return env -> Payloads.change(() -> session(env).tree()
-                .delete(env.getArgument("id"), cascade(env), expectedVersion(env)), naming(env), null);
+                .delete(id(env), cascade(env), expectedVersion(env)), naming(env), null);
     }
 
     public static DataFetcher<CategoryPayload> restoreCategory() {
         return env -> Payloads.change(() -> session(env).tree()
-                .restore(env.getArgument("id"), cascade(env), expectedVersion(env)), naming(env), null);
+                .restore(id(env), cascade(env), expectedVersion(env)), naming(env), null);
     }
 
     public static DataFetcher<InstantiateTemplatePayload> instantiateTemplate() {
         return env -> {
             FieldNaming naming = naming(env);
             try {
-                String parentId = env.getArgument("parentId");
+                String parentId = GlobalIds.categoryId(Field.PARENT_ID, env.getArgument("parentId"));
                 TemplateInstantiation result = session(env).tree()
                         .instantiate(env.getArgument("templateId"), env.getArgument("version"), parentId);
                 boolean created = result.errors().isEmpty();
@@ -78,6 +84,11 @@ public final class MutationDataFetchers {
 
     static FieldNaming naming(DataFetchingEnvironment env) {
         return GraphQLContextKeys.naming(env);
+    }
+
+    /** The stored id of the mutation's {@code id} argument (a global id). */
+    private static String id(DataFetchingEnvironment env) {
+        return GlobalIds.categoryId(Field.ID, env.getArgument("id"));
     }
 
     private static Long expectedVersion(DataFetchingEnvironment env) {

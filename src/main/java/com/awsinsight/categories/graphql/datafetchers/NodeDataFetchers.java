@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Global object identification: {@code node(id:)}, {@code nodes(ids:)} and the {@code Node} interface. Ids are
- * unique across types by their form: a category's id is its stored id (the REST API's categoryId, which the id
- * rule limits to letters, digits and {@code _ . : -}); a template version's id is
- * {@code <templateId>@<version>}, and no category id can contain {@code @}. So the form of an id says where to
+ * unique across types by their form: a category's id is its stored id (the REST API's categoryId) when that has the
+ * conventional shape (letters, digits, {@code _ . : -}), else its {@link GlobalIds encoded form} ({@code ~...}, never
+ * with an {@code @}); a template version's id is {@code <templateId>@<version>}. So the form of an id says where to
  * look, without a prefix that would change the ids REST clients already hold.
  */
 public final class NodeDataFetchers {
@@ -60,7 +60,7 @@ public final class NodeDataFetchers {
         if (Template.isVersionId(id)) {
             return CompletableFuture.completedFuture(GraphQLContextKeys.session(env).templates().byId(field, id, null));
         }
-        String categoryId = CategoryRules.validId(field, id);
+        String categoryId = GlobalIds.categoryId(field, id);
         return CategoryDataFetchers.<Category>loader(env, CategoryDataLoaders.CATEGORY_BY_ID).load(categoryId)
                 .thenApply(category -> category);
     }

@@ -28,7 +28,7 @@ public final class QueryDataFetchers {
 
     public static DataFetcher<Object> category() {
         return env -> {
-            String id = CategoryRules.validId(Field.ID, env.getArgument("id"));
+            String id = GlobalIds.categoryId(Field.ID, env.getArgument("id"));
             return CategoryDataFetchers.loader(env, CategoryDataLoaders.CATEGORY_BY_ID).load(id);
         };
     }
@@ -43,7 +43,7 @@ public final class QueryDataFetchers {
             String order = Arguments.orDefault(env, "orderBy", CategoryOrder.NAME_ASC.name());
             CategoryQuery query = new CategoryQuery(
                     (String) filter.get("nameContains"),
-                    (String) filter.get("parentId"),
+                    GlobalIds.categoryId(Field.FILTER_PARENT_ID, (String) filter.get("parentId")),
                     Boolean.TRUE.equals(filter.get("rootsOnly")),
                     Boolean.TRUE.equals(filter.get("includeInactive")),
                     CategoryOrder.valueOf(order));
@@ -72,9 +72,8 @@ public final class QueryDataFetchers {
                         "maxDepth must be between 0 and " + CategoryRules.MAX_TREE_LEVELS);
             }
             TreeScope scope = new TreeScope(maxDepth);
-            String rootId = env.getArgument("rootId");
+            String rootId = GlobalIds.categoryId(Field.ROOT_ID, env.getArgument("rootId"));
             if (rootId != null) {
-                CategoryRules.validId(Field.ROOT_ID, rootId);
                 DataLoader<String, Category> byId = CategoryDataFetchers.loader(env, CategoryDataLoaders.CATEGORY_BY_ID);
                 return byId.load(rootId).thenApply(root -> tree(root == null || !root.active() ? List.of() : List.of(root), scope));
             }

@@ -91,10 +91,13 @@ public final class Hold {
         repository.insert(category);
     }
 
-    /** Replaces a category if its stored version is still {@code expectedVersion}; a CONFLICT otherwise. */
-    public void replace(Category category, long expectedVersion) {
+    /**
+     * Writes what {@code updated} changes of {@code current} (and nothing else) if the stored version is still
+     * {@code current}'s; a CONFLICT otherwise.
+     */
+    public void update(Category current, Category updated) {
         ensureHeld();
-        repository.replace(category, expectedVersion);
+        repository.update(current, updated);
     }
 
     /** Writes new categories (fresh ids) in batches, in list order; when it returns, every one is stored. */

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -98,7 +99,10 @@ final class DynamoCategoryRepository implements CategoryRepository {
         List<List<Category>> results = inParallel(queries);
         Map<String, List<Category>> byParent = new LinkedHashMap<>();
         for (int i = 0; i < parents.size(); i++) {
-            byParent.put(parents.get(i), results.get(i).stream().sorted(CategoryOrder.NAME_ASC.comparator()).toList());
+            String parentId = parents.get(i);
+            byParent.put(parentId, results.get(i).stream()
+                    .filter(c -> Objects.equals(c.parentId(), parentId)) // the prefix may hold another parent's children
+                    .sorted(CategoryOrder.NAME_ASC.comparator()).toList());
         }
         return byParent;
     }
@@ -118,7 +122,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
                 .indexName(Index.NAME_KEY.indexName())
                 .keyConditionExpression("organizationId = :o AND begins_with(nameOrder, :k)")
                 .expressionAttributeValues(Map.of(":o", ItemMapper.s(organizationId),
-                        ":k", ItemMapper.s(nameKey + ItemMapper.ORDER_SEPARATOR))), counted);
+                        ":k", ItemMapper.s(ItemMapper.namePrefix(nameKey)))), counted);
         return keys.isEmpty() ? List.of() : hydrate(keys).stream()
                 .filter(c -> c.nameKey().equals(nameKey))
                 .toList();
@@ -186,26 +190,52 @@ final class DynamoCategoryRepository implements CategoryRepository {
         }
     }
 
+    /**
+     * One UpdateItem that SETs the document attributes that changed and the gateway's own attributes (REMOVEs any the
+     * new document lacks), conditioned on the version read: every other attribute stays as stored.
+     */
     @Override
-    public void replace(Category category, long expectedVersion) {
-        requireOwn(category);
+    public void update(Category current, Category updated) {
+        requireOwn(updated);
+        if (!current.id().equals(updated.id()) || !current.organizationId().equals(updated.organizationId())) {
+            throw new IllegalArgumentException("An update must keep the category's organization and id");
+        }
+        long expectedVersion = current.version();
         String condition = expectedVersion == 0
                 ? "attribute_exists(categoryId) AND (attribute_not_exists(#v) OR #v = :expected)"
                 : "attribute_exists(categoryId) AND #v = :expected";
+        ItemMapper.Changes changes = ItemMapper.changes(current, updated);
+        Map<String, String> names = new HashMap<>(Map.of("#v", ItemMapper.VERSION));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":expected", ItemMapper.n(expectedVersion)));
+        List<String> sets = new ArrayList<>();
+        changes.set().forEach((name, value) -> {
+            String placeholder = "a" + names.size();
+            names.put("#" + placeholder, name);
+            values.put(":" + placeholder, value);
+            sets.add("#" + placeholder + " = :" + placeholder);
+        });
+        List<String> removes = new ArrayList<>();
+        changes.remove().forEach(name -> {
+            String placeholder = "#a" + names.size();
+            names.put(placeholder, name);
+            removes.add(placeholder);
+        });
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         try {
-            DynamoCalls.call(() -> client.putItem(r -> r.tableName(table)
-                    .item(ItemMapper.toItem(category))
+            DynamoCalls.call(() -> client.updateItem(r -> r.tableName(table)
+                    .key(ItemMapper.key(organizationId, updated.id()))
+                    .updateExpression(expression)
                     .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#v", ItemMapper.VERSION))
-                    .expressionAttributeValues(Map.of(":expected", ItemMapper.n(expectedVersion)))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .overrideConfiguration(counted.next())));
         } catch (ConditionalCheckFailedException e) {
-            Category current = findByIds(List.of(category.id())).get(category.id());
-            if (current == null) {
+            Category stored = findByIds(List.of(updated.id())).get(updated.id());
+            if (stored == null) {
                 throw DomainException.notFound(Field.ID, "Category not found");
             }
-            throw StaleVersion.of(current.version());
+            throw StaleVersion.of(stored.version());
         }
     }
 
@@ -245,7 +275,7 @@ final class DynamoCategoryRepository implements CategoryRepository {
     private List<Category> hydrate(List<Map<String, AttributeValue>> keys) {
         List<String> ids = keys.stream().map(k -> k.get(ItemMapper.CATEGORY_ID).s()).toList();
         Map<String, Category> found = findByIds(ids);
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     private List<Category> queryAll(QueryRequest.Builder builder) {

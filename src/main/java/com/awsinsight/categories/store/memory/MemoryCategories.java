@@ -12,7 +12,6 @@ import com.awsinsight.categories.domain.model.Position;
 import com.awsinsight.categories.domain.model.Slice;
 import com.awsinsight.categories.domain.model.StaleVersion;
 import com.awsinsight.categories.domain.ports.StoreMetrics;
-import com.awsinsight.categories.domain.model.Timestamps;
 import com.awsinsight.categories.domain.model.Utf8Order;
 
 import java.util.ArrayList;
@@ -125,7 +124,8 @@ final class MemoryCategories implements CategoryRepository {
         Comparator<Position> order = Comparator.comparing(Position::sortValue, Utf8Order.INSTANCE)
                 .thenComparing(Position::id, Utf8Order.INSTANCE);
         return counted(metrics, () -> page(all().values().stream()
-                .map(c -> new Position(Timestamps.format(c.updatedAt()), c.id()))
+                .filter(c -> c.updatedAtText() != null) // as UpdatedAtIndex: an item without updatedAt is not in it
+                .map(c -> new Position(c.updatedAtText(), c.id()))
                 .filter(p -> order.compare(p, after) > 0)
                 .sorted(order), limit), p -> p.categories().size());
     }
@@ -150,18 +150,25 @@ final class MemoryCategories implements CategoryRepository {
         }, c -> 0);
     }
 
+    /**
+     * Stores {@code updated} if the stored version is still {@code current}'s: the stored category then is exactly
+     * what DynamoDB's item holds after its UpdateItem of the changed attributes (the document of {@code updated}).
+     */
     @Override
-    public void replace(Category category, long expectedVersion) {
-        requireOwn(category);
-        counted(metrics, () -> all().compute(category.id(), (id, stored) -> {
+    public void update(Category current, Category updated) {
+        requireOwn(updated);
+        if (!current.id().equals(updated.id()) || !current.organizationId().equals(updated.organizationId())) {
+            throw new IllegalArgumentException("An update must keep the category's organization and id");
+        }
+        counted(metrics, () -> all().compute(updated.id(), (id, stored) -> {
             if (stored == null) {
                 throw DomainException.notFound(Field.ID, "Category not found");
             }
-            if (stored.version() != expectedVersion) {
+            if (stored.version() != current.version()) {
                 throw StaleVersion.of(stored.version());
             }
-            tables.unindexed.remove(MemoryTables.itemKey(category));
-            return category;
+            tables.unindexed.remove(MemoryTables.itemKey(updated));
+            return updated;
         }), c -> 0);
     }
 
