@@ -27,7 +27,8 @@ import java.util.function.ToDoubleFunction;
  * environment, one Query of 20 items) run by {@code runtime.cjs} (a minimal loop over the Runtime API, as Lambda's
  * Node runtime runs a handler); the Java side is the artifact's own {@code bootstrap}, answering the REST list route
  * ({@code GET /categories?limit=20}) and the GraphQL listing ({@code categories(first: 20)} with the seed's list
- * fields), with the deployed function's variables and its log lines on (standard output, as on Lambda). The
+ * fields), with the deployed function's variables, its log lines on (standard output, as on Lambda) and the memory of
+ * the function whose CPU share the limit stands for ({@code -XX:MaxRAM}, from which the JVM sizes its heap). The
  * earlier ES-module anchor ({@code category-list-esm.mjs}) has a labelled row on two cores.
  *
  * <p>A program's <em>life</em> ({@link ColdStarts#life}) is one fresh process: the first event is queued before it
@@ -92,6 +93,7 @@ final class LambdaBenchmark {
         List<String> nodeCommand = List.of("node", nodeRoot.resolve("runtime.cjs").toString());
         List<String> artifact = List.of(task.resolve("bootstrap").toString());
 
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         List<ColdStarts.CpuQuota> quotas = new ArrayList<>();
         List<Subject> subjects = new ArrayList<>();
         try {
@@ -115,9 +117,12 @@ final class LambdaBenchmark {
                     limit = quota.limit();
                     limitName = percent + " % of one core (" + memoryOf(percent) + " MB)";
                 }
+                // the JVM sizes its heap from the machine's memory: give it the function's, as Lambda does
+                Map<String, String> javaHere = new HashMap<>(java);
+                javaHere.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + memoryOfLimit(name) + "m");
                 subjects.add(new Subject(NODE, limit, limitName, nodeCommand, nodeRoot, node, restEvent));
-                subjects.add(new Subject(REST, limit, limitName, artifact, task, java, restEvent));
-                subjects.add(new Subject(GRAPHQL, limit, limitName, artifact, task, java, graphQLEvent));
+                subjects.add(new Subject(REST, limit, limitName, artifact, task, javaHere, restEvent));
+                subjects.add(new Subject(GRAPHQL, limit, limitName, artifact, task, javaHere, graphQLEvent));
                 if (limit == ColdStarts.Limit.NONE) {
                     subjects.add(new Subject(NODE_ESM, limit, limitName, nodeCommand, nodeRoot, nodeEsm, restEvent));
                 }
@@ -140,10 +145,18 @@ final class LambdaBenchmark {
                 }
             }
             report(lives, rounds, requests);
+            line("Load average (1, 5, 15 min) when the section started: %s; when it ended: %s.", loadBefore,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            line("");
         } finally {
             quotas.forEach(ColdStarts.CpuQuota::close);
         }
         return report.toString();
+    }
+
+    /** The memory of a function with this limit: its quota's, else one vCPU's (1,769 MB, staging and prod). */
+    private static int memoryOfLimit(String limit) {
+        return limit.endsWith("core") || limit.endsWith("cores") ? FULL_VCPU_MB : memoryOf(Integer.parseInt(limit.trim()));
     }
 
     /** The memory size whose CPU share is {@code percent} of one vCPU (1,769 MB = 100 %), rounded to a common size. */
@@ -186,8 +199,10 @@ final class LambdaBenchmark {
         line("");
         line("Both sides are Lambda runtimes polling a stand-in Runtime API (TCP_NODELAY) with API Gateway events, against the");
         line("same dynalite and the demo organization. Node: `category-list.cjs` (the seed's shape) run by `runtime.cjs`. Java: the");
-        line("artifact's `bootstrap`, log lines on. Each life is one fresh process: a cold start, then %d requests one after", requests - 1);
-        line("the other. %d interleaved rounds (order rotated per round); medians over the rounds. Ratios are to the Node", rounds);
+        line("artifact's `bootstrap`, log lines on, `-XX:MaxRAM` of the function's memory (1,769 MB on one or two cores). Each");
+        line("life is one fresh process: a cold start, then %d requests one after the other. %d interleaved rounds (order", requests - 1,
+                rounds);
+        line("rotated per round); medians over the rounds. Ratios are to the Node");
         line("handler under the same CPU limit.");
         line("");
         List<String[]> cold = new ArrayList<>();
