@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * response arrives; 10 ms ticks).
  *
  * <p>Two kinds of program: those that print each proxy response as a line on standard output and
- * wait for a line on standard input before the next one (the Node handler's runner, the SDK-only
- * floor), and Lambda runtimes (the runtime interface client, the artifact's {@code bootstrap}) that
+ * wait for a line on standard input before the next one (the SDK-only floor), and Lambda runtimes (the
+ * runtime interface client, the artifact's {@code bootstrap}, the Node handler's {@code runtime.cjs}) that
  * poll a {@link StandInRuntimeApi}: there the first event is queued before the process starts, as on
  * a Lambda cold start, and the second after the first response. Either way the second response is
  * timed from the moment it was asked for.
