@@ -26,16 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * begins (one instrumentation for every limit: graphql-java's chaining of instrumentations costs more than the
  * checks themselves).
  *
- * <p>A cost is a function of the parsed document, the operation and the coerced variables alone, so the last costs of
- * each document are remembered by those: the REST routes' fixed operations and a dashboard's queries run with the same
- * variables again and again, and walking the document was about 4 % of a warm listing's CPU (JFR, docs/performance.md).
- * Documents are keys by identity (the engine's {@link DocumentCache} hands out one instance per text), held weakly, so a
- * document the cache let go takes its costs with it; at most {@value #COSTS_PER_DOCUMENT} variable sets per document,
- * each written out in at most {@value #MAX_VARIABLES_TEXT} characters.
+ * <p>A cost is a function of the parsed document, the operation and the coerced variables alone, so the costs of each
+ * document's first variable sets are remembered: the REST routes' fixed operations and a dashboard's queries run with
+ * the same variables again and again, and walking the document was about 4 % of a warm listing's CPU (JFR,
+ * docs/performance.md). Documents are the keys by identity (the engine's {@link DocumentCache} hands out one instance
+ * per text), held weakly, so a document the cache let go takes its costs with it; at most
+ * {@value #COSTS_PER_DOCUMENT} variable sets per document, each written out in at most {@value #MAX_VARIABLES_TEXT}
+ * characters (with the document cache's 500 documents, a few MB at most).
  */
 final class QueryCostLimit {
-    static final int COSTS_PER_DOCUMENT = 16;
-    static final int MAX_VARIABLES_TEXT = 2048;
+    static final int COSTS_PER_DOCUMENT = 8;
+    static final int MAX_VARIABLES_TEXT = 512;
 
     private final QueryLimits limits;
     /** Per document (by identity, weakly held): cost by operation name and variables. Guarded by itself. */
