@@ -1,5 +1,6 @@
 package com.awsinsight.categories.graphql;
 
+import com.awsinsight.categories.domain.json.JsonText;
 import com.awsinsight.categories.graphql.instrumentation.TreeCostCalculator;
 import graphql.analysis.QueryComplexityCalculator;
 import graphql.analysis.QueryTraverser;
@@ -7,11 +8,13 @@ import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
+import graphql.language.Document;
 import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLObjectType;
-
+import java.util.HashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,9 +24,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code @include} applied with the request's variables. {@link LimitsInstrumentation} runs it when an operation
  * begins (one instrumentation for every limit: graphql-java's chaining of instrumentations costs more than the
  * checks themselves).
+ *
+ * <p>A cost is a function of the parsed document, the operation and the coerced variables alone, so the costs of each
+ * document's first variable sets are remembered: the REST routes' fixed operations and a dashboard's queries run with
+ * the same variables again and again, and walking the document was about 4 % of a warm listing's CPU (JFR,
+ * docs/performance.md). Documents are the keys by identity (the engine's {@link DocumentCache} hands out one instance
+ * per text), held weakly, so a document the cache let go takes its costs with it; at most
+ * {@value #COSTS_PER_DOCUMENT} variable sets per document, each written out in at most {@value #MAX_VARIABLES_TEXT}
+ * characters (with the document cache's 500 documents, a few MB at most).
  */
 final class QueryCostLimit {
+    static final int COSTS_PER_DOCUMENT = 8;
+    static final int MAX_VARIABLES_TEXT = 512;
+
     private final QueryLimits limits;
+    /** Per document (by identity, weakly held): cost by operation name and variables. Guarded by itself. */
+    private final Map<Document, Map<String, Integer>> costs = new WeakHashMap<>();
 
     QueryCostLimit(QueryLimits limits) {
         this.limits = limits;
@@ -54,7 +70,10 @@ final class QueryCostLimit {
     Measure measure(ExecutionContext context) {
         int mutations = context.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION
                 ? rootFields(context) : 0;
-        int cost = QueryComplexityCalculator.newCalculator()
+        String key = context.getExecutionInput().getOperationName() + "\u0000"
+                + JsonText.writeCanonical(context.getCoercedVariables().toMap());
+        Integer known = known(context.getDocument(), key);
+        int cost = known != null ? known : QueryComplexityCalculator.newCalculator()
                 .fieldComplexityCalculator(new TreeCostCalculator(limits.maxCost(), fragments(context)))
                 .schema(context.getGraphQLSchema())
                 .document(context.getDocument())
@@ -62,7 +81,26 @@ final class QueryCostLimit {
                 .variables(context.getCoercedVariables())
                 .build()
                 .calculate();
+        if (known == null && key.length() <= MAX_VARIABLES_TEXT) {
+            remember(context.getDocument(), key, cost);
+        }
         return new Measure(cost, mutations);
+    }
+
+    private Integer known(Document document, String key) {
+        synchronized (costs) {
+            Map<String, Integer> ofDocument = costs.get(document);
+            return ofDocument == null ? null : ofDocument.get(key);
+        }
+    }
+
+    private void remember(Document document, String key, int cost) {
+        synchronized (costs) {
+            Map<String, Integer> ofDocument = costs.computeIfAbsent(document, d -> new HashMap<>());
+            if (ofDocument.size() < COSTS_PER_DOCUMENT) {
+                ofDocument.put(key, cost);
+            }
+        }
     }
 
     /** The message refusing {@code mutations} root mutation fields over the budget; {@code asker}: "this one", "this batch". */

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * response arrives; 10 ms ticks).
  *
  * <p>Two kinds of program: those that print each proxy response as a line on standard output and
- * wait for a line on standard input before the next one (the Node handler's runner, the SDK-only
- * floor), and Lambda runtimes (the runtime interface client, the artifact's {@code bootstrap}) that
+ * wait for a line on standard input before the next one (the SDK-only floor), and Lambda runtimes (the
+ * runtime interface client, the artifact's {@code bootstrap}, the Node handler's {@code runtime.cjs}) that
  * poll a {@link StandInRuntimeApi}: there the first event is queued before the process starts, as on
  * a Lambda cold start, and the second after the first response. Either way the second response is
  * timed from the moment it was asked for.
@@ -108,6 +108,56 @@ final class ColdStarts {
                 }
             }
         });
+    }
+
+    /**
+     * One life of a Lambda runtime: its cold start and then {@code requests - 1} more events, each queued after the
+     * previous response arrived (as a steady stream of requests to one execution environment). Wall and CPU of the
+     * first response as in {@link #runtime}; the latency of every later request from queueing to its response; and
+     * the process's CPU after request {@code cpuFrom} and after the last one.
+     */
+    static Life life(List<String> command, Path directory, Map<String, String> env, Limit limit, String event,
+                     int requests, int cpuFrom) throws Exception {
+        try (StandInRuntimeApi api = StandInRuntimeApi.start()) {
+            api.invoke(event);
+            long start = System.nanoTime();
+            Process process = start(command, env, limit, api, directory);
+            try {
+                Result first = answer(api, command.get(0));
+                long firstCpu = cpuMillis(process.pid());
+                List<Double> later = new ArrayList<>();
+                long cpuAtFrom = firstCpu;
+                for (int n = 2; n <= requests; n++) {
+                    long asked = System.nanoTime();
+                    api.invoke(event);
+                    Result result = answer(api, command.get(0));
+                    later.add((result.receivedNanos() - asked) / 1e6);
+                    if (n == cpuFrom) {
+                        cpuAtFrom = cpuMillis(process.pid());
+                    }
+                }
+                long cpuAtEnd = cpuMillis(process.pid());
+                return new Life(millis(first.receivedNanos() - start), firstCpu, later, cpuAtFrom, cpuAtEnd);
+            } finally {
+                stop(process);
+            }
+        }
+    }
+
+    /**
+     * A runtime's life ({@link #life}): first response (ms after process start, CPU ms), the latencies of requests
+     * 2, 3, … (ms), and the process's CPU (ms) after request {@code cpuFrom} and after the last request.
+     */
+    record Life(long firstWall, long firstCpu, List<Double> later, long cpuAtFrom, long cpuAtEnd) {
+        /** The median latency of requests {@code from}..{@code to} (1-based, as counted from the cold start). */
+        double median(int from, int to) {
+            return PerformanceBenchmark.median(later.subList(from - 2, Math.min(to - 1, later.size())));
+        }
+
+        /** Process CPU per request after request {@code cpuFrom}, ms. */
+        double cpuPerRequest(int cpuFrom) {
+            return (double) (cpuAtEnd - cpuAtFrom) / (later.size() + 1 - cpuFrom);
+        }
     }
 
     /**
@@ -273,7 +323,7 @@ final class ColdStarts {
             long quota = period * percentOfOneCore / 100;
             Path v1 = Path.of("/sys/fs/cgroup/cpu");
             Path v2 = Path.of("/sys/fs/cgroup");
-            String name = "category-gateway-benchmark";
+            String name = "category-gateway-benchmark-" + percentOfOneCore;
             try {
                 Path group;
                 if (Files.isRegularFile(v1.resolve("cpu.cfs_quota_us"))) {

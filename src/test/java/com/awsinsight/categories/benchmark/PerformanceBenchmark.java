@@ -64,7 +64,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same run (interleaved), because the machines are shared and noisy. Call counts are exact.
  *
  * <p>System properties: {@code benchmark.sizes} (default {@code 100,1000,10000}),
- * {@code benchmark.sections} (default {@code stores,cost,server,cold}; {@code cost} is {@link CostBenchmark}),
+ * {@code benchmark.sections} (default {@code stores,cost,server,cold,lambda}; {@code cost} is {@link CostBenchmark},
+ * {@code lambda} is {@link LambdaBenchmark}: the artifact against the seed-shaped Node handler, cold and warm),
  * {@code benchmark.coldRuns} (default 7),
  * {@code benchmark.java25} (JDK 25 home, default {@code /usr/lib/jvm/temurin-25-jdk-amd64}),
  * {@code benchmark.cpuQuotaPercent} (default 29: a 512 MB Lambda's share of one core),
@@ -113,7 +114,7 @@ class PerformanceBenchmark {
         Files.createDirectories(OUT);
         JsonLog.redirect(System.err, true);
         machine();
-        String sections = System.getProperty("benchmark.sections", "stores,cost,server,cold");
+        String sections = System.getProperty("benchmark.sections", "stores,cost,server,cold,lambda");
         if (sections.contains("stores")) {
             storeSection(sizes());
         }
@@ -125,6 +126,12 @@ class PerformanceBenchmark {
         }
         if (sections.contains("cold")) {
             coldStartSection();
+        }
+        if (sections.contains("lambda")) {
+            Path task = unzipArtifact(ARTIFACT, "lambda-task");
+            if (task != null) {
+                report.append(new LambdaBenchmark(failures, task).run());
+            }
         }
         String text = report.toString();
         Files.writeString(OUT.resolve("results.md"), text);
@@ -546,13 +553,19 @@ class PerformanceBenchmark {
         boolean quick = Boolean.getBoolean("benchmark.coldQuick");
         List<String> lambdaFlags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-        List<String> node = List.of("node", "src/test/node-service/invoke.mjs", "src/test/node-service/category-list.mjs",
-                eventFile.toString(), eventFile.toString());
+        // the Node service's list handler in the seed's shape (CommonJS), run as Lambda's Node runtime runs it
+        Path nodeRoot = Path.of("src/test/node-service").toAbsolutePath();
+        List<String> node = List.of("node", nodeRoot.resolve("runtime.cjs").toString());
+        Map<String, String> nodeEnv = new java.util.HashMap<>(env);
+        nodeEnv.putAll(Map.of("_HANDLER", "category-list.handler", "LAMBDA_TASK_ROOT", nodeRoot.toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB", Dynalite.get().endpoint().toString()));
+        String restEvent = Files.readString(Path.of("src/test/resources/events/rest-list-claims.json"));
         List<String> floor = new ArrayList<>(List.of(java17.toString()));
         floor.addAll(lambdaFlags);
         floor.addAll(List.of("-cp", JAR + java.io.File.pathSeparator + "target/test-classes", SdkOnlyColdStart.class.getName(), "2"));
         List<ColdStarts.Program> programs = new ArrayList<>();
-        programs.add(ColdStarts.lines("Node handler (Node " + nodeVersion() + ", SDK v3 document client)", node, env, ColdStarts.Limit.NONE));
+        programs.add(ColdStarts.runtime("Node handler (Node " + nodeVersion() + ", seed's shape: CommonJS, SDK v3 document client)",
+                node, nodeRoot, nodeEnv, ColdStarts.Limit.NONE, restEvent));
         if (!quick) {
             programs.add(ColdStarts.lines("SDK-only floor, Java 17", floor, env, ColdStarts.Limit.NONE));
         }
@@ -595,12 +608,12 @@ class PerformanceBenchmark {
             programs.add(ColdStarts.runtime("Lambda artifact, its bootstrap, AOT cache off", artifact, task, noCache,
                     ColdStarts.Limit.NONE, event));
             programs.add(ColdStarts.runtime("**Lambda artifact, its bootstrap**", artifact, task, env, ColdStarts.Limit.NONE, event));
-            programs.add(ColdStarts.lines("Node handler", node, env, ColdStarts.Limit.ONE_CORE));
+            programs.add(ColdStarts.runtime("Node handler", node, nodeRoot, nodeEnv, ColdStarts.Limit.ONE_CORE, restEvent));
             programs.add(ColdStarts.runtime("**Lambda artifact**", artifact, task, env, ColdStarts.Limit.ONE_CORE, event));
         }
         try (ColdStarts.CpuQuota quota = ColdStarts.CpuQuota.create(quotaPercent)) {
             if (quota.limit() != null && ric != null && !quick) {
-                programs.add(ColdStarts.lines("Node handler", node, env, quota.limit()));
+                programs.add(ColdStarts.runtime("Node handler", node, nodeRoot, nodeEnv, quota.limit(), restEvent));
                 programs.add(ColdStarts.runtime("**Lambda artifact**", artifact, task, env, quota.limit(), event));
                 programs.add(ColdStarts.runtime("gateway jar + RIC, Java 17", java17Ric, null, env, quota.limit(), event));
             }

@@ -55,6 +55,27 @@ class QueryLimitsTest {
     }
 
     @Test
+    void oneDocumentRunAgainCostsWhatItsVariablesAskEachTime() {
+        GraphQLHarness engine = new GraphQLHarness(STORE, true, QueryLimits.DEFAULT);
+        String query = "query($first: Int!, $deep: Boolean!) { categories(first: $first) { edges { node { id "
+                + "ancestors @include(if: $deep) { children { children { children { children { id name path } } } } } } } } }";
+
+        Response small = engine.run(editor(DemoData.ORGANIZATION), query, java.util.Map.of("first", 2, "deep", true));
+        Response large = engine.run(editor(DemoData.ORGANIZATION), query, java.util.Map.of("first", 100, "deep", true));
+        Response smallAgain = engine.run(editor(DemoData.ORGANIZATION), query, java.util.Map.of("first", 2, "deep", true));
+        Response largeShallow = engine.run(editor(DemoData.ORGANIZATION), query, java.util.Map.of("first", 100, "deep", false));
+        Response largeAgain = engine.run(editor(DemoData.ORGANIZATION), query, java.util.Map.of("first", 100, "deep", true));
+
+        assertTrue(small.json().path("errors").isMissingNode(), small.at("/errors").toString());
+        assertRefused(large, "Query cost ");
+        assertEquals(small.json().at("/extensions/cost"), smallAgain.json().at("/extensions/cost"));
+        assertTrue(largeShallow.json().path("errors").isMissingNode(), largeShallow.at("/errors").toString());
+        assertTrue(largeShallow.json().at("/extensions/cost/requested").asInt() < large.json().at("/extensions/cost/requested").asInt());
+        assertRefused(largeAgain, "Query cost ");
+        assertEquals(large.json().at("/extensions/cost"), largeAgain.json().at("/extensions/cost"));
+    }
+
+    @Test
     void costsBeyondTheIntegerRangeAreRefusedNotWrappedAround() {
         String huge = "categories(first: 100) { edges { node { ancestors { ancestors { ancestors { ancestors { ancestors "
                 + "{ ancestors { ancestors { name } } } } } } } } } }";

@@ -1,7 +1,8 @@
-// The Node service's category-list handler in its own shape, for the cold-start benchmark: the AWS SDK for
-// JavaScript v3 DynamoDB client and document client built once at module load (as in the service's
-// handlers, without X-Ray), the organization from the Cognito authorizer's claims, one Query of that
-// organization's categories on the table's partition key, and an API Gateway proxy response.
+// The benchmark's earlier Node anchor, kept for one labelled row: the same list handler as category-list.cjs but as
+// an ES module (import), which makes Node load the AWS SDK's many small ES files; the seed's handlers are CommonJS
+// (category-list.cjs is the anchor). The SDK v3 DynamoDB client and document client built once at module load, the
+// organization from the Cognito authorizer's claims, one Query of that organization's categories on the table's
+// partition key, and an API Gateway proxy response. Run by runtime.cjs (_HANDLER=category-list-esm.handler).
 //
 // TABLE_NAME names the table; DYNAMODB_ENDPOINT points at a DynamoDB-compatible server (dynalite);
 // region and credentials come from the environment, as on Lambda.
