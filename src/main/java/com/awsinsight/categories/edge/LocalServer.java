@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +54,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * soon as its first bytes arrive, and the worker then blocks until the request is complete, so a request (line,
  * headers and body) must arrive within {@link #REQUEST_TIMEOUT} and its response must be taken within
  * {@link #RESPONSE_TIMEOUT}, or the connection is closed (the worker is interrupted, which closes the channel it is
- * blocked on). At most {@value #MAX_READING} requests are being read at once: when another one starts, the
- * request that has been arriving longest is dropped (its connection closed), so half-sent requests, however many,
- * never keep a new connection from being served; a request read in time is never the oldest for long. Up to
- * {@value #MAX_WORKERS} requests are read or answered at once, beyond which new connections are closed rather
- * than queued. Idle keep-alive connections hold no worker.
+ * blocked on). A budget of {@value #MAX_READING} requests being read at once: beyond it, the requests that have
+ * been arriving longest are dropped (their connections closed), but only once they have been arriving for
+ * {@link #READING_GRACE} (checked when a request starts and every quarter of a second), so a burst of clients whose
+ * requests are all arriving at once is served, while half-sent requests, however many, keep a new connection from
+ * being served for at most about that second. Up to {@value #MAX_WORKERS} requests are read or answered at once and
+ * {@value #MAX_QUEUED} more wait for a worker, beyond which new connections are closed. Idle keep-alive connections
+ * hold no worker.
  *
  * <p>Responses of {@value ResponseCompression#THRESHOLD_BYTES} bytes or more are gzip-encoded when the client
  * accepts it ({@link ResponseCompression}), as API Gateway does in AWS.
@@ -65,8 +68,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalServer implements AutoCloseable {
     /** Requests read or answered at once. */
     static final int MAX_WORKERS = 256;
-    /** Requests whose line, headers or body are still arriving, at once; the one arriving longest makes room. */
+    /** Requests waiting for a worker, beyond those read or answered. */
+    static final int MAX_QUEUED = 64;
+    /** Requests whose line, headers or body are still arriving, at once, before the longest arriving make room. */
     static final int MAX_READING = 64;
+    /** How long a request may be arriving before it can be dropped to make room. */
+    static final Duration READING_GRACE = Duration.ofSeconds(1);
     /** How long a client has to send a whole request. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** How long a client has to take a whole response. */
@@ -100,6 +107,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** A request being read, and the worker reading it once one has it. */
     private static final class Reading {
+        private final long since = System.nanoTime();
         private volatile Thread worker;
         private volatile boolean dropped;
 
@@ -123,9 +131,11 @@ public final class LocalServer implements AutoCloseable {
     /** Binds the port at once, so that {@link #port()} is known before the router is built. */
     public LocalServer(String host, int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
-        this.workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemon("local-server-"));
+        this.workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED), daemon("local-server-"));
+        workers.allowCoreThreadTimeOut(true);
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("local-server-deadlines-"));
+        deadlines.scheduleWithFixedDelay(() -> makeRoom(0), 250, 250, TimeUnit.MILLISECONDS);
         server.setExecutor(this::dispatch);
     }
 
@@ -146,17 +156,13 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Hands a new exchange (its request not read yet) to a worker, first dropping the request that has been
-     * arriving longest when {@value #MAX_READING} are. Called on the JDK server's dispatcher thread: never blocks.
+     * Hands a new exchange (its request not read yet) to a worker, first making room for it among the requests being
+     * read. Called on the JDK server's dispatcher thread: never blocks.
      */
     private void dispatch(Runnable exchange) {
         Reading admitted = new Reading();
+        makeRoom(1);
         synchronized (reading) {
-            if (reading.size() >= MAX_READING) {
-                Reading oldest = reading.iterator().next();
-                reading.remove(oldest);
-                oldest.drop();
-            }
             reading.add(admitted);
         }
         try {
@@ -164,6 +170,25 @@ public final class LocalServer implements AutoCloseable {
         } catch (RejectedExecutionException full) {
             read(admitted);
             throw full;
+        }
+    }
+
+    /**
+     * Drops the requests arriving longest while more than {@value #MAX_READING} minus {@code arriving} are being read,
+     * as far as they have been arriving for {@link #READING_GRACE}.
+     */
+    private void makeRoom(int arriving) {
+        long overdue = System.nanoTime() - READING_GRACE.toNanos();
+        synchronized (reading) {
+            Iterator<Reading> oldestFirst = reading.iterator();
+            while (reading.size() + arriving > MAX_READING && oldestFirst.hasNext()) {
+                Reading oldest = oldestFirst.next();
+                if (oldest.since - overdue > 0) {
+                    return;
+                }
+                oldestFirst.remove();
+                oldest.drop();
+            }
         }
     }
 

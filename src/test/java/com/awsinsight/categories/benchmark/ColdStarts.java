@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -110,11 +111,18 @@ final class ColdStarts {
         });
     }
 
+    /** A trace header of an invocation X-Ray did not sample (Lambda hands one to every invocation). */
+    static String unsampledTraceHeader() {
+        return StandInRuntimeApi.sampledTraceHeader().replace("Sampled=1", "Sampled=0");
+    }
+
     /**
      * One life of a Lambda runtime: its cold start and then {@code requests - 1} more events, each queued after the
      * previous response arrived (as a steady stream of requests to one execution environment). Wall and CPU of the
      * first response as in {@link #runtime}; the latency of every later request from queueing to its response; and
-     * the process's CPU after request {@code cpuFrom} and after the last one.
+     * the process's CPU after request {@code cpuFrom} and after the last one. Trace headers are sampled as Lambda's
+     * default rule samples (the first request of every second, 5 % of the others; the cold start is a first):
+     * warm rows pay for tracing what they pay on Lambda.
      */
     static Life life(List<String> command, Path directory, Map<String, String> env, Limit limit, String event,
                      int requests, int cpuFrom) throws Exception {
@@ -127,9 +135,13 @@ final class ColdStarts {
                 long firstCpu = cpuMillis(process.pid());
                 List<Double> later = new ArrayList<>();
                 long cpuAtFrom = firstCpu;
+                long sampledSecond = System.currentTimeMillis() / 1000;
                 for (int n = 2; n <= requests; n++) {
                     long asked = System.nanoTime();
-                    api.invoke(event);
+                    long second = System.currentTimeMillis() / 1000;
+                    boolean sampled = second != sampledSecond || ThreadLocalRandom.current().nextInt(100) < 5;
+                    sampledSecond = second;
+                    api.invoke(event, sampled ? StandInRuntimeApi.sampledTraceHeader() : unsampledTraceHeader());
                     Result result = answer(api, command.get(0));
                     later.add((result.receivedNanos() - asked) / 1e6);
                     if (n == cpuFrom) {
