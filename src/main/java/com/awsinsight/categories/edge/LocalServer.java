@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +55,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * headers and body) must arrive within {@link #REQUEST_TIMEOUT} and its response must be taken within
  * {@link #RESPONSE_TIMEOUT}, or the connection is closed (the worker is interrupted, which closes the channel it is
  * blocked on). A budget of {@value #MAX_READING} requests being read at once: beyond it, the requests that have
- * been arriving longest are dropped (their connections closed), but only once they have been arriving for
- * {@link #READING_GRACE} (checked when a request starts and every quarter of a second), so a burst of clients whose
- * requests are all arriving at once is served, while half-sent requests, however many, keep a new connection from
- * being served for at most about that second. Up to {@value #MAX_WORKERS} requests are read or answered at once and
+ * been read longest are dropped (their connections closed), but only once a worker has been reading them for
+ * {@link #READING_GRACE} (checked when a worker starts on a request and every quarter of a second; time spent
+ * waiting for a worker is the server's, not the client's, and does not count), so a burst of clients whose
+ * requests all arrive at once is served, while half-sent requests, however many, keep a new connection from being
+ * served for at most about that second. Up to {@value #MAX_WORKERS} requests are read or answered at once and
  * {@value #MAX_QUEUED} more wait for a worker, beyond which new connections are closed. Idle keep-alive connections
  * hold no worker.
  *
@@ -70,9 +71,9 @@ public final class LocalServer implements AutoCloseable {
     static final int MAX_WORKERS = 256;
     /** Requests waiting for a worker, beyond those read or answered. */
     static final int MAX_QUEUED = 64;
-    /** Requests whose line, headers or body are still arriving, at once, before the longest arriving make room. */
+    /** Requests whose line, headers or body workers are reading at once, before those read longest make room. */
     static final int MAX_READING = 64;
-    /** How long a request may be arriving before it can be dropped to make room. */
+    /** How long a worker may have been reading a request before it can be dropped to make room. */
     static final Duration READING_GRACE = Duration.ofSeconds(1);
     /** How long a client has to send a whole request. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -102,29 +103,23 @@ public final class LocalServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService deadlines;
+    /** Exchanges handed to the workers and not yet finished: being served or waiting for a worker. */
+    private final AtomicInteger exchanges = new AtomicInteger();
     /** The requests being read, oldest first (guarded by itself). */
     private final LinkedHashSet<Reading> reading = new LinkedHashSet<>();
 
-    /** A request being read, and the worker reading it once one has it. */
+    /** A request a worker is reading, since the worker started on it. */
     private static final class Reading {
         private final long since = System.nanoTime();
-        private volatile Thread worker;
-        private volatile boolean dropped;
+        private final Thread worker;
 
-        /** Closes the request's connection: its worker is interrupted, now or as soon as it starts. */
-        void drop() {
-            dropped = true;
-            Thread thread = worker;
-            if (thread != null) {
-                thread.interrupt();
-            }
+        Reading(Thread worker) {
+            this.worker = worker;
         }
 
-        void start(Thread thread) {
-            worker = thread;
-            if (dropped) {
-                thread.interrupt();
-            }
+        /** Closes the request's connection: its worker, blocked reading, is interrupted. */
+        void drop() {
+            worker.interrupt();
         }
     }
 
@@ -132,7 +127,7 @@ public final class LocalServer implements AutoCloseable {
     public LocalServer(String host, int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 512);
         this.workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED), daemon("local-server-"));
+                new LinkedBlockingQueue<>(), daemon("local-server-"));
         workers.allowCoreThreadTimeOut(true);
         this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("local-server-deadlines-"));
         deadlines.scheduleWithFixedDelay(() -> makeRoom(0), 250, 250, TimeUnit.MILLISECONDS);
@@ -156,26 +151,29 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Hands a new exchange (its request not read yet) to a worker, first making room for it among the requests being
-     * read. Called on the JDK server's dispatcher thread: never blocks.
+     * Hands a new exchange (its request not read yet) to a worker, or closes its connection when
+     * {@value #MAX_WORKERS} exchanges are being served and {@value #MAX_QUEUED} more already wait. Counted here rather
+     * than by the pool's queue: a burst of connections is handed over faster than idle workers wake to take them, and
+     * a small queue then refused connections while most workers were idle. Called on the JDK server's dispatcher
+     * thread: never blocks.
      */
     private void dispatch(Runnable exchange) {
-        Reading admitted = new Reading();
-        makeRoom(1);
-        synchronized (reading) {
-            reading.add(admitted);
+        if (exchanges.incrementAndGet() > MAX_WORKERS + MAX_QUEUED) {
+            exchanges.decrementAndGet();
+            throw new RejectedExecutionException("every worker is busy and " + MAX_QUEUED + " exchanges wait");
         }
-        try {
-            workers.execute(() -> withDeadline(exchange, admitted));
-        } catch (RejectedExecutionException full) {
-            read(admitted);
-            throw full;
-        }
+        workers.execute(() -> {
+            try {
+                withDeadline(exchange);
+            } finally {
+                exchanges.decrementAndGet();
+            }
+        });
     }
 
     /**
-     * Drops the requests arriving longest while more than {@value #MAX_READING} minus {@code arriving} are being read,
-     * as far as they have been arriving for {@link #READING_GRACE}.
+     * Drops the requests read longest while more than {@value #MAX_READING} minus {@code arriving} are being read,
+     * as far as workers have been reading them for {@link #READING_GRACE}.
      */
     private void makeRoom(int arriving) {
         long overdue = System.nanoTime() - READING_GRACE.toNanos();
@@ -199,12 +197,20 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    /** Runs one exchange of the JDK server with the request deadline armed: reading it must end before. */
-    private void withDeadline(Runnable exchange, Reading admitted) {
+    /**
+     * Runs one exchange of the JDK server with the request deadline armed: reading it must end before. Its request
+     * counts among those being read from the moment this worker starts on it (time spent waiting for a worker is
+     * the server's, not the client's), first making room for it.
+     */
+    private void withDeadline(Runnable exchange) {
         Thread worker = Thread.currentThread();
+        Reading admitted = new Reading(worker);
+        makeRoom(1);
+        synchronized (reading) {
+            reading.add(admitted);
+        }
         READING.set(admitted);
         DEADLINE.set(deadlines.schedule(worker::interrupt, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        admitted.start(worker);
         try {
             exchange.run();
         } finally {
