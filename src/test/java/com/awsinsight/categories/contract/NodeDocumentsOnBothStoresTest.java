@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static com.awsinsight.categories.testing.GraphQLHarness.editor;
+import static com.awsinsight.categories.testing.NodeDocuments.nodeDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,24 +62,11 @@ class NodeDocumentsOnBothStoresTest {
     }
 
     private static void write(Store store, String org) {
-        Map<String, Object> compute = new LinkedHashMap<>();
-        compute.put("organizationId", org);
-        compute.put("categoryId", "legacy-compute");
-        compute.put("categoryName", "Compute");
-        compute.put("parentCategoryId", null);
-        compute.put("createdAt", "2023-03-01T08:00:00.000Z");
-        compute.put("updatedAt", "2023-03-01T08:00:00.000Z");
-        compute.put("createdBy", "user-xyz789");
-        compute.put("isActive", true);
-        Map<String, Object> storage = new LinkedHashMap<>();
-        storage.put("organizationId", org);
-        storage.put("categoryId", "legacy-storage");
-        storage.put("categoryName", "Storage");
-        storage.put("description", null);
-        storage.put("parentCategoryId", "legacy-compute");
-        storage.put("createdAt", "2023-03-01T08:00:11+00:00");
-        storage.put("createdBy", "user-xyz789");
-        storage.put("isActive", true);
+        Map<String, Object> compute = nodeDocument(org, "legacy-compute", "Compute").with("parentCategoryId", null)
+                .at("2023-03-01T08:00:00.000Z").with("createdBy", "user-xyz789").build();
+        Map<String, Object> storage = nodeDocument(org, "legacy-storage", "Storage").with("description", null)
+                .with("parentCategoryId", "legacy-compute").with("createdAt", "2023-03-01T08:00:11+00:00")
+                .with("createdBy", "user-xyz789").build();
         if (store instanceof DynamoStore dynamo) {
             NodeService.putDocuments(dynamo.categoriesTable(), List.of(compute, storage));
             return;

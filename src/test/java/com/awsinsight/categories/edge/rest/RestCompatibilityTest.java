@@ -18,6 +18,7 @@ import com.awsinsight.categories.edge.http.ProxyRequest;
 import com.awsinsight.categories.edge.http.ProxyResponse;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.testing.Dynalite;
+import com.awsinsight.categories.testing.NodeDocuments;
 import com.awsinsight.categories.testing.NodeService;
 import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.awsinsight.categories.testing.NodeDocuments.nodeDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -239,9 +241,9 @@ class RestCompatibilityTest {
         String org = organization();
         List<Map<String, Object>> chain = new ArrayList<>();
         for (int level = 0; level < 20; level++) {
-            chain.add(nodeDocument(org, "level-" + level, "Level " + level, level == 0 ? null : "level-" + (level - 1)));
+            chain.add(plainDocument(org, "level-" + level, "Level " + level, level == 0 ? null : "level-" + (level - 1)));
         }
-        chain.add(nodeDocument(org, "loose", "Loose", null));
+        chain.add(plainDocument(org, "loose", "Loose", null));
         NodeService.putDocuments(store.categoriesTable(), chain);
 
         Answer deepest = send(org, "PUT", "/categories/loose", Map.of(), "{\"parentCategoryId\": \"level-18\"}", Map.of());
@@ -286,11 +288,11 @@ class RestCompatibilityTest {
      */
     private static List<Map<String, Object>> oddIds(String org) {
         return List.of(
-                nodeDocument(org, SPACES, "Spaces", null), nodeDocument(org, UNICODE, "Unicode", SPACES),
-                nodeDocument(org, "a", "A", null), nodeDocument(org, "a-child", "b#child", "a"),
-                nodeDocument(org, HASH, "A hash B", null), nodeDocument(org, "ab-child", "Child", HASH),
-                nodeDocument(org, ROOT_LOOKALIKE, "Root lookalike", null), nodeDocument(org, "root-child", "Root child", ROOT_LOOKALIKE),
-                nodeDocument(org, LONGEST, "Longest id", null), nodeDocument(org, "long-child", "Long child", LONGEST));
+                plainDocument(org, SPACES, "Spaces", null), plainDocument(org, UNICODE, "Unicode", SPACES),
+                plainDocument(org, "a", "A", null), plainDocument(org, "a-child", "b#child", "a"),
+                plainDocument(org, HASH, "A hash B", null), plainDocument(org, "ab-child", "Child", HASH),
+                plainDocument(org, ROOT_LOOKALIKE, "Root lookalike", null), plainDocument(org, "root-child", "Root child", ROOT_LOOKALIKE),
+                plainDocument(org, LONGEST, "Longest id", null), plainDocument(org, "long-child", "Long child", LONGEST));
     }
 
     @Test
@@ -431,8 +433,8 @@ class RestCompatibilityTest {
     @Test
     void theListIsInNameOrderNotInTheTablesKeyOrder() throws Exception {
         String org = organization();
-        NodeService.putDocuments(store.categoriesTable(), List.of(nodeDocument(org, "0001", "Zebra", null),
-                nodeDocument(org, "0002", "apple", null), nodeDocument(org, "0003", "Mango", null)));
+        NodeService.putDocuments(store.categoriesTable(), List.of(plainDocument(org, "0001", "Zebra", null),
+                plainDocument(org, "0002", "apple", null), plainDocument(org, "0003", "Mango", null)));
 
         Answer list = send(org, "GET", "/categories", Map.of(), null, Map.of());
 
@@ -456,7 +458,7 @@ class RestCompatibilityTest {
         String org = organization();
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
-            many.add(nodeDocument(org, UUID.randomUUID().toString(), String.format("Category %03d", i), null));
+            many.add(plainDocument(org, UUID.randomUUID().toString(), String.format("Category %03d", i), null));
         }
         NodeService.load(store.categoriesTable(), many);
 
@@ -526,7 +528,7 @@ class RestCompatibilityTest {
     void aNameIsUniqueAcrossParentsWhileDuplicatesTheNodeServiceStoredStayReadable() throws Exception {
         String org = organization();
         List<Map<String, Object>> documents = new ArrayList<>(legacyDocuments(org));
-        documents.add(nodeDocument(org, "legacy-compute-2", "compute", "legacy-travel"));
+        documents.add(plainDocument(org, "legacy-compute-2", "compute", "legacy-travel"));
         NodeService.putDocuments(store.categoriesTable(), documents);
 
         Answer taken = send(org, "POST", "/categories", Map.of(),
@@ -547,8 +549,8 @@ class RestCompatibilityTest {
     void namesTheGatewayRefusesForNewWritesStayReadableAndEditable() throws Exception {
         String org = organization();
         String longName = "Legacy name ".repeat(20);
-        NodeService.putDocuments(store.categoriesTable(), List.of(nodeDocument(org, "legacy-long", longName, null),
-                nodeDocument(org, "legacy-tab", "Tab\there", null)));
+        NodeService.putDocuments(store.categoriesTable(), List.of(plainDocument(org, "legacy-long", longName, null),
+                plainDocument(org, "legacy-tab", "Tab\there", null)));
 
         Answer read = get(org, "legacy-long");
         Answer edited = send(org, "PUT", "/categories/legacy-tab", Map.of(), "{\"description\": \"kept its name\"}", Map.of());
@@ -662,58 +664,22 @@ class RestCompatibilityTest {
      * empty string, fractions of one digit, no createdBy) and an inactive Archive.
      */
     private static List<Map<String, Object>> legacyDocuments(String org) {
-        Map<String, Object> compute = new LinkedHashMap<>();
-        compute.put("organizationId", org);
-        compute.put("categoryId", "legacy-compute");
-        compute.put("categoryName", "Compute");
-        compute.put("parentCategoryId", null);
-        compute.put("createdAt", "2023-03-01T08:00:00Z");
-        compute.put("updatedAt", "2023-03-01T08:00:00Z");
-        compute.put("createdBy", "user-xyz789");
-        compute.put("isActive", true);
-        Map<String, Object> storage = new LinkedHashMap<>();
-        storage.put("organizationId", org);
-        storage.put("categoryId", "legacy-storage");
-        storage.put("categoryName", "Storage");
-        storage.put("description", "Disks and buckets");
-        storage.put("parentCategoryId", "legacy-compute");
-        storage.put("metadata", Map.of("color", "#3498db", "sortOrder", 1));
-        storage.put("createdAt", "2023-03-01T08:00:11+00:00");
-        storage.put("createdBy", "user-xyz789");
-        storage.put("isActive", true);
-        Map<String, Object> travel = new LinkedHashMap<>();
-        travel.put("organizationId", org);
-        travel.put("categoryId", "legacy-travel");
-        travel.put("categoryName", "Travel");
-        travel.put("description", null);
-        travel.put("parentCategoryId", "");
-        travel.put("createdAt", "2023-03-02T09:15:00.5Z");
-        travel.put("updatedAt", "2023-03-02T10:15:00.250+00:00");
-        travel.put("isActive", true);
-        Map<String, Object> archive = new LinkedHashMap<>();
-        archive.put("organizationId", org);
-        archive.put("categoryId", "legacy-archive");
-        archive.put("categoryName", "Archive");
-        archive.put("parentCategoryId", null);
-        archive.put("createdAt", "2022-12-31T23:59:59Z");
-        archive.put("updatedAt", "2023-01-01T00:00:00Z");
-        archive.put("createdBy", "user-xyz789");
-        archive.put("isActive", false);
-        return List.of(compute, storage, travel, archive);
+        return List.of(
+                nodeDocument(org, "legacy-compute", "Compute").with("parentCategoryId", null).at("2023-03-01T08:00:00Z")
+                        .with("createdBy", "user-xyz789").build(),
+                nodeDocument(org, "legacy-storage", "Storage").with("description", "Disks and buckets")
+                        .with("parentCategoryId", "legacy-compute").with("metadata", Map.of("color", "#3498db", "sortOrder", 1))
+                        .with("createdAt", "2023-03-01T08:00:11+00:00").with("createdBy", "user-xyz789").build(),
+                nodeDocument(org, "legacy-travel", "Travel").with("description", null).with("parentCategoryId", "")
+                        .with("createdAt", "2023-03-02T09:15:00.5Z").with("updatedAt", "2023-03-02T10:15:00.250+00:00").build(),
+                nodeDocument(org, "legacy-archive", "Archive").with("parentCategoryId", null).with("createdAt", "2022-12-31T23:59:59Z")
+                        .with("updatedAt", "2023-01-01T00:00:00Z").with("createdBy", "user-xyz789").with("isActive", false).build());
     }
 
     /** A plain Node-service document: active, timestamps without milliseconds, no description or metadata. */
-    private static Map<String, Object> nodeDocument(String org, String id, String name, String parentId) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("organizationId", org);
-        document.put("categoryId", id);
-        document.put("categoryName", name);
-        document.put("parentCategoryId", parentId);
-        document.put("createdAt", "2023-05-01T12:00:00Z");
-        document.put("updatedAt", "2023-05-01T12:00:00Z");
-        document.put("createdBy", "user-xyz789");
-        document.put("isActive", true);
-        return document;
+    private static Map<String, Object> plainDocument(String org, String id, String name, String parentId) {
+        return NodeDocuments.nodeDocument(org, id, name).with("parentCategoryId", parentId).at("2023-05-01T12:00:00Z")
+                .with("createdBy", "user-xyz789").build();
     }
 
     private static Answer children(String org, String parentId) {
