@@ -3,6 +3,7 @@ package com.awsinsight.categories;
 import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.observability.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -133,6 +134,7 @@ class LambdaHandlerTest {
     }
 
     @Test
+    @Tag("node") // the playground's bundle is built with Node (not in the fast lane)
     void playgroundCanBeSwitchedOffPerEnvironment() throws IOException {
         Settings off = Settings.fromEnvironment(Map.of("PLAYGROUND_ENABLED", "false"));
         LambdaHandler production = new LambdaHandler(Application.create(off, null).router());

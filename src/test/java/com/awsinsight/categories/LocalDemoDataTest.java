@@ -10,6 +10,7 @@ import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.NodeService;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -39,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * templates table next to an existing categories table gets the demo templates, the categories table nothing), and
  * even there with conditional writes that never overwrite an item.
  */
+@Tag("dynalite")
+@Tag("node")
 class LocalDemoDataTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String NODE_ORG = "node-org";

@@ -10,6 +10,7 @@ import com.awsinsight.categories.testing.ProxyEvents;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.awsinsight.categories.testing.Tripwire;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * check passes. In Lambda nothing is checked at start (no extra call on the cold path); a request that meets the
  * missing index answers 503 UNAVAILABLE, never 500, and its log line names the index and the runbook step.
  */
+@Tag("dynalite")
+@Tag("node")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TablePreflightTest {
     private static final String STEP = "docs/cutover.md step 2, \"Add the indexes\" (terraform apply -target=module.dynamodb)";

@@ -6,12 +6,12 @@ import com.awsinsight.categories.domain.model.StoredForm.Attribute;
 import com.awsinsight.categories.domain.ports.Store;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.memory.InMemoryStore;
-import com.awsinsight.categories.testing.Dynalite;
 import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.NodeService;
+import com.awsinsight.categories.testing.StoresUnderTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -35,10 +35,10 @@ class NodeDocumentsOnBothStoresTest {
     private static final Instant CREATED = Instant.parse("2023-03-01T08:00:11Z");
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "dynamodb"})
-    void readsAndWritesLeaveTheStoredFormAlone(String kind) {
+    @MethodSource("com.awsinsight.categories.testing.StoresUnderTest#everyStore")
+    void readsAndWritesLeaveTheStoredFormAlone(StoresUnderTest.Kind kind) {
         String org = "node-" + UUID.randomUUID();
-        Store store = kind.equals("memory") ? new InMemoryStore() : Dynalite.get().newStore();
+        Store store = kind.newStore();
         write(store, org);
         GraphQLHarness graphQL = new GraphQLHarness(store);
         String document = "query($id: ID!) { category(id: $id) { restDocument } }";

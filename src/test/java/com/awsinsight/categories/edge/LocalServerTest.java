@@ -5,6 +5,7 @@ import com.awsinsight.categories.Settings;
 import com.awsinsight.categories.auth.DevIdentityProvider;
 import com.awsinsight.categories.edge.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,7 @@ class LocalServerTest {
     }
 
     @Test
+    @Tag("node") // the playground's bundle is built with Node (not in the fast lane)
     void playgroundIsServedWithAContentSecurityPolicy() throws Exception {
         HttpResponse<String> page = get("/playground");
         HttpResponse<String> script = get("/playground/app.js");

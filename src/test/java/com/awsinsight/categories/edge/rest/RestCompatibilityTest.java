@@ -23,6 +23,7 @@ import com.awsinsight.categories.testing.NodeService;
 import com.awsinsight.categories.testing.ProxyEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * left out, ids of any form) into dynalite, and sends API Gateway proxy events (Cognito authorizer claims, the
  * {@code /categories/{id}} resource with its decoded path parameter) through the production router.
  */
+@Tag("dynalite")
+@Tag("node")
 class RestCompatibilityTest {
     private static DynamoStore store;
     private static HttpRouter router;
