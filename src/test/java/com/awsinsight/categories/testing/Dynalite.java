@@ -42,6 +42,11 @@ public final class Dynalite {
     }
 
     public static synchronized Dynalite get() {
+        if (!StoresUnderTest.kinds().toList().contains(StoresUnderTest.Kind.DYNAMODB)) {
+            throw new IllegalStateException("this run leaves DynamoDB out (" + StoresUnderTest.PROPERTY + "="
+                    + System.getProperty(StoresUnderTest.PROPERTY) + ", the fast lane): tag the test @Tag(\"dynalite\")"
+                    + " or take its stores from StoresUnderTest");
+        }
         if (instance == null) {
             installIfMissing();
             instance = new Dynalite(freePort());

@@ -13,6 +13,7 @@ import com.awsinsight.categories.testing.GraphQLHarness;
 import com.awsinsight.categories.testing.GraphQLHarness.Response;
 import com.awsinsight.categories.testing.TreeFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,7 @@ class DynamoSubsegmentsTest {
     }
 
     @Test
+    @Tag("dynalite")
     void everyCallOfASampledRequestIsASubsegmentOfTheFunctionSegment() throws IOException {
         DynamoStore store = store(4);
         String org = seeded(store);
@@ -137,6 +139,7 @@ class DynamoSubsegmentsTest {
     }
 
     @Test
+    @Tag("dynalite")
     void retriesAreCountedAndAThrottledCallIsMarkedThrottled() throws IOException {
         DynamoStore store = store(2);
         System.setProperty(XRayInterceptor.TRACE_HEADER_PROPERTY, SAMPLED);
@@ -163,6 +166,7 @@ class DynamoSubsegmentsTest {
     }
 
     @Test
+    @Tag("dynalite")
     void aRefusedConditionIsAnErrorAndAnUnreachableStoreIsAFault() throws IOException {
         DynamoStore store = store(1);
         DynamoDbClient client = store.client();
@@ -190,6 +194,7 @@ class DynamoSubsegmentsTest {
     }
 
     @Test
+    @Tag("dynalite")
     void aBatchNamesEveryTableAndReportsItsCapacityPerTable() throws IOException {
         DynamoStore store = store(1);
         System.setProperty(XRayInterceptor.TRACE_HEADER_PROPERTY, SAMPLED);
@@ -210,6 +215,7 @@ class DynamoSubsegmentsTest {
     }
 
     @Test
+    @Tag("dynalite")
     void unsampledOrUntracedCallsSendNothing() throws IOException {
         DynamoStore store = store(1);
         String other = "1-67890abc-fedcba9876543210fedcba98";
