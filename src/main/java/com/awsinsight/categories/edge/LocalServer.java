@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -80,7 +80,7 @@ public final class LocalServer implements AutoCloseable {
     /** How long a client has to take a whole response. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     /** The deadline of the exchange the current worker serves. */
-    private static final ThreadLocal<ScheduledFuture<?>> DEADLINE = new ThreadLocal<>();
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
     /** The current worker's place among the requests being read, until its request is read. */
     private static final ThreadLocal<Reading> READING = new ThreadLocal<>();
 
@@ -129,7 +129,9 @@ public final class LocalServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon("local-server-"));
         workers.allowCoreThreadTimeOut(true);
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("local-server-deadlines-"));
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, daemon("local-server-deadlines-"));
+        deadlines.setRemoveOnCancelPolicy(true); // two deadlines a request, nearly all cancelled: not kept queued
+        this.deadlines = deadlines;
         deadlines.scheduleWithFixedDelay(() -> makeRoom(0), 250, 250, TimeUnit.MILLISECONDS);
         server.setExecutor(this::dispatch);
     }
@@ -162,13 +164,18 @@ public final class LocalServer implements AutoCloseable {
             exchanges.decrementAndGet();
             throw new RejectedExecutionException("every worker is busy and " + MAX_QUEUED + " exchanges wait");
         }
-        workers.execute(() -> {
-            try {
-                withDeadline(exchange);
-            } finally {
-                exchanges.decrementAndGet();
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    withDeadline(exchange);
+                } finally {
+                    exchanges.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException | Error notStarted) {
+            exchanges.decrementAndGet();
+            throw notStarted;
+        }
     }
 
     /**
@@ -210,8 +217,8 @@ public final class LocalServer implements AutoCloseable {
             reading.add(admitted);
         }
         READING.set(admitted);
-        DEADLINE.set(deadlines.schedule(worker::interrupt, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         try {
+            arm(REQUEST_TIMEOUT);
             exchange.run();
         } finally {
             read(admitted);
@@ -223,7 +230,7 @@ public final class LocalServer implements AutoCloseable {
     private void serve(HttpRouter router, HttpExchange exchange) throws IOException {
         try (exchange) {
             ProxyResponse response = respond(router, exchange);
-            DEADLINE.set(deadlines.schedule(Thread.currentThread()::interrupt, RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            arm(RESPONSE_TIMEOUT);
             response = ResponseCompression.apply(exchange.getRequestHeaders().getFirst("Accept-Encoding"), response);
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean noBody = response.body().length == 0;
@@ -276,14 +283,54 @@ public final class LocalServer implements AutoCloseable {
         disarm();
     }
 
-    /** Cancels the current worker's deadline, and forgets an interrupt it may have just made. */
+    /** Arms the current worker's deadline: past {@code timeout}, the worker is interrupted (its channel closed). */
+    private void arm(Duration timeout) {
+        Deadline deadline = new Deadline(Thread.currentThread());
+        DEADLINE.set(deadline);
+        deadline.scheduled = deadlines.schedule(deadline, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Disarms the current worker's deadline, then forgets an interrupt it may have made: once disarmed it can no
+     * longer interrupt, so no late interrupt reaches the next exchange this worker serves.
+     */
     private static void disarm() {
-        ScheduledFuture<?> deadline = DEADLINE.get();
+        Deadline deadline = DEADLINE.get();
         if (deadline != null) {
-            deadline.cancel(false);
+            deadline.disarm();
             DEADLINE.remove();
         }
         Thread.interrupted();
+    }
+
+    /**
+     * A worker's deadline. Firing and disarming exclude each other: a deadline whose task has already started when
+     * it is cancelled must not interrupt the worker after it has moved on (cancelling the task alone does not stop
+     * that).
+     */
+    private static final class Deadline implements Runnable {
+        private final Thread worker;
+        private boolean armed = true;
+        private volatile ScheduledFuture<?> scheduled;
+
+        Deadline(Thread worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (armed) {
+                worker.interrupt();
+            }
+        }
+
+        synchronized void disarm() {
+            armed = false;
+            ScheduledFuture<?> task = scheduled;
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {
