@@ -37,7 +37,11 @@ public final class XRayDaemon implements AutoCloseable {
             throw new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS: cannot resolve " + address.getHostString());
         }
         try {
-            return new XRayDaemon(resolved, DatagramChannel.open());
+            // Non-blocking: a send never waits (a full buffer drops the datagram), and an interrupted caller does
+            // not close the channel, as a blocking send would (every later document would then be lost).
+            DatagramChannel channel = DatagramChannel.open();
+            channel.configureBlocking(false);
+            return new XRayDaemon(resolved, channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a UDP socket for the X-Ray daemon", e);
         }
@@ -84,7 +88,7 @@ public final class XRayDaemon implements AutoCloseable {
         byte[] bytes = (HEADER + document).getBytes(StandardCharsets.UTF_8);
         try {
             channel.send(ByteBuffer.wrap(bytes), address);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // a trace document is worth less than the request that made it: drop it
         }
     }

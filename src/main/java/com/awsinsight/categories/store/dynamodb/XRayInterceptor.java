@@ -67,6 +67,8 @@ public final class XRayInterceptor implements ExecutionInterceptor {
         final String id = newId();
         final double start = now();
         int attempts;
+        /** Whether its document was sent: a call that failed after {@code afterExecution} must not send a second. */
+        boolean sent;
 
         Call(String root, String parent) {
             this.root = root;
@@ -76,9 +78,13 @@ public final class XRayInterceptor implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        Call call = sampledCall(traceHeader.get());
-        if (call != null) {
-            attributes.putAttribute(CALL, call);
+        try {
+            Call call = sampledCall(traceHeader.get());
+            if (call != null) {
+                attributes.putAttribute(CALL, call);
+            }
+        } catch (RuntimeException e) {
+            // tracing never fails a call: untraced
         }
     }
 
@@ -129,9 +135,18 @@ public final class XRayInterceptor implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Call call = attributes.getAttribute(CALL);
-        if (call == null) {
+        if (call == null || call.sent) {
             return;
         }
+        call.sent = true;
+        try {
+            sendSucceeded(call, context, attributes);
+        } catch (RuntimeException e) {
+            // tracing never fails a call (the SDK does not catch what afterExecution throws): the document is dropped
+        }
+    }
+
+    private void sendSucceeded(Call call, Context.AfterExecution context, ExecutionAttributes attributes) {
         Map<String, Object> document = document(call, context.request(), attributes);
         String requestId = requestId(context.response(), context.httpResponse());
         if (requestId != null) {
@@ -148,9 +163,18 @@ public final class XRayInterceptor implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Call call = attributes.getAttribute(CALL);
-        if (call == null) {
+        if (call == null || call.sent) {
             return;
         }
+        call.sent = true;
+        try {
+            sendFailed(call, context, attributes);
+        } catch (RuntimeException e) {
+            // tracing never fails a call, nor keeps the interceptors after it from hearing of the failure
+        }
+    }
+
+    private void sendFailed(Call call, Context.FailedExecution context, ExecutionAttributes attributes) {
         Map<String, Object> document = document(call, context.request(), attributes);
         Throwable exception = context.exception();
         SdkServiceException service = exception instanceof SdkServiceException e ? e : null;
@@ -159,7 +183,7 @@ public final class XRayInterceptor implements ExecutionInterceptor {
             aws(document).put("request_id", service.requestId());
         }
         if ((service != null && service.isThrottlingException()) || status == 429) {
-            document.put("error", true);
+            document.put(status >= 500 ? "fault" : "error", true);
             document.put("throttle", true);
         } else if (status >= 400 && status < 500) {
             document.put("error", true);
