@@ -110,9 +110,11 @@ locals {
     }) },
   )
 
-  # DynamoDB reports ThrottledRequests and SystemErrors per table and operation, and the throttling of an index's
-  # reads and writes per table and index: one Metrics Insights query sums each over every operation (or index) of a
-  # table, so an operation or index added later is watched too. Sums per 5 minutes.
+  # DynamoDB reports ThrottledRequests and SystemErrors per table and operation, the throttling of an index's reads
+  # and writes per table and index, and of the table's own per table: one Metrics Insights query sums each over every
+  # operation (or index) of a table, so an operation or index added later is watched too. ThrottledRequests counts a
+  # batch (BatchGetItem, BatchWriteItem, both used) only when all of it was throttled; a batch throttled in part
+  # shows only in the table's Read/WriteThrottleEvents. Sums per 5 minutes.
   dynamodb_queries = {
     "throttled-requests" = {
       description = "DynamoDB throttled requests (every operation)"
@@ -125,6 +127,18 @@ locals {
       metric      = "SystemErrors"
       schema      = "Operation, TableName"
       threshold   = var.dynamodb_system_errors_threshold
+    }
+    "table-read-throttles" = {
+      description = "DynamoDB read throttle events on the table (batches throttled in part included)"
+      metric      = "ReadThrottleEvents"
+      schema      = "TableName"
+      threshold   = var.dynamodb_throttle_threshold
+    }
+    "table-write-throttles" = {
+      description = "DynamoDB write throttle events on the table (batches throttled in part included)"
+      metric      = "WriteThrottleEvents"
+      schema      = "TableName"
+      threshold   = var.dynamodb_throttle_threshold
     }
     "index-read-throttles" = {
       description = "DynamoDB read throttle events on the global secondary indexes"
@@ -241,7 +255,7 @@ locals {
   dynamodb_error_series = flatten([for table_key, table in var.tables : [
     for kind, query in local.dynamodb_queries : {
       expression = "SUM(SEARCH('{AWS/DynamoDB,${replace(query.schema, " ", "")}} MetricName=\"${query.metric}\" TableName=\"${table}\"', 'Sum', 300))"
-      label      = "${table_key}: ${query.metric}${startswith(kind, "index-") ? " (indexes)" : ""}"
+      label      = "${table_key}: ${query.metric}${startswith(kind, "index-") ? " (indexes)" : startswith(kind, "table-") ? " (table)" : ""}"
       id         = replace("${table_key}_${kind}", "-", "_")
     }
   ]])

@@ -125,7 +125,7 @@ variable "api_4xx_min_requests" {
 }
 
 variable "dynamodb_throttle_threshold" {
-  description = "DynamoDB throttling per table (sum per 5 minutes) above which the alarms fire: ThrottledRequests over every operation, and ReadThrottleEvents and WriteThrottleEvents over the table's indexes. 0: any throttling (the tables are on demand, so throttling means a hot key or an account limit, which the SDK's retries only hide for a while)."
+  description = "DynamoDB throttling per table (sum per 5 minutes) above which the alarms fire: ThrottledRequests over every operation, and ReadThrottleEvents and WriteThrottleEvents of the table and over its indexes. 0: any throttling (the tables are on demand, so throttling means a hot key or an account limit, which the SDK's retries only hide for a while)."
   type        = number
   default     = 0
 }

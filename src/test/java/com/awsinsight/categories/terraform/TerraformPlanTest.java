@@ -1369,7 +1369,8 @@ class TerraformPlanTest {
         Set<String> expected = new TreeSet<>(Set.of(prefix + "lambda-errors", prefix + "lambda-throttles", prefix + "lambda-duration-p99",
                 prefix + "lambda-concurrency-near-limit", prefix + "api-5xx-errors", prefix + "api-latency-p99", prefix + "api-4xx-rate"));
         for (String table : List.of("categories", "templates")) {
-            for (String kind : List.of("throttled-requests", "system-errors", "index-read-throttles", "index-write-throttles")) {
+            for (String kind : List.of("throttled-requests", "system-errors", "table-read-throttles", "table-write-throttles",
+                    "index-read-throttles", "index-write-throttles")) {
                 expected.add(prefix + "dynamodb-" + table + "-" + kind);
             }
         }
@@ -1425,6 +1426,8 @@ class TerraformPlanTest {
         Map<String, String> dynamodb = Map.of(
                 "throttled-requests", "SELECT SUM(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '%s'",
                 "system-errors", "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '%s'",
+                "table-read-throttles", "SELECT SUM(ReadThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", TableName) WHERE TableName = '%s'",
+                "table-write-throttles", "SELECT SUM(WriteThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", TableName) WHERE TableName = '%s'",
                 "index-read-throttles", "SELECT SUM(ReadThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", GlobalSecondaryIndexName, TableName) WHERE TableName = '%s'",
                 "index-write-throttles", "SELECT SUM(WriteThrottleEvents) FROM SCHEMA(\"AWS/DynamoDB\", GlobalSecondaryIndexName, TableName) WHERE TableName = '%s'");
         for (Map.Entry<String, String> table : Map.of("categories", env + "-insight-categories",
@@ -1473,6 +1476,8 @@ class TerraformPlanTest {
         for (String table : List.of(env + "-insight-categories", env + "-insight-category-templates")) {
             for (String metric : List.of("{AWS/DynamoDB,Operation,TableName} MetricName=\\\"ThrottledRequests\\\"",
                     "{AWS/DynamoDB,Operation,TableName} MetricName=\\\"SystemErrors\\\"",
+                    "{AWS/DynamoDB,TableName} MetricName=\\\"ReadThrottleEvents\\\"",
+                    "{AWS/DynamoDB,TableName} MetricName=\\\"WriteThrottleEvents\\\"",
                     "{AWS/DynamoDB,GlobalSecondaryIndexName,TableName} MetricName=\\\"ReadThrottleEvents\\\"",
                     "{AWS/DynamoDB,GlobalSecondaryIndexName,TableName} MetricName=\\\"WriteThrottleEvents\\\"")) {
                 assertTrue(errors.contains(metric + " TableName=\\\"" + table + "\\\""), metric + " of " + table + " charted: " + errors);
