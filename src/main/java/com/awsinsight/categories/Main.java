@@ -22,12 +22,14 @@ import com.awsinsight.categories.store.dynamodb.TableLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -194,6 +196,12 @@ public final class Main {
             throws IOException, UsageException {
         int port = arguments.has(PORT) ? arguments.get(PORT).orElseThrow() : environmentPort(env);
         String host = arguments.get(HOST).orElse(env.getOrDefault("HOST", "127.0.0.1"));
+        if (settings.auth().isEmpty() && settings.usesDynamoDb() && !onThisMachine(settings.dynamoEndpoint())) {
+            throw new UsageException("refuses the dev identity provider on the DynamoDB tables " + settings.categoriesTableOrDefault()
+                    + " and " + settings.templatesTable() + " at " + DynamoClients.endpoint(settings.region(), settings.dynamoEndpoint())
+                    + ": its tokens (anyone's, any organization, any role) could write to them. Set USER_POOL_ID and"
+                    + " APP_CLIENT_IDS to serve them with Cognito tokens, or DYNAMODB_ENDPOINT to a DynamoDB on this machine");
+        }
         LocalServer server = new LocalServer(host, port);
         Application application;
         String base = "http://" + host + ":" + server.port();
@@ -216,6 +224,19 @@ public final class Main {
             out.println("  " + dev.issueToken(DemoData.ORGANIZATION, "editor", DemoData.USER, Duration.ofHours(8)));
         }
         return new Outcome(0, server);
+    }
+
+    /**
+     * Whether {@code endpoint} is a DynamoDB on this machine (localhost or a loopback address, as written; no name is
+     * resolved): the only DynamoDB the dev identity provider may serve. Null is AWS's own endpoint.
+     */
+    static boolean onThisMachine(URI endpoint) {
+        if (endpoint == null || endpoint.getHost() == null) {
+            return false;
+        }
+        String host = endpoint.getHost().toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1");
     }
 
     private static int environmentPort(Map<String, String> env) throws UsageException {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,40 @@ class CommandArgumentsTest {
         assertEquals("category-gateway " + command + ": works on the DynamoDB tables: set TABLE_NAME (and TEMPLATES_TABLE_NAME,"
                 + " AWS_REGION; DYNAMODB_ENDPOINT for a local DynamoDB)\n", run.err);
         assertEquals(0, tripwire.connections());
+    }
+
+    /**
+     * `serve` with the dev identity provider (no Cognito settings) hands out tokens for any organization and role:
+     * on AWS's tables (no endpoint) or any DynamoDB not on this machine it refuses to start, before any connection.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "https://dynamodb-fips.us-east-1.amazonaws.com", "http://10.0.0.12:8000"})
+    void serveRefusesDevTokensOnTablesNotOnThisMachine(String endpoint) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("TABLE_NAME", "prod-insight-categories",
+                "TEMPLATES_TABLE_NAME", "prod-insight-category-templates", "AWS_REGION", "eu-west-1", "PORT", "0"));
+        if (!endpoint.isEmpty()) {
+            environment.put("DYNAMODB_ENDPOINT", endpoint);
+        }
+
+        Run run = run("serve", List.of(), environment);
+
+        assertEquals(2, run.status, run.err);
+        assertEquals("category-gateway serve: refuses the dev identity provider on the DynamoDB tables prod-insight-categories"
+                + " and prod-insight-category-templates at " + (endpoint.isEmpty() ? "https://dynamodb.eu-west-1.amazonaws.com" : endpoint)
+                + ": its tokens (anyone's, any organization, any role) could write to them. Set USER_POOL_ID and APP_CLIENT_IDS"
+                + " to serve them with Cognito tokens, or DYNAMODB_ENDPOINT to a DynamoDB on this machine\n", run.err);
+        assertEquals("", run.out);
+    }
+
+    @Test
+    void aDynamoDbOnThisMachineIsOneOnLocalhostOrALoopbackAddress() {
+        for (String local : List.of("http://localhost:8000", "http://127.0.0.1:4566", "http://[::1]:8000", "http://dynamodb.localhost:8000")) {
+            assertTrue(Main.onThisMachine(java.net.URI.create(local)), local);
+        }
+        for (String remote : List.of("http://10.0.0.12:8000", "https://dynamodb.eu-west-1.amazonaws.com", "http://localhost.example.com")) {
+            assertFalse(Main.onThisMachine(java.net.URI.create(remote)), remote);
+        }
+        assertFalse(Main.onThisMachine(null), "AWS's own endpoint");
     }
 
     @Test
