@@ -10,15 +10,20 @@ import com.awsinsight.categories.edge.http.Json;
 import com.awsinsight.categories.services.migration.OrganizationIndexer;
 import com.awsinsight.categories.services.migration.RateLimiter;
 import com.awsinsight.categories.services.migration.TableMigration;
+import com.awsinsight.categories.store.dynamodb.DynamoStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,8 +151,16 @@ final class MigrateCommand {
             print(Map.of("dryRun", dryRun, "organization", result));
             return 0;
         }
+        FileCheckpoints checkpoints = new FileCheckpoints(state, target(store));
+        Optional<String> foreign = dryRun ? Optional.empty() : checkpoints.foreignTarget();
+        if (foreign.isPresent()) {
+            err.println("migrate: refused, the state file " + state + " belongs to a run on " + foreign.get() + ", not on "
+                    + target(store) + ": give this run its own --state FILE (or delete that file to start over: a run"
+                    + " changes nothing an earlier one did)");
+            return Main.REFUSED;
+        }
         TableMigration migration = new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter,
-                new FileCheckpoints(state), clock);
+                checkpoints, clock);
         running = migration;
         TableMigration.Summary summary = migration.run(segments, dryRun, progressPrinter(dryRun).andThen(observer));
         print(summary);
@@ -187,7 +200,7 @@ final class MigrateCommand {
 
     private int resetMarkers(String org, int segments, RateLimiter limiter) {
         List<String> organizations = org != null ? List.of(org)
-                : new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter, new FileCheckpoints(null), clock)
+                : new TableMigration(store.backfill(new StoreMetrics()), indexer(limiter), limiter, new FileCheckpoints(null, target(store)), clock)
                         .organizations(segments);
         organizations.forEach(o -> {
             limiter.acquire();
@@ -222,21 +235,65 @@ final class MigrateCommand {
         }
     }
 
-    /** The checkpoint as a JSON file, replaced atomically (write a temporary file, then rename). */
+    /**
+     * What a run works on, as its state file records it: the tables, the region and the endpoint (a state file
+     * resumes only a run on the same ones).
+     */
+    static String target(Store store) {
+        if (!(store instanceof DynamoStore dynamo)) {
+            return "the embedded store";
+        }
+        DynamoDbServiceClientConfiguration client = dynamo.client().serviceClientConfiguration();
+        return "tables " + dynamo.categoriesTable() + " and " + dynamo.templatesTable() + ", region " + client.region()
+                + ", endpoint " + client.endpointOverride().map(URI::toString).orElse("AWS's");
+    }
+
+    /**
+     * The checkpoint as a JSON file, {@code {"target": …, "checkpoint": …}}, replaced atomically (write a temporary
+     * file, then rename). It resumes only a run on the target it was written for.
+     */
     static final class FileCheckpoints implements TableMigration.Checkpoints {
         private final Path file;
+        private final String target;
 
-        FileCheckpoints(Path file) {
+        FileCheckpoints(Path file, String target) {
             this.file = file;
+            this.target = target;
+        }
+
+        /** The target the existing state file was written for, when it is another one (or unrecorded). */
+        Optional<String> foreignTarget() {
+            Optional<JsonNode> saved = read();
+            if (saved.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode recorded = saved.get().path("target");
+            if (!recorded.isTextual()) {
+                return Optional.of("tables it does not name (a state file of an earlier build)");
+            }
+            return recorded.asText().equals(target) ? Optional.empty() : Optional.of(recorded.asText());
         }
 
         @Override
         public Optional<TableMigration.Checkpoint> load() {
+            if (foreignTarget().isPresent()) {
+                throw new IllegalStateException("the migration state " + file + " belongs to a run on " + foreignTarget().get());
+            }
+            return read().map(saved -> {
+                try {
+                    return Json.MAPPER.treeToValue(saved.get("checkpoint"), TableMigration.Checkpoint.class);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read the migration state " + file, e);
+                }
+            });
+        }
+
+        private Optional<JsonNode> read() {
             if (file == null || !Files.exists(file)) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Json.MAPPER.readValue(file.toFile(), TableMigration.Checkpoint.class));
+                return Optional.of(Json.MAPPER.readTree(file.toFile()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the migration state " + file, e);
             }
@@ -250,7 +307,10 @@ final class MigrateCommand {
             try {
                 Path absolute = file.toAbsolutePath();
                 Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-                Files.write(temporary, JSON.writeValueAsBytes(checkpoint));
+                Map<String, Object> saved = new LinkedHashMap<>();
+                saved.put("target", target);
+                saved.put("checkpoint", checkpoint);
+                Files.write(temporary, JSON.writeValueAsBytes(saved));
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot save the migration state " + file, e);

@@ -119,6 +119,43 @@ class MigrateCommandTest {
         assertEquals(table, scanTable(), "a second run changes nothing");
     }
 
+    /**
+     * A state file resumes only a run on the tables it was written for: one left by a run on other tables (another
+     * environment's, stopped in the same folder), or by an earlier build that did not record them, is refused before
+     * anything is read or written.
+     */
+    @Test
+    void aStateFileOfOtherTablesIsRefusedBeforeAnyWrite() throws Exception {
+        String org = "org-state-" + UUID.randomUUID().toString().substring(0, 6);
+        NodeService.load(store.categoriesTable(), List.of(NodeService.document(
+                category(org, "legacy-1").named("Compute").asNodeServiceWroteIt().build())));
+        Map<String, Map<String, AttributeValue>> before = scanTable();
+        Path folder = Files.createTempDirectory("migrate-state");
+        Path staging = folder.resolve("staging.json");
+        Files.writeString(staging, "{\"target\":\"tables staging-insight-categories and staging-insight-category-templates,"
+                + " region us-east-1, endpoint AWS's\",\"checkpoint\":{}}");
+        Path earlier = folder.resolve("earlier.json");
+        Files.writeString(earlier, "{\"startedAt\":\"2026-12-01T00:00:00Z\",\"segments\":[],\"finished\":false}");
+
+        for (Path state : List.of(staging, earlier)) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = new MigrateCommand(store, Clock.systemUTC(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of("--state", state.toString(), "--rate", "20000"));
+
+            assertEquals(Main.REFUSED, status);
+            String expectedOwner = state == staging
+                    ? "tables staging-insight-categories and staging-insight-category-templates, region us-east-1, endpoint AWS's"
+                    : "tables it does not name (a state file of an earlier build)";
+            assertEquals("migrate: refused, the state file " + state + " belongs to a run on " + expectedOwner + ", not on "
+                    + MigrateCommand.target(store) + ": give this run its own --state FILE (or delete that file to start over:"
+                    + " a run changes nothing an earlier one did)\n", err.toString(StandardCharsets.UTF_8));
+        }
+        assertTrue(MigrateCommand.target(store).startsWith("tables " + store.categoriesTable() + " and " + store.templatesTable()
+                + ", region us-east-1, endpoint http://"), MigrateCommand.target(store));
+        assertEquals(before, scanTable(), "nothing written");
+        assertTrue(store.coordination(org, new StoreMetrics()).indexedSince().isEmpty());
+    }
+
     private JsonNode migrate(List<String> args, java.util.function.Consumer<TableMigration.Checkpoint> observer,
                              MigrateCommand... holder) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
