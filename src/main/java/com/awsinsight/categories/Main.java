@@ -156,7 +156,16 @@ public final class Main {
             return switch (name) {
                 case "serve" -> serve(parsed, settings, env, out, err);
                 case "invoke" -> {
-                    invoke(parsed.operands().isEmpty() ? "-" : parsed.operands().get(0), out);
+                    String source = parsed.operands().isEmpty() ? "-" : parsed.operands().get(0);
+                    if (!"-".equals(source) && !Files.isReadable(Path.of(source))) {
+                        throw new UsageException("cannot read the event file \"" + source + "\"");
+                    }
+                    if (settings.usesDynamoDb()) {
+                        err.println("invoke: categories table " + settings.categoriesTableOrDefault() + ", templates table "
+                                + settings.templatesTable() + ", region " + settings.region() + ", endpoint "
+                                + DynamoClients.endpoint(settings.region(), settings.dynamoEndpoint()) + "; the event's writes go there");
+                    }
+                    invoke(source, out);
                     yield Outcome.exit(0);
                 }
                 case "migrate" -> Outcome.exit(migrate(parsed, settings, out, err));

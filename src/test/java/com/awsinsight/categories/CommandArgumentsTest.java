@@ -170,6 +170,16 @@ class CommandArgumentsTest {
     }
 
     @Test
+    void invokeOfAFileThatCannotBeReadIsAUsageErrorBeforeAnyConnection() throws Exception {
+        Run run = run("invoke", List.of("no-such-event.json"), Map.of("TABLE_NAME", "live-categories", "DYNAMODB_ENDPOINT",
+                tripwire.endpoint().toString()));
+
+        assertEquals(2, run.status, run.err);
+        assertEquals("category-gateway invoke: cannot read the event file \"no-such-event.json\"\n", run.err);
+        assertEquals(0, tripwire.connections());
+    }
+
+    @Test
     void invalidSettingsAreAUsageErrorBeforeAnyConnection() throws Exception {
         Run run = run("migrate", List.of("--dry-run"), Map.of("TABLE_NAME", "live-categories", "DYNAMODB_ENDPOINT",
                 tripwire.endpoint().toString(), "ORGANIZATION_CACHE_MB", "-1"));
