@@ -14,6 +14,7 @@ import com.awsinsight.categories.edge.LocalServer;
 import com.awsinsight.categories.observability.JsonLog;
 import com.awsinsight.categories.services.CategoryApplication;
 import com.awsinsight.categories.services.TreeRepair;
+import com.awsinsight.categories.domain.ports.StoreMetrics;
 import com.awsinsight.categories.store.dynamodb.DynamoClients;
 import com.awsinsight.categories.store.dynamodb.DynamoStore;
 import com.awsinsight.categories.store.dynamodb.TableCheck;
@@ -291,8 +292,25 @@ public final class Main {
     private static int repair(Arguments arguments, Settings settings, PrintStream out, PrintStream err)
             throws UsageException, IOException {
         DynamoStore store = checkedTables("repair", settings, "writes to " + settings.categoriesTable(), err);
-        repair(store, arguments.get(REPAIR_ORG).orElseThrow(), arguments.has(DEACTIVATE), out);
+        String organization = arguments.get(REPAIR_ORG).orElseThrow();
+        if (!hasCategories(store, organization)) {
+            err.println("category-gateway repair: refused, " + noCategories(organization, settings.categoriesTable()));
+            return REFUSED;
+        }
+        repair(store, organization, arguments.has(DEACTIVATE), out);
         return 0;
+    }
+
+    /**
+     * Whether {@code organization} has a category in {@code store} (one read of one item): the commands that work on
+     * one organization refuse an id that has none, a mistyped {@code --org}, before writing anything for it.
+     */
+    static boolean hasCategories(Store store, String organization) {
+        return !store.categories(organization, new StoreMetrics()).pageById(null, 1).categories().isEmpty();
+    }
+
+    static String noCategories(String organization, String table) {
+        return "organization \"" + organization + "\" has no categories in " + table + " (check --org)";
     }
 
     private static int checkTables(Settings settings, PrintStream out, PrintStream err) throws UsageException {

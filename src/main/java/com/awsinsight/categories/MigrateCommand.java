@@ -146,6 +146,10 @@ final class MigrateCommand {
         if (arguments.has(RESET_MARKERS)) {
             return resetMarkers(org, segments, limiter);
         }
+        if (org != null && !Main.hasCategories(store, org)) {
+            err.println("migrate: refused, " + Main.noCategories(org, target(store)));
+            return Main.REFUSED;
+        }
         if (org != null) {
             OrganizationIndexer.Result result = indexer(limiter).index(org, dryRun);
             print(Map.of("dryRun", dryRun, "organization", result));

@@ -123,6 +123,26 @@ class TablePreflightTest {
                 + " OrganizationTemplateIndex as the gateway reads them, ACTIVE\n", run.out);
     }
 
+    /** A mistyped --org is refused before anything is written for it (no lease, no mark, no claim). */
+    @ParameterizedTest
+    @ValueSource(strings = {"repair --org acme_crop", "migrate --org acme_crop"})
+    void anOrganizationWithoutCategoriesIsRefused(String commandLine) throws Exception {
+        String full = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoTables.createIfMissing(Dynalite.get().client(), full + "-categories", full + "-templates");
+        NodeService.put(full + "-categories", TreeFixtures.tree("acme_corp", 3, 2));
+        Map<String, Map<String, AttributeValue>> before = Dynalite.get().items(full + "-categories");
+
+        Run run = run(List.of(commandLine.split(" ")), Map.of("DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString(),
+                "TABLE_NAME", full + "-categories", "TEMPLATES_TABLE_NAME", full + "-templates"));
+
+        assertEquals(1, run.status, run.err);
+        String command = commandLine.split(" ")[0];
+        String where = command.equals("repair") ? full + "-categories"
+                : "tables " + full + "-categories and " + full + "-templates, region us-east-1, endpoint " + Dynalite.get().endpoint();
+        assertTrue(run.err.endsWith(": refused, organization \"acme_crop\" has no categories in " + where + " (check --org)\n"), run.err);
+        assertEquals(before, Dynalite.get().items(full + "-categories"), "nothing written");
+    }
+
     @Test
     void wrongKeysProjectionsAndTablesAreNamed() throws Exception {
         String wrong = "wrong-" + UUID.randomUUID().toString().substring(0, 8) + "-categories";
