@@ -42,17 +42,23 @@ public record Settings(
     public static final String DEFAULT_TEMPLATES_TABLE = "insight-category-templates";
 
     public static Settings fromEnvironment(Map<String, String> env) {
-        String endpoint = blankToNull(env.get("DYNAMODB_ENDPOINT"));
+        URI endpoint = endpoint(blankToNull(env.get("DYNAMODB_ENDPOINT")));
+        String region = env.getOrDefault("AWS_REGION", "us-east-1").trim();
+        if (region.isEmpty()) {
+            throw new IllegalArgumentException("AWS_REGION must name a region (such as us-east-1), not be empty");
+        }
+        // read by the DynamoDB client itself (DynamoClients); checked here, with every other setting, before any connection
+        wholeNumber(env, "AWS_MAX_ATTEMPTS", DynamoClients.DEFAULT_MAX_ATTEMPTS, 1, 20);
         return new Settings(
                 env.getOrDefault("ENVIRONMENT", "local"),
-                env.getOrDefault("AWS_REGION", "us-east-1"),
+                region,
                 blankToNull(env.get("TABLE_NAME")),
                 env.getOrDefault("TEMPLATES_TABLE_NAME", DEFAULT_TEMPLATES_TABLE),
-                endpoint == null ? null : URI.create(endpoint),
+                endpoint,
                 !"false".equalsIgnoreCase(env.getOrDefault("PLAYGROUND_ENABLED", "true")),
                 Arrays.stream(env.getOrDefault("CORS_ALLOWED_ORIGINS", "*").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                Integer.parseInt(env.getOrDefault("MAX_BODY_BYTES", "102400")),
+                (int) wholeNumber(env, "MAX_BODY_BYTES", 102_400, 1, Integer.MAX_VALUE),
                 AuthSettings.fromEnvironment(env),
                 QueryLimits.fromEnvironment(env),
                 organizationCacheBytes(env.get("ORGANIZATION_CACHE_MB")),
@@ -99,8 +105,43 @@ public record Settings(
     }
 
     private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        return Duration.ofMillis(wholeNumber(env, name, fallback.toMillis(), 1, Long.MAX_VALUE));
+    }
+
+    /** The whole number {@code name} holds, from {@code min} to {@code max}; {@code fallback} when it is unset or blank. */
+    private static long wholeNumber(Map<String, String> env, String name, long fallback, long min, long max) {
         String value = blankToNull(env.get(name));
-        return value == null ? fallback : Duration.ofMillis(Long.parseLong(value.trim()));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE
+                ? " up" : " to " + max) + ", not \"" + value + "\"");
+    }
+
+    /** {@code DYNAMODB_ENDPOINT} as a URL with a scheme and a host (null when unset). */
+    private static URI endpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("DYNAMODB_ENDPOINT must be an http:// or https:// URL with a host (such as"
+                + " http://localhost:8000), not \"" + value + "\"");
     }
 
     private static String blankToNull(String value) {

@@ -179,6 +179,30 @@ class CommandArgumentsTest {
         assertEquals(0, tripwire.connections());
     }
 
+    static Stream<Arguments> invalidSettings() {
+        return Stream.of(
+                Arguments.of("AWS_MAX_ATTEMPTS", "abc", "AWS_MAX_ATTEMPTS must be a whole number from 1 to 20, not \"abc\""),
+                Arguments.of("AWS_REGION", " ", "AWS_REGION must name a region (such as us-east-1), not be empty"),
+                Arguments.of("DYNAMODB_ENDPOINT", "localhost:8000", "DYNAMODB_ENDPOINT must be an http:// or https:// URL with a host"
+                        + " (such as http://localhost:8000), not \"localhost:8000\""),
+                Arguments.of("MAX_BODY_BYTES", "100kb", "MAX_BODY_BYTES must be a whole number from 1 up, not \"100kb\""),
+                Arguments.of("STORE_BUDGET_MS", "0", "STORE_BUDGET_MS must be a whole number from 1 up, not \"0\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidSettings")
+    void eachInvalidSettingIsNamedBeforeAnyConnection(String name, String value, String message) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("TABLE_NAME", "live-categories",
+                "DYNAMODB_ENDPOINT", tripwire.endpoint().toString()));
+        environment.put(name, value);
+
+        Run run = run("migrate", List.of("--dry-run"), environment);
+
+        assertEquals(2, run.status, run.err);
+        assertEquals("category-gateway: " + message + "\n", run.err);
+        assertEquals(0, tripwire.connections());
+    }
+
     @Test
     void invalidSettingsAreAUsageErrorBeforeAnyConnection() throws Exception {
         Run run = run("migrate", List.of("--dry-run"), Map.of("TABLE_NAME", "live-categories", "DYNAMODB_ENDPOINT",
