@@ -53,8 +53,8 @@ final class MigrateCommand {
 
     static final Option<Boolean> DRY_RUN = Option.flag("--dry-run",
             "read everything and report what would be written; write nothing (no state file either)");
-    static final Option<Integer> SEGMENTS = Option.number("--segments", "N", 1, 1_000_000,
-            "parallel scan segments of a whole-table run (default " + DEFAULT_SEGMENTS + ")");
+    static final Option<Integer> SEGMENTS = Option.number("--segments", "N", 1, 1_000,
+            "parallel scan segments of a whole-table run (default " + DEFAULT_SEGMENTS + "; at most 32 scanned at once)");
     static final Option<Integer> RATE = Option.number("--rate", "CALLS_PER_SECOND", 1, Integer.MAX_VALUE,
             "DynamoDB calls per second at most (default " + DEFAULT_RATE + ")");
     static final Option<Path> STATE = Option.path("--state", "FILE",

@@ -80,6 +80,7 @@ class CommandArgumentsTest {
                 Arguments.of("invoke", List.of("a.json", "b.json"), "unexpected argument \"b.json\""),
                 Arguments.of("migrate", List.of("--hlep"), "unknown option --hlep"),
                 Arguments.of("migrate", List.of("--segments"), "--segments N needs a value"),
+                Arguments.of("migrate", List.of("--segments", "100000"), "--segments needs a whole number from 1 to 1000, not \"100000\""),
                 Arguments.of("migrate", List.of("--rate", "0"), "--rate needs a whole number of at least 1, not \"0\""),
                 Arguments.of("migrate", List.of("--org"), "--org ORGANIZATION_ID needs a value"),
                 Arguments.of("migrate", List.of("--org", "acme corp"),

@@ -12,8 +12,11 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /** The most threads a job runs on, whatever it asks for: the rate limiter, not threads, sets a job's pace. */
+    public static final int MAX_THREADS = 32;
+
     /**
-     * Runs {@code tasks} on up to {@code threads} threads and waits for all; a failing task raises
+     * Runs {@code tasks} on up to {@code threads} threads (at most {@value #MAX_THREADS}) and waits for all; a failing task raises
      * {@code stopRequested} (so the others wind down) and its exception is rethrown. Returns false when a stop
      * was requested.
      */
@@ -21,7 +24,7 @@ public final class Parallel {
         if (tasks.isEmpty()) {
             return !stopRequested.get();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(Math.min(threads, MAX_THREADS), tasks.size())));
         try {
             List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
             RuntimeException failure = null;
