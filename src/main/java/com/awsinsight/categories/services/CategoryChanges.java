@@ -1,9 +1,11 @@
 package com.awsinsight.categories.services;
 
+import com.awsinsight.categories.domain.model.Category;
 import com.awsinsight.categories.domain.error.Field;
 import com.awsinsight.categories.domain.model.CategoryRules;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What an update changes. A field whose {@code set} flag is false stays as it is; one that is set to null
@@ -30,6 +32,23 @@ public record CategoryChanges(boolean nameSet, String name, boolean descriptionS
     /** Whether no field is set. */
     public boolean isEmpty() {
         return !nameSet && !descriptionSet && !metadataSet;
+    }
+
+    /**
+     * These changes without the fields set to exactly what {@code current} holds: a client that sends back the
+     * document it read, with one field changed, changes that field only; the others are neither checked again (a
+     * stored name the rules would now refuse stays editable) nor rewritten (a stored name keeps its spacing).
+     * Null {@code current} (not found yet) leaves them as they are.
+     */
+    public CategoryChanges against(Category current) {
+        if (current == null) {
+            return this;
+        }
+        boolean nameChanges = nameSet && !Objects.equals(name, current.name());
+        boolean descriptionChanges = descriptionSet && !Objects.equals(description, current.description());
+        boolean metadataChanges = metadataSet && !Objects.equals(metadata, current.metadata());
+        return new CategoryChanges(nameChanges, nameChanges ? name : null, descriptionChanges, descriptionChanges ? description : null,
+                metadataChanges, metadataChanges ? metadata : null);
     }
 
     /**

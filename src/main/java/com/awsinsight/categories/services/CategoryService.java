@@ -131,11 +131,11 @@ public final class CategoryService {
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw StaleVersion.of(current.version());
         }
-        String name = changes.nameSet() ? CategoryRules.validName(Field.NAME, changes.name()) : current.name();
-        String description = changes.descriptionSet()
-                ? CategoryRules.validDescription(Field.DESCRIPTION, changes.description()) : current.description();
-        Map<String, Object> metadata = changes.metadataSet()
-                ? CategoryRules.validMetadata(Field.METADATA, changes.metadata()) : current.metadata();
+        CategoryChanges checked = changes.against(current).validated();
+        String name = checked.nameSet() ? checked.name() : current.name();
+        String description = checked.descriptionSet() ? checked.description() : current.description();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = checked.metadataSet() ? (Map<String, Object>) checked.metadata() : current.metadata();
         boolean unchanged = name.equals(current.name()) && Objects.equals(description, current.description())
                 && Objects.equals(metadata, current.metadata());
         if (unchanged) {

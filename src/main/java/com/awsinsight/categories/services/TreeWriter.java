@@ -68,7 +68,9 @@ public final class TreeWriter {
         if (newParentId != null) {
             CategoryRules.validId(Field.NEW_PARENT_ID, newParentId);
         }
-        CategoryChanges checked = changes.validated();
+        // checked before the lease, without what the category already holds (read here, from the request's reads)
+        CategoryChanges checked = changes.isEmpty() ? changes
+                : changes.against(context.reader().byIds(List.of(id)).get(0)).validated();
         return context.writes().underLease(hold -> {
             OrganizationSnapshot tree = context.snapshot(hold);
             Category current = existing(tree, id, expectedVersion);

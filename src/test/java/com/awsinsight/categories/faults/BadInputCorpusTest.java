@@ -339,8 +339,9 @@ class BadInputCorpusTest {
     /**
      * A name stored before default-ignorable code points were refused (the Node service checked nothing) stays
      * usable: its key is what it was written with, so it is read and listed as before, its other fields can change,
-     * and it can be renamed to a valid name; writing such a name again, or looking one up by it, is held to the name
-     * rules.
+     * sending it back unchanged (as a client that writes back what it read does) is no change and is not checked
+     * again, and it can be renamed to a valid name; writing such a name to a category, new or renamed, is held to
+     * the name rules.
      */
     @Test
     void aStoredNameWithAnIgnorableStaysUsable() throws Exception {
@@ -360,11 +361,15 @@ class BadInputCorpusTest {
         JsonNode renamed = send("application/json", json(Map.of("query", update, "variables",
                 Map.of("id", id, "input", Map.of("name", "Legacy")))));
         written.add("Legacy");
+        JsonNode created = send("application/json", json(Map.of("query", CREATE, "variables", Map.of("n", "Other\uFE0F"))));
 
         assertEquals("Legacy\uFE0F", found.at("/data/category/name").asText(), found.toString());
         assertEquals(id, found.at("/data/categories/edges/0/node/id").asText(), found.toString());
         assertEquals("kept", described.at("/data/updateCategory/category/description").asText(), described.toString());
-        assertEquals("Name must not contain invisible characters", rewritten.at("/data/updateCategory/userErrors/0/message").asText());
+        assertEquals("Legacy\uFE0F", rewritten.at("/data/updateCategory/category/name").asText(), rewritten.toString());
+        assertEquals(0, rewritten.at("/data/updateCategory/userErrors").size(), rewritten.toString());
+        assertEquals("Name must not contain invisible characters", created.at("/data/createCategory/userErrors/0/message").asText(),
+                created.toString());
         assertEquals("Legacy", renamed.at("/data/updateCategory/category/name").asText(), renamed.toString());
     }
 

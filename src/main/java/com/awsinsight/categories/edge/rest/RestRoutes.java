@@ -243,10 +243,13 @@ public final class RestRoutes {
         return Json.requireObject(Json.readBody(request, maxBodyBytes));
     }
 
-    /** {@code parentCategoryId} of a body: null, or empty as the Node service stored some roots, means a root. */
+    /**
+     * {@code parentCategoryId} of a body: null, or empty or blank as the Node service stored some roots (and as
+     * the store reads them), means a root.
+     */
     private static String parentField(JsonNode body) {
         String parent = stringField(body, "parentCategoryId");
-        return parent == null || parent.isEmpty() ? null : GlobalIds.ofCategory(parent);
+        return parent == null || parent.isBlank() ? null : GlobalIds.ofCategory(parent);
     }
 
     private static String stringField(JsonNode body, String field) {

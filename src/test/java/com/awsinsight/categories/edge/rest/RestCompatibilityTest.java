@@ -566,6 +566,33 @@ class RestCompatibilityTest {
         assertEquals("Name must be at most 128 characters", refused.json().at("/error/message").asText());
     }
 
+    /**
+     * A client that writes back the whole document it read, with one field changed: only that field changes. The
+     * others are neither checked again (names the rules now refuse) nor rewritten (a name with surrounding spaces),
+     * and the parent it sends back is no move.
+     */
+    @Test
+    void aDocumentSentBackWithOneChangeChangesThatFieldOnly() throws Exception {
+        String org = organization();
+        String longName = "Legacy name ".repeat(20);
+        NodeService.putDocuments(store.categoriesTable(), List.of(plainDocument(org, "legacy-parent", "Parent", null),
+                plainDocument(org, "legacy-spaced", " Compute ", "legacy-parent"), plainDocument(org, "legacy-long", longName, null)));
+
+        for (String id : List.of("legacy-spaced", "legacy-long")) {
+            Map<String, Object> before = storedItem(org, id);
+            ObjectNode document = (ObjectNode) get(org, id).json();
+            document.put("description", "changed alone");
+
+            Answer put = send(org, "PUT", "/categories/" + id, Map.of(), Json.write(document), Map.of());
+
+            assertEquals(200, put.status(), put.body());
+            Map<String, Object> after = storedItem(org, id);
+            assertEquals(before.get("categoryName"), after.get("categoryName"), id + ": the name byte for byte");
+            assertEquals(before.get("parentCategoryId"), after.get("parentCategoryId"), id + ": no move");
+            assertEquals("changed alone", after.get("description"));
+        }
+    }
+
     @Test
     void newCategoriesGetOpaqueIdsAndALocation() throws Exception {
         String org = organization();
