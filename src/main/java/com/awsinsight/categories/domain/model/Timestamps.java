@@ -1,6 +1,9 @@
 package com.awsinsight.categories.domain.model;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -46,8 +49,27 @@ public final class Timestamps {
         return true;
     }
 
-    /** Parses the stored form, and forms without milliseconds. */
+    /**
+     * The instant a stored timestamp stands for: an ISO-8601 instant (with {@code Z} or an offset, with or without
+     * fractions); a date-time without a zone as UTC; a date as its start in UTC; and anything else, which the Node
+     * service's items may hold (it checked nothing), as the epoch, so that such an item stays readable (its REST
+     * document keeps the text as stored) instead of failing every read of its organization.
+     */
     public static Instant parse(String text) {
-        return Instant.parse(text);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            // one of the lenient forms below
+        }
+        try {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException notADateTime) {
+            // a date, or nothing
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notADate) {
+            return Instant.EPOCH;
+        }
     }
 }

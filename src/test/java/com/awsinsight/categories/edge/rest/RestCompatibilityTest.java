@@ -593,6 +593,35 @@ class RestCompatibilityTest {
         }
     }
 
+    /**
+     * Timestamps the Node service may have stored in other shapes (no zone, a date, not a date at all) leave the item
+     * and its organization readable: each GET returns the text as stored, the listing and a move work.
+     */
+    @Test
+    void oddTimestampsLeaveTheOrganizationReadable() throws Exception {
+        String org = organization();
+        List<String> texts = List.of("2023-03-01T08:00:00", "2023-03-01", "yesterday");
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            documents.add(nodeDocument(org, "odd-" + i, "Odd " + i).with("parentCategoryId", null).at(texts.get(i)).build());
+        }
+        NodeService.putDocuments(store.categoriesTable(), documents);
+
+        for (int i = 0; i < texts.size(); i++) {
+            Answer read = get(org, "odd-" + i);
+            assertEquals(200, read.status(), read.body());
+            assertEquals(texts.get(i), read.json().get("createdAt").asText());
+            assertEquals(texts.get(i), read.json().get("updatedAt").asText());
+        }
+        Answer list = send(org, "GET", "/categories", Map.of(), null, Map.of());
+        Answer moved = send(org, "PUT", "/categories/odd-2", Map.of(), "{\"parentCategoryId\": \"odd-0\"}", Map.of());
+
+        assertEquals(200, list.status(), list.body());
+        assertEquals(3, list.json().get("items").size(), list.body());
+        assertEquals(200, moved.status(), moved.body());
+        assertEquals("yesterday", storedItem(org, "odd-2").get("createdAt"), "the stored text stays");
+    }
+
     @Test
     void newCategoriesGetOpaqueIdsAndALocation() throws Exception {
         String org = organization();
