@@ -20,6 +20,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -154,12 +156,50 @@ public final class RestRoutes {
                                 + encode((String) V1Documents.category(category).get("categoryId")))));
     }
 
+    /** The fields {@code PUT} changes. */
+    private static final Set<String> PUT_FIELDS = Set.of("categoryName", "description", "metadata", "parentCategoryId");
+    /**
+     * The document's other fields, which a client that writes back what it read sends too: no change as they are;
+     * {@code isActive} with another value is refused (DELETE and restoreCategory change it), the others are ignored.
+     */
+    private static final Set<String> DOCUMENT_FIELDS = Set.of("organizationId", "categoryId", "createdAt", "updatedAt",
+            "createdBy", "isActive");
+
     /**
      * {@code PUT}: the body's fields change, the others stay. With {@code parentCategoryId} (null or empty: a root)
      * it runs {@code moveCategory} with the other fields as its changes, so the move follows moveCategory's rules and
      * the move and the changes are one write (a refused part changes nothing); the current parent is no move.
      */
     private ProxyResponse update(String id, JsonNode body, Long expectedVersion, RestCall call) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!PUT_FIELDS.contains(field) && !DOCUMENT_FIELDS.contains(field)) {
+                throw HttpProblem.badInput(field, "Unknown field " + field
+                        + ": PUT changes categoryName, description, metadata and parentCategoryId");
+            }
+        }
+        if (!body.has("isActive")) {
+            return change(id, body, expectedVersion, call);
+        }
+        JsonNode active = body.get("isActive");
+        if (!active.isBoolean()) {
+            throw HttpProblem.badInput("isActive", "isActive must be true or false");
+        }
+        return call.run(RestOperation.GET_CATEGORY, Map.of("id", id), data -> {
+            Map<String, Object> category = V1Documents.map(data.get("category"));
+            if (category == null) {
+                return call.error(ErrorCode.NOT_FOUND, "Category not found", null);
+            }
+            if (active.booleanValue() != Boolean.TRUE.equals(category.get("isActive"))) {
+                return call.error(ErrorCode.BAD_USER_INPUT, "isActive cannot be changed by PUT: DELETE deactivates a category"
+                        + " (and its subtree with cascade=true), GraphQL's restoreCategory reactivates it", "isActive");
+            }
+            return change(id, body, expectedVersion, call);
+        });
+    }
+
+    /** The body's changes (its document fields other than those, as they are, are no change). */
+    private ProxyResponse change(String id, JsonNode body, Long expectedVersion, RestCall call) {
         Map<String, Object> input = new LinkedHashMap<>();
         if (body.has("categoryName")) {
             input.put("name", stringField(body, "categoryName"));

@@ -228,7 +228,7 @@ final class ItemMapper {
                 updatedAt,
                 str(item.get("createdBy")),
                 str(item.get("updatedBy")),
-                active == null || active.bool() == null || active.bool(),
+                active(active),
                 version == null || version.n() == null ? 0 : Long.parseLong(version.n()),
                 absent.isEmpty() && texts.isEmpty() ? StoredForm.GATEWAY : new StoredForm(absent, texts));
     }
@@ -301,6 +301,20 @@ final class ItemMapper {
 
     static AttributeValue nul() {
         return AttributeValue.fromNul(true);
+    }
+
+    /**
+     * {@code isActive} as stored: a boolean, or the text {@code "false"} or {@code "true"} (the Node service checked
+     * nothing); absent or anything else reads as active, as before.
+     */
+    static boolean active(AttributeValue value) {
+        if (value == null) {
+            return true;
+        }
+        if (value.bool() != null) {
+            return value.bool();
+        }
+        return value.s() == null || !value.s().trim().equalsIgnoreCase("false");
     }
 
     static String str(AttributeValue value) {

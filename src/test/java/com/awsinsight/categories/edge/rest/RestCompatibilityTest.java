@@ -622,6 +622,46 @@ class RestCompatibilityTest {
         assertEquals("yesterday", storedItem(org, "odd-2").get("createdAt"), "the stored text stays");
     }
 
+    /**
+     * A PUT field the route does not change is never silently dropped: an unknown one, or {@code isActive} other
+     * than it is, is a 400 naming the field, with nothing written; {@code isActive} as it is (a document sent back)
+     * is no change. A Node item whose {@code isActive} is the text "false" reads as inactive.
+     */
+    @Test
+    void putRefusesWhatItWouldOtherwiseIgnore() throws Exception {
+        String org = organization();
+        NodeService.putDocuments(store.categoriesTable(), List.of(plainDocument(org, "legacy-on", "On", null),
+                nodeDocument(org, "legacy-off", "Off").with("parentCategoryId", null).with("isActive", false).build(),
+                nodeDocument(org, "legacy-text", "Text").with("parentCategoryId", null).with("isActive", "false").build()));
+        Map<String, Object> on = storedItem(org, "legacy-on");
+        Map<String, Object> off = storedItem(org, "legacy-off");
+
+        Answer unknown = send(org, "PUT", "/categories/legacy-on", Map.of(), "{\"desc\": \"typo\"}", Map.of());
+        Answer restore = send(org, "PUT", "/categories/legacy-off", Map.of(), "{\"isActive\": true, \"description\": \"x\"}", Map.of());
+        Answer text = send(org, "PUT", "/categories/legacy-on", Map.of(), "{\"isActive\": \"false\"}", Map.of());
+        Answer same = send(org, "PUT", "/categories/legacy-on", Map.of(), "{\"isActive\": true, \"description\": \"kept\"}", Map.of());
+        Answer list = send(org, "GET", "/categories", Map.of(), null, Map.of());
+
+        assertEquals(400, unknown.status(), unknown.body());
+        assertEquals("Unknown field desc: PUT changes categoryName, description, metadata and parentCategoryId",
+                unknown.json().at("/error/message").asText());
+        assertEquals("desc", unknown.json().at("/error/field").asText());
+        assertEquals(400, restore.status(), restore.body());
+        assertEquals("isActive", restore.json().at("/error/field").asText());
+        assertEquals("isActive cannot be changed by PUT: DELETE deactivates a category (and its subtree with cascade=true),"
+                + " GraphQL's restoreCategory reactivates it", restore.json().at("/error/message").asText());
+        assertEquals(off, storedItem(org, "legacy-off"), "nothing written");
+        assertEquals(400, text.status(), text.body());
+        assertEquals("isActive must be true or false", text.json().at("/error/message").asText());
+        assertEquals(200, same.status(), same.body());
+        assertEquals("kept", storedItem(org, "legacy-on").get("description"));
+        on.remove("description");
+        assertEquals(on.get("isActive"), storedItem(org, "legacy-on").get("isActive"));
+        List<String> listed = new ArrayList<>();
+        list.json().get("items").forEach(item -> listed.add(item.get("categoryId").asText()));
+        assertEquals(List.of("legacy-on"), listed, "the text \"false\" reads as inactive");
+    }
+
     @Test
     void newCategoriesGetOpaqueIdsAndALocation() throws Exception {
         String org = organization();
