@@ -68,9 +68,7 @@ public final class TreeWriter {
         if (newParentId != null) {
             CategoryRules.validId(Field.NEW_PARENT_ID, newParentId);
         }
-        // checked before the lease, without what the category already holds (read here, from the request's reads)
-        CategoryChanges checked = changes.isEmpty() ? changes
-                : changes.against(context.reader().byIds(List.of(id)).get(0)).validated();
+        CategoryChanges checked = checkedBeforeTheLease(id, changes);
         return context.writes().underLease(hold -> {
             OrganizationSnapshot tree = context.snapshot(hold);
             Category current = existing(tree, id, expectedVersion);
@@ -78,7 +76,7 @@ public final class TreeWriter {
             if (moves && newParentId != null) {
                 checkMoveTarget(tree, current, newParentId);
             }
-            Category target = applied(current, checked, newParentId);
+            Category target = applied(current, changes, checked, newParentId);
             if (target == current) {
                 return new TreeChange(context.remember(current), current.parentId(), List.of());
             }
@@ -90,7 +88,7 @@ public final class TreeWriter {
                 if (claim != null) {
                     claims.ensurePending(claim);
                 }
-                moved = rewrite(hold, current, expectedVersion, c -> applied(c, checked, newParentId));
+                moved = rewrite(hold, current, expectedVersion, c -> applied(c, changes, checked, newParentId));
             } catch (RuntimeException e) {
                 if (claim != null) {
                     claims.dropAfterFailure(claim, e);
@@ -104,11 +102,28 @@ public final class TreeWriter {
         });
     }
 
-    /** {@code category} with the checked changes and the parent, as one write; itself when nothing would change. */
-    private Category applied(Category category, CategoryChanges changes, String parentId) {
-        String name = changes.nameSet() ? changes.name() : category.name();
-        String description = changes.descriptionSet() ? changes.description() : category.description();
-        Map<String, Object> metadata = changes.metadataSet() ? castMetadata(changes.metadata()) : category.metadata();
+    /**
+     * {@code changes} checked by the category rules before the lease is taken (a refused value costs no write). A
+     * value the rules refuse may be what the category already holds, sent back as it was read: only then is the
+     * category read here, and such values are no change ({@link CategoryChanges#against}).
+     */
+    private CategoryChanges checkedBeforeTheLease(String id, CategoryChanges changes) {
+        try {
+            return changes.validated();
+        } catch (DomainException refused) {
+            return changes.against(context.reader().byIds(List.of(id)).get(0)).validated();
+        }
+    }
+
+    /**
+     * {@code category} with the checked changes and the parent, as one write; itself when nothing would change. A
+     * field whose requested value ({@code requested}, as sent) is exactly what the category holds is no change.
+     */
+    private Category applied(Category category, CategoryChanges requested, CategoryChanges checked, String parentId) {
+        CategoryChanges changes = requested.against(category);
+        String name = changes.nameSet() && checked.nameSet() ? checked.name() : category.name();
+        String description = changes.descriptionSet() && checked.descriptionSet() ? checked.description() : category.description();
+        Map<String, Object> metadata = changes.metadataSet() && checked.metadataSet() ? castMetadata(checked.metadata()) : category.metadata();
         boolean same = name.equals(category.name()) && Objects.equals(description, category.description())
                 && Objects.equals(metadata, category.metadata()) && Objects.equals(parentId, category.parentId());
         return same ? category
