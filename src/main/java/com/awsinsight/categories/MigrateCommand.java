@@ -155,6 +155,12 @@ final class MigrateCommand {
             print(Map.of("dryRun", dryRun, "organization", result));
             return 0;
         }
+        Path folder = state.toAbsolutePath().getParent();
+        if (!dryRun && (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder))) {
+            err.println("migrate: cannot keep its state in " + state + ": the folder " + folder + " is missing or not writable"
+                    + " (give --state FILE in a writable folder)");
+            return Main.USAGE;
+        }
         FileCheckpoints checkpoints = new FileCheckpoints(state, target(store));
         Optional<String> foreign = dryRun ? Optional.empty() : checkpoints.foreignTarget();
         if (foreign.isPresent()) {

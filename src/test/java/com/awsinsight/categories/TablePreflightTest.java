@@ -143,6 +143,24 @@ class TablePreflightTest {
         assertEquals(before, Dynalite.get().items(full + "-categories"), "nothing written");
     }
 
+    /** A --state file migrate could not save is refused before the first write (not after the first page). */
+    @Test
+    void aStateFileInAFolderThatCannotBeWrittenIsRefusedBeforeAnyWrite() throws Exception {
+        String full = "state-" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoTables.createIfMissing(Dynalite.get().client(), full + "-categories", full + "-templates");
+        NodeService.put(full + "-categories", TreeFixtures.tree("acme", 3, 2));
+        Map<String, Map<String, AttributeValue>> before = Dynalite.get().items(full + "-categories");
+        Path missing = Files.createTempDirectory("state").resolve("no-such-folder").resolve("state.json");
+
+        Run run = run(List.of("migrate", "--state", missing.toString()), Map.of("DYNAMODB_ENDPOINT", Dynalite.get().endpoint().toString(),
+                "TABLE_NAME", full + "-categories", "TEMPLATES_TABLE_NAME", full + "-templates"));
+
+        assertEquals(2, run.status, run.err);
+        assertTrue(run.err.endsWith("migrate: cannot keep its state in " + missing + ": the folder " + missing.getParent()
+                + " is missing or not writable (give --state FILE in a writable folder)\n"), run.err);
+        assertEquals(before, Dynalite.get().items(full + "-categories"), "nothing written");
+    }
+
     @Test
     void wrongKeysProjectionsAndTablesAreNamed() throws Exception {
         String wrong = "wrong-" + UUID.randomUUID().toString().substring(0, 8) + "-categories";

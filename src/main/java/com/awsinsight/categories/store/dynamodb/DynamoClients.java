@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 import java.net.URI;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 
@@ -97,10 +98,24 @@ public final class DynamoClients {
      * of the region (its FIPS endpoint with {@code AWS_USE_FIPS_ENDPOINT=true}). Commands print it before they write.
      */
     public static URI endpoint(String region, URI endpoint) {
+        return endpoint(region, endpoint, System.getenv());
+    }
+
+    /**
+     * {@link #endpoint(String, URI)} with the environment given: without {@code endpoint}, the SDK's own endpoint
+     * settings ({@code AWS_ENDPOINT_URL_DYNAMODB}, then {@code AWS_ENDPOINT_URL}) come before the region's.
+     */
+    static URI endpoint(String region, URI endpoint, Map<String, String> env) {
         if (endpoint != null) {
             return endpoint;
         }
-        boolean fips = "true".equalsIgnoreCase(System.getenv("AWS_USE_FIPS_ENDPOINT"));
+        for (String name : List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL")) {
+            String configured = env.get(name);
+            if (configured != null && !configured.isBlank()) {
+                return URI.create(configured.trim());
+            }
+        }
+        boolean fips = "true".equalsIgnoreCase(env.get("AWS_USE_FIPS_ENDPOINT"));
         return DynamoDbEndpointProvider.defaultProvider()
                 .resolveEndpoint(p -> p.region(Region.of(region)).useFips(fips)).join().url();
     }
